@@ -1,0 +1,71 @@
+"""Events: the only thing ever written to a recommendation after it is created.
+
+Each event is dated (the day it happened, which may be before the day it was recorded)
+and signed with who did it, and is exactly one of a status change, a comment or a change
+of one header field.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+#: The header fields every recommendation has; others are kept as they are.
+HEADER_FIELDS = ("title", "text", "report", "number", "owner", "due", "tags")
+
+
+@dataclass(frozen=True, kw_only=True)
+class StatusChange:
+    """The recommendation moved to `status`."""
+
+    date: dt.date
+    by: str
+    status: str
+    kind: str = "status"
+
+
+@dataclass(frozen=True, kw_only=True)
+class Comment:
+    """A progress note, kept exactly as written."""
+
+    date: dt.date
+    by: str
+    text: str
+    kind: str = "comment"
+
+
+@dataclass(frozen=True, kw_only=True)
+class FieldChange:
+    """Header field `field` now holds `value` (None clears it)."""
+
+    date: dt.date
+    by: str
+    field: str
+    value: Any
+    kind: str = "set"
+
+
+Event = StatusChange | Comment | FieldChange
+
+
+def event_as_json(event: Event) -> dict[str, Any]:
+    """The documented JSON shape of an event (docs/format.md)."""
+    data: dict[str, Any] = {"date": event.date.isoformat(), "by": event.by, "kind": event.kind}
+    if isinstance(event, StatusChange):
+        data["status"] = event.status
+    elif isinstance(event, Comment):
+        data["text"] = event.text
+    else:
+        data["field"] = event.field
+        data["value"] = json_value(event.value)
+    return data
+
+
+def json_value(value: Any) -> Any:
+    """Header values in JSON: dates as ISO strings, the rest as they are."""
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, tuple):
+        return list(value)
+    return value

@@ -1,0 +1,49 @@
+"""Filters shared by `rec list` and the exporters."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from rectrack.domain.events import Comment
+from rectrack.domain.state import Recommendation
+from rectrack.domain.workflow import Workflow
+
+
+@dataclass(frozen=True, kw_only=True)
+class RecFilter:
+    """Which recommendations to show; every condition given must hold."""
+
+    statuses: tuple[str, ...] = ()
+    owner: str | None = None
+    overdue: bool = False
+    open_only: bool = False
+    report: str | None = None
+    grep: str | None = None
+
+    def check(self, workflow: Workflow) -> None:
+        """Raise UnknownStatus for a --status the workflow does not define."""
+        for status in self.statuses:
+            workflow.check_known(status)
+
+    def matches(self, rec: Recommendation, *, workflow: Workflow, today: dt.date) -> bool:
+        if self.statuses and rec.status not in self.statuses:
+            return False
+        if self.owner is not None and (rec.owner or "").casefold() != self.owner.casefold():
+            return False
+        if self.open_only and workflow.is_final(rec.status):
+            return False
+        if self.overdue and not rec.is_overdue(today=today, final=workflow.final):
+            return False
+        if self.report is not None:
+            report = str(rec.state.get("report") or "")
+            if self.report.casefold() not in report.casefold():
+                return False
+        return self.grep is None or _contains(rec, self.grep)
+
+
+def _contains(rec: Recommendation, needle: str) -> bool:
+    wanted = needle.casefold()
+    texts = [rec.title, str(rec.state.get("text") or "")]
+    texts += [event.text for event in rec.events if isinstance(event, Comment)]
+    return any(wanted in text.casefold() for text in texts)

@@ -1,0 +1,106 @@
+"""A recommendation, and its current state as the fold of its events over its header."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Any
+
+from rectrack.domain.events import (
+    HEADER_FIELDS,
+    Comment,
+    Event,
+    FieldChange,
+    StatusChange,
+    event_as_json,
+    json_value,
+)
+
+
+@dataclass(frozen=True, kw_only=True)
+class RecState:
+    """What a recommendation looks like after all its events."""
+
+    fields: Mapping[str, Any]
+    status: str | None
+    opened: dt.date | None
+    last_activity: dt.date | None
+
+    def get(self, name: str) -> Any:
+        return self.fields.get(name)
+
+
+@dataclass(frozen=True, kw_only=True)
+class Recommendation:
+    """One recommendation: its header as first written, and every event since."""
+
+    id: int
+    header: Mapping[str, Any]
+    events: tuple[Event, ...] = field(default=())
+
+    @cached_property
+    def state(self) -> RecState:
+        return fold(header=self.header, events=self.events)
+
+    @property
+    def status(self) -> str | None:
+        return self.state.status
+
+    @property
+    def title(self) -> str:
+        return str(self.state.get("title") or "")
+
+    @property
+    def owner(self) -> str | None:
+        owner = self.state.get("owner")
+        return None if owner is None else str(owner)
+
+    @property
+    def due(self) -> dt.date | None:
+        due = self.state.get("due")
+        return due if isinstance(due, dt.date) else None
+
+    def is_overdue(self, *, today: dt.date, final: frozenset[str]) -> bool:
+        """Past its due date and not in a final status."""
+        return self.due is not None and self.due < today and self.status not in final
+
+    def summary_json(self) -> dict[str, Any]:
+        """The `rec list --json` object: current header fields and status, no events."""
+        data: dict[str, Any] = {"id": self.id}
+        for name in HEADER_FIELDS:
+            data[name] = json_value(self.state.get(name))
+        data["tags"] = list(self.state.get("tags") or [])
+        for name, value in self.state.fields.items():
+            if name not in data:
+                data[name] = json_value(value)
+        data["status"] = self.status
+        data["opened"] = json_value(self.state.opened)
+        data["last_activity"] = json_value(self.state.last_activity)
+        return data
+
+    def detail_json(self) -> dict[str, Any]:
+        """The `rec show --json` object: the summary plus every event."""
+        data = self.summary_json()
+        data["events"] = [event_as_json(event) for event in self.events]
+        return data
+
+
+def fold(*, header: Mapping[str, Any], events: tuple[Event, ...]) -> RecState:
+    """Apply events in order: status changes set the status, set events replace a field."""
+    fields = dict(header)
+    status: str | None = None
+    for event in events:
+        if isinstance(event, StatusChange):
+            status = event.status
+        elif isinstance(event, FieldChange):
+            fields[event.field] = event.value
+        elif isinstance(event, Comment):
+            pass
+    return RecState(
+        fields=fields,
+        status=status,
+        opened=events[0].date if events else None,
+        last_activity=max((event.date for event in events), default=None),
+    )

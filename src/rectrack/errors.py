@@ -1,0 +1,148 @@
+"""rectrack's exception tree.
+
+Every failure rectrack expects is a `RectrackError`: it carries a one-line message built
+from keyword arguments and never prints. The CLI turns it into that line on stderr and
+exit code 1 (`cli.main` is the only place that picks exit codes; 2 stays the usage error).
+"""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+
+class RectrackError(Exception):
+    """An operation rectrack refused; the ledger is left as it was."""
+
+    template: ClassVar[str] = "{detail}"
+    exit_code: ClassVar[int] = 1
+
+    def __init__(self, **details: Any) -> None:
+        self.details = details
+        super().__init__(self.template.format(**details))
+
+    @property
+    def message(self) -> str:
+        return str(self)
+
+
+class NotInLedger(RectrackError):
+    """No rectrack.yaml in the folder or any parent."""
+
+    template = (
+        "not inside a rectrack ledger (no rectrack.yaml in {start} or its parents): "
+        "create one with `rec init`, or point to one with --ledger / REC_LEDGER"
+    )
+
+
+class NotInGitRepository(RectrackError):
+    """A ledger folder that is not inside a git repository."""
+
+    template = "{path} is not inside a git repository: run `git init` there or `rec init`"
+
+
+class LedgerExists(RectrackError):
+    """`rec init` where a ledger already is."""
+
+    template = "{path} is already a rectrack ledger (rectrack.yaml exists)"
+
+
+class InvalidId(RectrackError):
+    """A recommendation ID that is not a small positive integer."""
+
+    template = "invalid recommendation ID {value!r}: IDs are positive whole numbers such as 5"
+
+
+class UnknownRecommendation(RectrackError):
+    """An ID with no file under recs/."""
+
+    template = "no recommendation {rec_id} in this ledger (see `rec list`)"
+
+
+class RecommendationExists(RectrackError):
+    """`rec new --id N` where N is taken."""
+
+    template = "recommendation {rec_id} already exists: pick another --id or leave it out"
+
+
+class UnknownStatus(RectrackError):
+    """A status the workflow does not define."""
+
+    template = "unknown status {status!r}: valid statuses are {valid}"
+
+
+class TransitionNotAllowed(RectrackError):
+    """A status change the workflow forbids from the current status."""
+
+    template = "recommendation {rec_id} cannot go from {current!r} to {status!r}: {reason}"
+
+
+class EmptyComment(RectrackError):
+    """A comment with no text."""
+
+    template = "the comment is empty: give some text (or `-` to read it from standard input)"
+
+
+class InvalidDate(RectrackError):
+    """A date that cannot be read or does not exist."""
+
+    template = "invalid date {value!r}: {reason}"
+
+
+class InvalidField(RectrackError):
+    """`rec set` on a field that cannot be set that way."""
+
+    template = "cannot set field {field!r}: {reason}"
+
+
+class InvalidValue(RectrackError):
+    """A value rectrack cannot store (e.g. text that is not valid Unicode)."""
+
+    template = "invalid {what}: {reason}"
+
+
+class UncommittedChanges(RectrackError):
+    """The recommendation file differs from what is committed."""
+
+    template = (
+        "{path} has uncommitted changes: commit or discard them "
+        "(`git diff {path}`) before using rec on it"
+    )
+
+
+class NoIdentity(RectrackError):
+    """Neither a git identity nor --by."""
+
+    template = (
+        "no git identity: set one with `git config user.name 'Your Name'` and "
+        "`git config user.email you@example.org`, or pass --by"
+    )
+
+
+class LedgerFormatError(RectrackError):
+    """A file that does not follow docs/format.md."""
+
+    template = "{path}: {detail}"
+
+
+class ConfigError(RectrackError):
+    """A rectrack.yaml that cannot be used."""
+
+    template = "{path}: {detail}"
+
+
+class EditorFailed(RectrackError):
+    """$EDITOR could not be run or exited with an error."""
+
+    template = "the editor {editor!r} failed: {detail}"
+
+
+class GitError(RectrackError):
+    """A git command failed."""
+
+    template = "git {command} failed: {detail}"
+
+
+class LockTimeout(RectrackError):
+    """Another rec process held the ledger lock for too long."""
+
+    template = "the ledger is busy ({path} held for over {seconds:g} s by another rec): try again"

@@ -1,0 +1,222 @@
+"""Everything rectrack asks of git: commits, history, identity, the ledger lock.
+
+The only module that talks to git. Writes go through the git executable directly (a few
+milliseconds each, and hooks and signing behave as the user configured them); GitPython,
+which costs ~75 ms to import, is imported only where history is read. Nothing here prints
+or exits: failures are raised as GitError and friends.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import fcntl
+import os
+import subprocess
+import time
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+from rectrack.errors import GitError, LockTimeout, NotInGitRepository, UncommittedChanges
+
+#: How long a write waits for another rec (or git's own index.lock) before giving up.
+LOCK_TIMEOUT_SECONDS = 30.0
+
+
+@dataclass(frozen=True, kw_only=True)
+class Identity:
+    """Who git will record as the author of the next commit."""
+
+    name: str
+    email: str
+
+
+@dataclass(frozen=True, kw_only=True)
+class CommitInfo:
+    """One commit as `rec log` shows it."""
+
+    sha: str
+    author: str
+    email: str
+    date: dt.datetime
+    message: str
+
+
+def find_git_dir(start: Path) -> tuple[Path, Path] | None:
+    """(work tree root, git dir) of the repository containing `start`, without running git."""
+    for folder in (start, *start.parents):
+        dot_git = folder / ".git"
+        if dot_git.is_dir():
+            return folder, dot_git
+        if dot_git.is_file():  # a worktree or submodule: "gitdir: <path>"
+            pointer = dot_git.read_text().strip().removeprefix("gitdir:").strip()
+            return folder, (folder / pointer).resolve()
+    return None
+
+
+def run(
+    root: Path, *args: str, env: dict[str, str] | None = None, stdin: bytes | None = None
+) -> str:
+    """Run `git args...` in `root`; its stdout, or GitError with git's own first error line."""
+    try:
+        completed = subprocess.run(
+            ["git", *args],
+            cwd=root,
+            input=stdin,
+            capture_output=True,
+            env=None if env is None else {**os.environ, **env},
+            check=False,
+        )
+    except FileNotFoundError:
+        raise GitError(command=args[0], detail="git is not installed (or not on PATH)") from None
+    if completed.returncode != 0:
+        raise GitError(command=args[0], detail=_first_error(completed.stderr, completed.stdout))
+    return completed.stdout.decode("utf-8", "replace")
+
+
+def _first_error(*streams: bytes) -> str:
+    for stream in streams:
+        lines = [line.strip() for line in stream.decode("utf-8", "replace").splitlines()]
+        lines = [line for line in lines if line and not line.startswith("hint:")]
+        if lines:
+            fatal = [line for line in lines if line.startswith(("fatal:", "error:"))]
+            return (fatal or lines)[0]
+    return "no output"
+
+
+def init(path: Path) -> None:
+    """`git init` in `path`."""
+    run(path, "init", "-q")
+
+
+def identity(root: Path) -> Identity | None:
+    """The author git would record (env, then config); None when git has no usable identity."""
+    try:
+        ident = run(root, "var", "GIT_AUTHOR_IDENT").strip()
+    except GitError:
+        return None
+    name, _, rest = ident.partition(" <")
+    return Identity(name=name, email=rest.partition(">")[0])
+
+
+def check_unchanged(root: Path, path: Path) -> None:
+    """Raise UncommittedChanges if `path` is modified, staged or untracked."""
+    status = run(root, "status", "--porcelain", "-z", "--untracked-files=all", "--", str(path))
+    if status:
+        raise UncommittedChanges(path=os.path.relpath(path, Path.cwd()))
+
+
+def commit_file(root: Path, path: Path, *, message: str, new: bool, author: Identity | None) -> str:
+    """Commit exactly `path` (nothing else the user staged) and return the new commit's hash.
+
+    `git commit --only` builds the commit from HEAD plus this one path, so the user's other
+    staged and unstaged work stays as it was. A new file is added to the index first.
+    """
+    env = None
+    if author is not None:
+        env = {
+            "GIT_AUTHOR_NAME": author.name,
+            "GIT_AUTHOR_EMAIL": author.email,
+            "GIT_COMMITTER_NAME": os.environ.get("GIT_COMMITTER_NAME", author.name),
+            "GIT_COMMITTER_EMAIL": os.environ.get("GIT_COMMITTER_EMAIL", author.email),
+        }
+    relative = str(path.relative_to(root))
+    if new:
+        _retry_on_index_lock(lambda: run(root, "add", "--", relative))
+    try:
+        _retry_on_index_lock(
+            lambda: run(root, "commit", "-q", "--only", "-m", message, "--", relative, env=env)
+        )
+    except GitError:
+        if new:
+            run(root, "rm", "-q", "--cached", "--ignore-unmatch", "--", relative)
+        raise
+    return run(root, "rev-parse", "HEAD").strip()
+
+
+def _retry_on_index_lock(action: Callable[[], object]) -> None:
+    """Run a git call, waiting (bounded) while another git process holds index.lock."""
+    deadline = time.monotonic() + LOCK_TIMEOUT_SECONDS
+    delay = 0.02
+    while True:
+        try:
+            action()
+            return
+        except GitError as error:
+            if "index.lock" not in str(error) or time.monotonic() > deadline:
+                raise
+        time.sleep(delay)
+        delay = min(delay * 2, 0.5)
+
+
+def history(root: Path, *, paths: Sequence[Path], limit: int | None) -> list[CommitInfo]:
+    """Commits touching `paths`, newest first."""
+    import git  # GitPython: only the commands that read history pay for it
+
+    try:
+        repo = git.Repo(root)
+        if not repo.head.is_valid():
+            return []
+        commits = repo.iter_commits(
+            paths=[str(path.relative_to(root)) for path in paths], max_count=limit
+        )
+        return [
+            CommitInfo(
+                sha=commit.hexsha,
+                author=str(commit.author.name),
+                email=str(commit.author.email),
+                date=commit.authored_datetime,
+                message=str(commit.message).strip(),
+            )
+            for commit in commits
+        ]
+    except (git.GitCommandError, git.InvalidGitRepositoryError, ValueError) as error:
+        raise GitError(command="log", detail=str(error).strip().splitlines()[0]) from None
+
+
+class LedgerLock:
+    """Serialises rec writes on one machine: an flock on <git dir>/rectrack.lock.
+
+    The kernel drops an flock when its process dies, so a killed rec never leaves a lock
+    that blocks the next one.
+    """
+
+    def __init__(self, git_dir: Path, *, timeout: float = LOCK_TIMEOUT_SECONDS) -> None:
+        self.path = git_dir / "rectrack.lock"
+        self.timeout = timeout
+        self._fd: int | None = None
+
+    def __enter__(self) -> LedgerLock:
+        fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
+        deadline = time.monotonic() + self.timeout
+        while True:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if time.monotonic() > deadline:
+                    os.close(fd)
+                    raise LockTimeout(path=self.path, seconds=self.timeout) from None
+                time.sleep(0.01)
+        self._fd = fd
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        if self._fd is not None:
+            fcntl.flock(self._fd, fcntl.LOCK_UN)
+            os.close(self._fd)
+            self._fd = None
+
+
+@contextmanager
+def locked(git_dir: Path) -> Iterator[None]:
+    with LedgerLock(git_dir):
+        yield
+
+
+def require_repository(path: Path) -> tuple[Path, Path]:
+    found = find_git_dir(path)
+    if found is None:
+        raise NotInGitRepository(path=path)
+    return found

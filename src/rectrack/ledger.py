@@ -1,0 +1,83 @@
+"""Where a ledger is on disk: finding it, naming its files, listing its IDs.
+
+Cheap on purpose: no YAML, no git process. Reading files is the store's job.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass
+from functools import cached_property
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from rectrack import gitrepo
+from rectrack.errors import InvalidId, NotInLedger
+
+if TYPE_CHECKING:
+    from rectrack.domain.workflow import Workflow
+
+CONFIG_NAME = "rectrack.yaml"
+RECS_DIR = "recs"
+_ID = re.compile(r"[1-9][0-9]{0,8}")
+_FILE = re.compile(r"([1-9][0-9]{0,8})\.yaml")
+
+
+def parse_id(value: str | int) -> int:
+    """A recommendation ID from user input: a positive whole number, nothing else."""
+    text = str(value).strip()
+    if not _ID.fullmatch(text):
+        raise InvalidId(value=str(value))
+    return int(text)
+
+
+@dataclass(frozen=True)
+class Ledger:
+    """A ledger: the folder holding rectrack.yaml and recs/, inside a git work tree."""
+
+    root: Path
+    git_root: Path
+    git_dir: Path
+
+    @property
+    def config_path(self) -> Path:
+        return self.root / CONFIG_NAME
+
+    @property
+    def recs_dir(self) -> Path:
+        return self.root / RECS_DIR
+
+    def rec_path(self, rec_id: int) -> Path:
+        return self.recs_dir / f"{rec_id}.yaml"
+
+    def rec_ids(self) -> list[int]:
+        """Every recommendation ID, from file names alone (nothing is parsed)."""
+        try:
+            entries = os.listdir(self.recs_dir)
+        except FileNotFoundError:
+            return []
+        return sorted(int(m.group(1)) for name in entries if (m := _FILE.fullmatch(name)))
+
+    @cached_property
+    def workflow(self) -> Workflow:
+        from rectrack import store
+
+        return store.read_workflow(self.config_path)
+
+
+def find_ledger(*, start: Path, explicit: str | None = None) -> Ledger:
+    """The ledger at `explicit` (or $REC_LEDGER), else the nearest one above `start`."""
+    pointer = explicit or os.environ.get("REC_LEDGER")
+    if pointer:
+        root = Path(pointer).expanduser().resolve()
+        if not (root / CONFIG_NAME).is_file():
+            raise NotInLedger(start=root)
+    else:
+        here = start.resolve()
+        found = next((d for d in (here, *here.parents) if (d / CONFIG_NAME).is_file()), None)
+        if found is None:
+            raise NotInLedger(start=here)
+        root = found
+    git_root, git_dir = gitrepo.require_repository(root)
+    return Ledger(root=root, git_root=git_root, git_dir=git_dir)

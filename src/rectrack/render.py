@@ -1,0 +1,131 @@
+"""Terminal views: a recommendation's timeline, the list table, the history.
+
+The only module that imports rich. Colour and styles appear on a terminal only; piped
+output and NO_COLOR get plain text that still reads well in 80 columns.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+
+from rich import box
+from rich.console import Console, Group
+from rich.padding import Padding
+from rich.table import Table
+from rich.text import Text
+
+from rectrack.domain.dates import format_long
+from rectrack.domain.events import Comment, FieldChange, StatusChange, json_value
+from rectrack.domain.state import Recommendation
+from rectrack.domain.workflow import Workflow
+from rectrack.gitrepo import CommitInfo
+
+_STATUS_STYLES = {
+    "awaiting-review": "bold black on yellow",
+    "being-progressed": "bold white on blue",
+    "complete": "bold white on green",
+}
+
+
+def console(*, width: int | None = None) -> Console:
+    return Console(highlight=False, width=width)
+
+
+def status_badge(status: str | None, *, workflow: Workflow) -> Text:
+    if status is None:
+        return Text("(no status)", style="dim")
+    style = _STATUS_STYLES.get(status)
+    if style is None:
+        style = "bold white on green" if workflow.is_final(status) else "bold white on magenta"
+    return Text(f" {status} ", style=style)
+
+
+def show(rec: Recommendation, *, workflow: Workflow, today: dt.date, out: Console) -> None:
+    """A recommendation: its header, then every event in order."""
+    out.print(Text.assemble((f"Recommendation {rec.id}: ", "bold"), (rec.title, "bold")))
+    status_line = Text.assemble("Status: ", status_badge(rec.status, workflow=workflow))
+    out.print(status_line)
+    due = rec.due
+    if due is not None:
+        overdue = rec.is_overdue(today=today, final=workflow.final)
+        label = f"{due.isoformat()} ({format_long(due)})" + (" OVERDUE" if overdue else "")
+        out.print(Text.assemble("Due:    ", (label, "bold red" if overdue else "")))
+    for name in ("owner", "report", "number", "tags"):
+        value = rec.state.get(name)
+        if value:
+            shown = ", ".join(value) if isinstance(value, tuple) else str(value)
+            out.print(Text.assemble(f"{name.capitalize() + ':':<8}", shown))
+    text = rec.state.get("text")
+    if text:
+        out.print()
+        out.print(Padding(Text(str(text)), (0, 0, 0, 2), expand=False))
+    out.print()
+    out.print(Text(f"Timeline ({len(rec.events)} events)", style="bold underline"))
+    for event in rec.events:
+        head = Text.assemble((event.date.isoformat(), "cyan"), "  ", (event.by, "dim"), "  ")
+        if isinstance(event, StatusChange):
+            head.append("status ")
+            head.append_text(status_badge(event.status, workflow=workflow))
+            out.print(head)
+        elif isinstance(event, Comment):
+            head.append("comment", style="italic")
+            out.print(head)
+            out.print(Padding(Text(event.text.strip("\n")), (0, 0, 0, 4), expand=False))
+        elif isinstance(event, FieldChange):
+            value = json_value(event.value)
+            shown = ", ".join(value) if isinstance(value, list) else value
+            head.append(f"set {event.field} = ")
+            head.append("(cleared)" if shown is None else str(shown), style="bold")
+            out.print(head)
+
+
+def table(
+    recs: Sequence[Recommendation], *, workflow: Workflow, today: dt.date, out: Console
+) -> None:
+    """The `rec list` table."""
+    if not recs:
+        out.print("No recommendations match.")
+        return
+    grid = Table(box=box.SIMPLE_HEAD, pad_edge=False, expand=False)
+    grid.add_column("ID", justify="right", no_wrap=True)
+    grid.add_column("Title", ratio=1, overflow="ellipsis", no_wrap=True, min_width=10)
+    grid.add_column("Status", no_wrap=True)
+    grid.add_column("Owner", overflow="ellipsis", no_wrap=True, max_width=16)
+    grid.add_column("Due", no_wrap=True)
+    grid.add_column("Last", no_wrap=True)
+    for rec in recs:
+        overdue = rec.is_overdue(today=today, final=workflow.final)
+        due = rec.due.isoformat() if rec.due else ""
+        last = rec.state.last_activity
+        grid.add_row(
+            str(rec.id),
+            rec.title,
+            status_badge(rec.status, workflow=workflow),
+            rec.owner or "",
+            Text(due + ("!" if overdue else ""), style="bold red" if overdue else ""),
+            last.isoformat() if last else "",
+        )
+    out.print(grid)
+    out.print(Text(f"{len(recs)} recommendation(s); ! = overdue", style="dim"))
+
+
+def history(commits: Sequence[CommitInfo], *, out: Console) -> None:
+    """`rec log`: who changed what, when."""
+    if not commits:
+        out.print("No history yet.")
+        return
+    for commit in commits:
+        subject = commit.message.splitlines()[0] if commit.message else ""
+        out.print(
+            Group(
+                Text.assemble(
+                    (commit.sha[:8], "yellow"),
+                    "  ",
+                    (commit.date.strftime("%Y-%m-%d %H:%M"), "cyan"),
+                    "  ",
+                    (f"{commit.author} <{commit.email}>", "dim"),
+                ),
+                Padding(Text(subject), (0, 0, 0, 10), expand=False),
+            )
+        )

@@ -1,0 +1,330 @@
+"""Reading and appending recommendation files and rectrack.yaml (docs/format.md).
+
+The only module that imports ruamel.yaml. Files are loaded with the safe loader (no
+arbitrary objects) and never re-dumped: a new event is rendered on its own and its bytes
+are appended, so earlier bytes never change and git diffs only ever add lines.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import os
+import tempfile
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+from typing import Any
+
+from ruamel.yaml import YAML
+from ruamel.yaml.error import YAMLError
+from ruamel.yaml.scalarstring import DoubleQuotedScalarString, LiteralScalarString
+
+from rectrack.domain.events import HEADER_FIELDS, Comment, Event, FieldChange, StatusChange
+from rectrack.domain.state import Recommendation
+from rectrack.domain.workflow import Workflow
+from rectrack.errors import ConfigError, InvalidValue, LedgerFormatError
+
+#: Files larger than this are refused before parsing (a hostile or broken file).
+MAX_FILE_BYTES = 16 * 1024 * 1024
+_EVENT_KEYS = {"status", "comment", "set"}
+
+
+def _loader() -> YAML:
+    return YAML(typ="safe", pure=True)
+
+
+def _dumper() -> YAML:
+    yaml = YAML()
+    yaml.width = 1_000_000  # never fold: long comments must round-trip exactly
+    yaml.indent(mapping=2, sequence=2, offset=0)
+    return yaml
+
+
+def load_yaml(data: bytes, *, path: Path | str) -> Any:
+    """Parse one YAML document safely, or raise LedgerFormatError."""
+    if len(data) > MAX_FILE_BYTES:
+        raise LedgerFormatError(path=path, detail=f"file is over {MAX_FILE_BYTES} bytes")
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        raise LedgerFormatError(path=path, detail=f"not UTF-8 ({error.reason})") from None
+    try:
+        return _loader().load(text)
+    except YAMLError as error:
+        first_line = str(error).strip().splitlines()[0] if str(error).strip() else "bad YAML"
+        raise LedgerFormatError(path=path, detail=f"not valid YAML: {first_line}") from None
+    except RecursionError:
+        raise LedgerFormatError(path=path, detail="YAML nested too deeply") from None
+
+
+# --- recommendations -----------------------------------------------------------------------
+
+
+def parse_recommendation(data: bytes, *, rec_id: int, path: Path | str) -> Recommendation:
+    """A recommendation from the bytes of its file, checked against docs/format.md."""
+    document = load_yaml(data, path=path)
+    if not isinstance(document, dict):
+        raise LedgerFormatError(path=path, detail="the file must be a YAML mapping")
+    if "events" not in document:
+        raise LedgerFormatError(path=path, detail="no `events:` list")
+    if list(document)[-1] != "events":
+        raise LedgerFormatError(path=path, detail="`events:` must be the last key")
+    raw_events = document.pop("events")
+    if not isinstance(raw_events, list):
+        raise LedgerFormatError(path=path, detail="`events:` must be a list")
+    header = {name: _header_value(name, value, path=path) for name, value in document.items()}
+    events = tuple(
+        parse_event(item, index=index, path=path) for index, item in enumerate(raw_events, 1)
+    )
+    return Recommendation(id=rec_id, header=header, events=events)
+
+
+def _header_value(name: str, value: Any, *, path: Path | str) -> Any:
+    if name == "due":
+        return None if value is None else _date(value, what="due", path=path)
+    if name == "tags":
+        if value is None:
+            return ()
+        if not isinstance(value, list) or not all(isinstance(tag, str) for tag in value):
+            raise LedgerFormatError(path=path, detail="`tags` must be a list of strings")
+        return tuple(value)
+    if name in ("title", "text", "report", "number", "owner"):
+        if value is None or isinstance(value, str):
+            return value
+        if isinstance(value, int | float) and not isinstance(value, bool):
+            return str(value)
+        raise LedgerFormatError(path=path, detail=f"`{name}` must be text")
+    return value
+
+
+def _date(value: Any, *, what: str, path: Path | str) -> dt.date:
+    if isinstance(value, dt.datetime):
+        raise LedgerFormatError(path=path, detail=f"{what}: use a date (YYYY-MM-DD), not a time")
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str):
+        try:
+            return dt.date.fromisoformat(value)
+        except ValueError:
+            pass
+    raise LedgerFormatError(path=path, detail=f"{what}: {value!r} is not a YYYY-MM-DD date")
+
+
+def parse_event(item: Any, *, index: int, path: Path | str) -> Event:
+    """One event mapping from a file, checked against the documented shape."""
+    where = f"event {index}"
+    if not isinstance(item, dict):
+        raise LedgerFormatError(path=path, detail=f"{where} must be a mapping")
+    kinds = _EVENT_KEYS & item.keys()
+    if len(kinds) != 1:
+        raise LedgerFormatError(
+            path=path, detail=f"{where} must have exactly one of status, comment or set"
+        )
+    (kind,) = kinds
+    allowed = {"date", "by", kind} | ({"value"} if kind == "set" else set())
+    if unknown := item.keys() - allowed:
+        raise LedgerFormatError(
+            path=path, detail=f"{where} has unknown keys: {', '.join(sorted(map(str, unknown)))}"
+        )
+    if "date" not in item:
+        raise LedgerFormatError(path=path, detail=f"{where} has no date")
+    date = _date(item["date"], what=f"{where} date", path=path)
+    by = item.get("by")
+    if not isinstance(by, str) or not by.strip():
+        raise LedgerFormatError(path=path, detail=f"{where} needs `by:` (who)")
+    value = item[kind]
+    if kind == "status":
+        if not isinstance(value, str) or not value:
+            raise LedgerFormatError(path=path, detail=f"{where}: status must be a name")
+        return StatusChange(date=date, by=by, status=value)
+    if kind == "comment":
+        if not isinstance(value, str):
+            raise LedgerFormatError(path=path, detail=f"{where}: comment must be text")
+        return Comment(date=date, by=by, text=value)
+    if not isinstance(value, str) or value == "events":
+        raise LedgerFormatError(path=path, detail=f"{where}: set must name a header field")
+    if "value" not in item:
+        raise LedgerFormatError(path=path, detail=f"{where}: set needs a value")
+    return FieldChange(
+        date=date, by=by, field=value, value=_header_value(value, item["value"], path=path)
+    )
+
+
+# --- rendering new bytes -------------------------------------------------------------------
+
+
+def render_new_file(*, header: Mapping[str, Any], events: Iterable[Event]) -> bytes:
+    """The full text of a new recommendation file: header in a fixed order, events last."""
+    ordered = {name: header.get(name) for name in HEADER_FIELDS}
+    ordered.update({name: value for name, value in header.items() if name not in ordered})
+    ordered = {name: _yaml_value(value) for name, value in ordered.items()}
+    buffer = io.StringIO()
+    _dumper().dump(ordered, buffer)
+    text = buffer.getvalue().removesuffix("...\n")
+    return (text + "events:\n").encode() + render_events(events)
+
+
+def render_events(events: Iterable[Event]) -> bytes:
+    """The bytes to append after the last event: one `- date: ...` item per event."""
+    return b"".join(_render_event(event) for event in events)
+
+
+def _render_event(event: Event) -> bytes:
+    item: dict[str, Any] = {"date": event.date, "by": event.by}
+    if isinstance(event, StatusChange):
+        item["status"] = event.status
+    elif isinstance(event, Comment):
+        item["comment"] = event.text
+    else:
+        item["set"] = event.field
+        item["value"] = event.value
+    text = _dump_item(item, literal=True)
+    if _load_item(text) != _plain(item):
+        # Some strings (carriage returns, odd whitespace) have no exact block form.
+        text = _dump_item(item, literal=False)
+    return text.encode()
+
+
+def _dump_item(item: dict[str, Any], *, literal: bool) -> str:
+    styled = {
+        key: _yaml_value(value, literal=literal) if key != "date" else value
+        for key, value in item.items()
+    }
+    buffer = io.StringIO()
+    _dumper().dump([styled], buffer)
+    return buffer.getvalue().removesuffix("...\n")
+
+
+def _load_item(text: str) -> Any:
+    loaded = _loader().load(text)
+    return _plain(loaded[0])
+
+
+def _plain(item: dict[str, Any]) -> dict[str, Any]:
+    return {key: list(value) if isinstance(value, tuple) else value for key, value in item.items()}
+
+
+def _yaml_value(value: Any, *, literal: bool = True) -> Any:
+    if isinstance(value, str):
+        _check_text(value)
+        if not literal:
+            return DoubleQuotedScalarString(value)
+        return LiteralScalarString(value) if "\n" in value else value
+    if isinstance(value, tuple):
+        return [_yaml_value(part, literal=literal) for part in value]
+    return value
+
+
+def _check_text(value: str) -> None:
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        raise InvalidValue(what="text", reason="it is not valid Unicode") from None
+
+
+def append_events(
+    old: bytes, events: tuple[Event, ...], *, rec: Recommendation, path: Path
+) -> bytes:
+    """The file's new bytes: `old` plus the events, proven to parse back to rec + events."""
+    prefix = old if old.endswith(b"\n") else old + b"\n"
+    new = prefix + render_events(events)
+    reparsed = parse_recommendation(new, rec_id=rec.id, path=path)
+    if reparsed.header != rec.header or reparsed.events != rec.events + events:
+        raise LedgerFormatError(
+            path=path, detail="appending would not add the events cleanly; check the file's end"
+        )
+    return new
+
+
+# --- files ---------------------------------------------------------------------------------
+
+
+def read_recommendation(path: Path, *, rec_id: int) -> Recommendation:
+    return parse_recommendation(read_bytes(path), rec_id=rec_id, path=path)
+
+
+def read_bytes(path: Path) -> bytes:
+    """A ledger file's bytes, refusing huge files before reading them."""
+    if path.stat().st_size > MAX_FILE_BYTES:
+        raise LedgerFormatError(path=path, detail=f"file is over {MAX_FILE_BYTES} bytes")
+    return path.read_bytes()
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    """Replace `path` with `data` so that a crash leaves the old or the new file, never half."""
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+            stream.flush()
+            os.fsync(stream.fileno())
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+    directory = os.open(path.parent, os.O_RDONLY)
+    try:
+        os.fsync(directory)
+    finally:
+        os.close(directory)
+
+
+# --- rectrack.yaml -------------------------------------------------------------------------
+
+
+def read_workflow(path: Path) -> Workflow:
+    """The workflow from a ledger's rectrack.yaml."""
+    document = load_yaml(read_bytes(path), path=path)
+    spec = document.get("workflow") if isinstance(document, dict) else None
+    if not isinstance(spec, dict):
+        raise ConfigError(path=path, detail="no `workflow:` mapping")
+    statuses = spec.get("statuses")
+    if (
+        not isinstance(statuses, list)
+        or not statuses
+        or not all(isinstance(s, str) for s in statuses)
+    ):
+        raise ConfigError(path=path, detail="`workflow.statuses` must be a list of names")
+    initial = spec.get("initial", statuses[0])
+    if not isinstance(initial, str):
+        raise ConfigError(path=path, detail="`workflow.initial` must be a status name")
+    final = spec.get("final") or []
+    transitions = spec.get("transitions")
+    for name in [initial, *final]:
+        if name not in statuses:
+            raise ConfigError(path=path, detail=f"status {name!r} is not in workflow.statuses")
+    if transitions is not None:
+        if not isinstance(transitions, dict):
+            raise ConfigError(path=path, detail="`workflow.transitions` must be a mapping")
+        for source, targets in transitions.items():
+            if source not in statuses or not isinstance(targets, list):
+                raise ConfigError(path=path, detail=f"bad transitions entry for {source!r}")
+            for target in targets:
+                if target not in statuses:
+                    raise ConfigError(
+                        path=path, detail=f"status {target!r} is not in workflow.statuses"
+                    )
+        transitions = {source: tuple(targets) for source, targets in transitions.items()}
+    return Workflow(
+        statuses=tuple(statuses), initial=initial, final=frozenset(final), transitions=transitions
+    )
+
+
+def render_config(workflow: Workflow) -> bytes:
+    """A commented rectrack.yaml for `rec init`."""
+    lines = [
+        "# rectrack ledger configuration (docs/format.md).",
+        "workflow:",
+        "  # Every status a recommendation may have; add your own (e.g. not-accepted).",
+        "  statuses:",
+        *(f"  - {status}" for status in workflow.statuses),
+        "  # The status `rec new` records first.",
+        f"  initial: {workflow.initial}",
+        "  # Statuses that close a recommendation (not open, never overdue).",
+        "  final:",
+        *(f"  - {status}" for status in sorted(workflow.final)),
+        "  # Optional: which statuses may follow which. Without it any may follow any.",
+        "  # transitions:",
+        f"  #   {workflow.initial}: [{', '.join(workflow.allowed_after(workflow.initial))}]",
+    ]
+    return ("\n".join(lines) + "\n").encode()

@@ -1,0 +1,274 @@
+"""What the commands do: one function per use case, called by the CLI with parsed input.
+
+Every write follows one path (`_append`): take the ledger lock, refuse a file with
+uncommitted changes, read that one file, build the new events, append their bytes
+atomically, commit that file alone, and put the old bytes back if the commit fails.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from rectrack import gitrepo, store
+from rectrack.domain.dates import parse_date
+from rectrack.domain.events import Comment, Event, FieldChange, StatusChange
+from rectrack.domain.query import RecFilter
+from rectrack.domain.state import Recommendation
+from rectrack.domain.workflow import DEFAULT_WORKFLOW
+from rectrack.errors import (
+    EmptyComment,
+    InvalidField,
+    LedgerExists,
+    NoIdentity,
+    RecommendationExists,
+    UnknownRecommendation,
+)
+from rectrack.ledger import CONFIG_NAME, RECS_DIR, Ledger, parse_id
+
+_FIELD_NAME = re.compile(r"[a-z][a-z0-9_-]{0,40}")
+
+
+@dataclass(frozen=True, kw_only=True)
+class WriteResult:
+    """What a write did: which recommendation, which commit, which events."""
+
+    rec_id: int
+    commit: str
+    message: str
+    events: tuple[Event, ...]
+
+
+@dataclass(frozen=True, kw_only=True)
+class Stamp:
+    """When and by whom, as the user gave them (None: today, the git identity)."""
+
+    date: str | None = None
+    by: str | None = None
+
+
+def init_ledger(*, path: Path) -> Path:
+    """Create a ledger in `path` (running `git init` if needed) and commit rectrack.yaml."""
+    path = path.resolve()
+    if (path / CONFIG_NAME).exists():
+        raise LedgerExists(path=path)
+    path.mkdir(parents=True, exist_ok=True)
+    if gitrepo.find_git_dir(path) is None:
+        gitrepo.init(path)
+    git_root, git_dir = gitrepo.require_repository(path)
+    config = path / CONFIG_NAME
+    with gitrepo.LedgerLock(git_dir):
+        store.write_atomic(config, store.render_config(DEFAULT_WORKFLOW))
+        (path / RECS_DIR).mkdir(exist_ok=True)
+        try:
+            gitrepo.commit_file(git_root, config, message="rec: init ledger", new=True, author=None)
+        except BaseException:
+            config.unlink()
+            raise
+    return path
+
+
+def new_recommendation(
+    ledger: Ledger,
+    *,
+    title: str,
+    fields: dict[str, str | None],
+    rec_id: str | None,
+    stamp: Stamp,
+    today: dt.date,
+) -> WriteResult:
+    """Create recs/<id>.yaml whose first event is the workflow's initial status."""
+    if not title.strip():
+        raise InvalidField(field="title", reason="a recommendation needs a title")
+    header: dict[str, object] = {"title": title}
+    for name, raw in fields.items():
+        header[name] = _field_value(name, raw, today=today) if raw is not None else None
+    when, by, author = _stamp(ledger, stamp, today=today)
+    first = StatusChange(date=when, by=by, status=ledger.workflow.initial)
+    with gitrepo.LedgerLock(ledger.git_dir):
+        number = parse_id(rec_id) if rec_id is not None else max(ledger.rec_ids(), default=0) + 1
+        path = ledger.rec_path(number)
+        if path.exists():
+            raise RecommendationExists(rec_id=number)
+        ledger.recs_dir.mkdir(exist_ok=True)
+        data = store.render_new_file(header=header, events=(first,))
+        store.parse_recommendation(data, rec_id=number, path=path)  # prove it reads back
+        message = f"rec {number}: new {_excerpt(title)}"
+        store.write_atomic(path, data)
+        try:
+            commit = gitrepo.commit_file(
+                ledger.git_root, path, message=message, new=True, author=author
+            )
+        except BaseException:
+            path.unlink(missing_ok=True)
+            raise
+    return WriteResult(rec_id=number, commit=commit, message=message, events=(first,))
+
+
+def add_comment(
+    ledger: Ledger, *, rec_id: str, text: str, stamp: Stamp, today: dt.date
+) -> WriteResult:
+    """Append a comment event."""
+    if not text.strip():
+        raise EmptyComment()
+    when, by, author = _stamp(ledger, stamp, today=today)
+
+    def build(rec: Recommendation) -> tuple[tuple[Event, ...], str]:
+        return (Comment(date=when, by=by, text=text),), f"rec {rec.id}: comment {_excerpt(text)}"
+
+    return _append(ledger, rec_id=rec_id, build=build, author=author)
+
+
+def change_status(
+    ledger: Ledger,
+    *,
+    rec_id: str,
+    status: str,
+    comment: str | None,
+    stamp: Stamp,
+    today: dt.date,
+) -> WriteResult:
+    """Append a status change (and a comment, in the same commit, if one is given)."""
+    workflow = ledger.workflow
+    workflow.check_known(status)
+    if comment is not None and not comment.strip():
+        raise EmptyComment()
+    when, by, author = _stamp(ledger, stamp, today=today)
+
+    def build(rec: Recommendation) -> tuple[tuple[Event, ...], str]:
+        workflow.check_transition(rec_id=rec.id, current=rec.status, status=status)
+        events: tuple[Event, ...] = (StatusChange(date=when, by=by, status=status),)
+        if comment is not None:
+            events += (Comment(date=when, by=by, text=comment),)
+        return events, f"rec {rec.id}: status {rec.status or '(none)'} -> {status}"
+
+    return _append(ledger, rec_id=rec_id, build=build, author=author)
+
+
+def set_field(
+    ledger: Ledger, *, rec_id: str, field: str, value: str, stamp: Stamp, today: dt.date
+) -> WriteResult:
+    """Append an event that changes one header field."""
+    new_value = _field_value(field, value, today=today)
+    if field == "title" and not new_value:
+        raise InvalidField(field="title", reason="a recommendation needs a title")
+    when, by, author = _stamp(ledger, stamp, today=today)
+
+    def build(rec: Recommendation) -> tuple[tuple[Event, ...], str]:
+        if rec.state.get(field) == new_value or (not rec.state.get(field) and new_value is None):
+            raise InvalidField(
+                field=field, reason=f"recommendation {rec.id} already has that value"
+            )
+        shown = "(cleared)" if new_value is None else _excerpt(_display(new_value))
+        event = FieldChange(date=when, by=by, field=field, value=new_value)
+        return (event,), f"rec {rec.id}: set {field} {shown}"
+
+    return _append(ledger, rec_id=rec_id, build=build, author=author)
+
+
+def get_recommendation(ledger: Ledger, *, rec_id: str | int) -> Recommendation:
+    number = parse_id(rec_id)
+    path = ledger.rec_path(number)
+    if not path.is_file():
+        raise UnknownRecommendation(rec_id=number)
+    return store.read_recommendation(path, rec_id=number)
+
+
+def list_recommendations(
+    ledger: Ledger, *, rec_filter: RecFilter, today: dt.date
+) -> list[Recommendation]:
+    """Every recommendation matching `rec_filter`, by ID."""
+    workflow = ledger.workflow
+    rec_filter.check(workflow)
+    recs = (get_recommendation(ledger, rec_id=number) for number in ledger.rec_ids())
+    return [rec for rec in recs if rec_filter.matches(rec, workflow=workflow, today=today)]
+
+
+def ledger_history(
+    ledger: Ledger, *, rec_id: str | None, limit: int | None
+) -> list[gitrepo.CommitInfo]:
+    """Commits of the whole ledger, or of one recommendation, newest first."""
+    if rec_id is None:
+        paths = [ledger.recs_dir, ledger.config_path]
+    else:
+        number = parse_id(rec_id)
+        if not ledger.rec_path(number).is_file():
+            raise UnknownRecommendation(rec_id=number)
+        paths = [ledger.rec_path(number)]
+    return gitrepo.history(ledger.git_root, paths=paths, limit=limit)
+
+
+# --- the write path ------------------------------------------------------------------------
+
+Builder = Callable[[Recommendation], tuple[tuple[Event, ...], str]]
+
+
+def _append(
+    ledger: Ledger, *, rec_id: str, build: Builder, author: gitrepo.Identity | None
+) -> WriteResult:
+    number = parse_id(rec_id)
+    path = ledger.rec_path(number)
+    with gitrepo.LedgerLock(ledger.git_dir):
+        if not path.is_file():
+            raise UnknownRecommendation(rec_id=number)
+        gitrepo.check_unchanged(ledger.git_root, path)
+        old = store.read_bytes(path)
+        rec = store.parse_recommendation(old, rec_id=number, path=path)
+        events, message = build(rec)
+        new = store.append_events(old, events, rec=rec, path=path)
+        store.write_atomic(path, new)
+        try:
+            commit = gitrepo.commit_file(
+                ledger.git_root, path, message=message, new=False, author=author
+            )
+        except BaseException:
+            store.write_atomic(path, old)
+            raise
+    return WriteResult(rec_id=number, commit=commit, message=message, events=events)
+
+
+def _stamp(
+    ledger: Ledger, stamp: Stamp, *, today: dt.date
+) -> tuple[dt.date, str, gitrepo.Identity | None]:
+    """The event date, its `by`, and the commit author to force (None: git's own)."""
+    when = today if stamp.date is None else parse_date(stamp.date, today=today)
+    by = stamp.by.strip() if stamp.by is not None else None
+    git_identity = gitrepo.identity(ledger.git_root)
+    if git_identity is None and not by:
+        raise NoIdentity()
+    if git_identity is not None:
+        return when, by or git_identity.name, None
+    assert by  # narrowed above
+    return when, by, gitrepo.Identity(name=by, email="")
+
+
+def _field_value(field: str, raw: str, *, today: dt.date) -> object:
+    if not _FIELD_NAME.fullmatch(field) or field == "events":
+        raise InvalidField(field=field, reason="field names are lower-case words such as owner")
+    if field == "status":
+        raise InvalidField(field=field, reason="use `rec status ID STATUS` to change the status")
+    value = raw.strip()
+    if not value:
+        return None
+    if field == "due":
+        return parse_date(value, today=today)
+    if field == "tags":
+        return tuple(tag.strip() for tag in value.split(",") if tag.strip())
+    return raw
+
+
+def _display(value: object) -> str:
+    if isinstance(value, tuple):
+        return ", ".join(value)
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return str(value)
+
+
+def _excerpt(text: str, width: int = 50) -> str:
+    line = " ".join(text.split())
+    shown = line if len(line) <= width else line[: width - 1].rstrip() + "…"
+    return f'"{shown}"'

@@ -1,0 +1,69 @@
+"""Test helpers: run the real `rec` in-process and real git against temporary repositories."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+from collections.abc import Sequence
+from pathlib import Path
+
+from typer.testing import CliRunner, Result
+
+from rectrack.cli import app
+
+AUTHOR_A = ("Alex Auditor", "alex@example.org")
+AUTHOR_B = ("Blair Boardmember", "blair@example.org")
+
+
+def rec(ledger: Path, *args: str, input: str | None = None, env: dict[str, str] | None = None) -> Result:
+    """Run `rec --ledger LEDGER args...` in-process, as a user would (no exceptions leak)."""
+    runner = CliRunner()
+    return runner.invoke(app, ["--ledger", str(ledger), *args], input=input, env=env)
+
+
+def git(repo: Path, *args: str, check: bool = True, env: dict[str, str] | None = None) -> str:
+    """Run real git in `repo` and return its stdout."""
+    completed = subprocess.run(
+        ["git", *args], cwd=repo, capture_output=True, text=True, check=False,
+        env=None if env is None else {**os.environ, **env},
+    )  # fmt: skip
+    if check and completed.returncode != 0:
+        raise AssertionError(f"git {' '.join(args)} failed: {completed.stderr}")
+    return completed.stdout
+
+
+def log_subjects(repo: Path) -> list[str]:
+    """Commit subjects, newest first."""
+    return git(repo, "log", "--format=%s").splitlines()
+
+
+def commit_count(repo: Path) -> int:
+    return int(git(repo, "rev-list", "--count", "HEAD").strip())
+
+
+def snapshot(repo: Path) -> tuple[str, str, dict[str, bytes]]:
+    """HEAD, `git status` and every file's bytes: equal before and after means untouched."""
+    files = {
+        str(path.relative_to(repo)): path.read_bytes()
+        for path in sorted(repo.rglob("*"))
+        if path.is_file() and ".git" not in path.relative_to(repo).parts
+    }
+    status = git(repo, "status", "--porcelain", "--untracked-files=all")
+    head = git(repo, "rev-parse", "HEAD").strip()
+    return head, status, files
+
+
+def new_rec(ledger: Path, *args: str) -> int:
+    """`rec new` and return the new ID."""
+    result = rec(ledger, "new", *args)
+    assert result.exit_code == 0, result.output
+    return int(result.stdout.strip())
+
+
+def added_lines_only(repo: Path, rev: str = "HEAD") -> Sequence[str]:
+    """The lines a commit changed; fails if it removed or changed any line."""
+    diff = git(repo, "show", "--format=", "--unified=0", rev)
+    changed = [line for line in diff.splitlines() if line[:1] in "+-" and not line.startswith(("+++", "---"))]
+    removed = [line for line in changed if line.startswith("-")]
+    assert not removed, f"commit {rev} removed lines: {removed}"
+    return changed
