@@ -17,6 +17,7 @@ from typing import Any
 
 from ruamel.yaml import YAML
 from ruamel.yaml.error import YAMLError
+from ruamel.yaml.main import CParser
 from ruamel.yaml.scalarstring import DoubleQuotedScalarString, LiteralScalarString
 
 from rectrack.domain.events import HEADER_FIELDS, Comment, Event, FieldChange, StatusChange
@@ -27,10 +28,21 @@ from rectrack.errors import ConfigError, InvalidValue, LedgerFormatError
 #: Files larger than this are refused before parsing (a hostile or broken file).
 MAX_FILE_BYTES = 16 * 1024 * 1024
 _EVENT_KEYS = {"status", "comment", "set"}
+#: libyaml (ruamel.yaml.clib) nests on the C stack and crashes the process somewhere past
+#: 20,000 levels; documents that might nest deeper than this go to the pure parser, which
+#: stops cleanly with RecursionError. The bound counts flow brackets plus the longest line
+#: (block nesting needs one more column per level), so it over-estimates the depth.
+_C_PARSER_DEPTH_BOUND = 8000
 
 
-def _loader() -> YAML:
-    return YAML(typ="safe", pure=True)
+def _loader(text: str) -> YAML:
+    """The safe loader: libyaml's parser when installed (~10x faster), else pure Python."""
+    return YAML(typ="safe", pure=CParser is None or not _shallow(text))
+
+
+def _shallow(text: str) -> bool:
+    longest = max(map(len, text.splitlines()), default=0)
+    return text.count("[") + text.count("{") + longest < _C_PARSER_DEPTH_BOUND
 
 
 def _dumper() -> YAML:
@@ -49,7 +61,7 @@ def load_yaml(data: bytes, *, path: Path | str) -> Any:
     except UnicodeDecodeError as error:
         raise LedgerFormatError(path=path, detail=f"not UTF-8 ({error.reason})") from None
     try:
-        return _loader().load(text)
+        return _loader(text).load(text)
     except YAMLError as error:
         first_line = str(error).strip().splitlines()[0] if str(error).strip() else "bad YAML"
         raise LedgerFormatError(path=path, detail=f"not valid YAML: {first_line}") from None
@@ -196,7 +208,7 @@ def _dump_item(item: dict[str, Any], *, literal: bool) -> str:
 
 
 def _load_item(text: str) -> Any:
-    loaded = _loader().load(text)
+    loaded = _loader(text).load(text)
     return _plain(loaded[0])
 
 
