@@ -15,7 +15,9 @@ AUTHOR_A = ("Alex Auditor", "alex@example.org")
 AUTHOR_B = ("Blair Boardmember", "blair@example.org")
 
 
-def rec(ledger: Path, *args: str, input: str | None = None, env: dict[str, str] | None = None) -> Result:
+def rec(
+    ledger: Path, *args: str, input: str | None = None, env: dict[str, str] | None = None
+) -> Result:
     """Run `rec --ledger LEDGER args...` in-process, as a user would (no exceptions leak)."""
     runner = CliRunner()
     return runner.invoke(app, ["--ledger", str(ledger), *args], input=input, env=env)
@@ -63,7 +65,11 @@ def new_rec(ledger: Path, *args: str) -> int:
 def added_lines_only(repo: Path, rev: str = "HEAD") -> Sequence[str]:
     """The lines a commit changed; fails if it removed or changed any line."""
     diff = git(repo, "show", "--format=", "--unified=0", rev)
-    changed = [line for line in diff.splitlines() if line[:1] in "+-" and not line.startswith(("+++", "---"))]
+    changed = [
+        line
+        for line in diff.splitlines()
+        if line[:1] in "+-" and not line.startswith(("+++", "---"))
+    ]
     removed = [line for line in changed if line.startswith("-")]
     assert not removed, f"commit {rev} removed lines: {removed}"
     return changed

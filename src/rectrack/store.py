@@ -67,6 +67,8 @@ def load_yaml(data: bytes, *, path: Path | str) -> Any:
         raise LedgerFormatError(path=path, detail=f"not valid YAML: {first_line}") from None
     except RecursionError:
         raise LedgerFormatError(path=path, detail="YAML nested too deeply") from None
+    except (ValueError, TypeError) as error:  # e.g. the loader's own date 2019-02-31
+        raise LedgerFormatError(path=path, detail=f"bad value in YAML: {error}") from None
 
 
 # --- recommendations -----------------------------------------------------------------------
@@ -191,7 +193,7 @@ def _render_event(event: Event) -> bytes:
         item["set"] = event.field
         item["value"] = event.value
     text = _dump_item(item, literal=True)
-    if _load_item(text) != _plain(item):
+    if not _reads_back(text, item):
         # Some strings (carriage returns, odd whitespace) have no exact block form.
         text = _dump_item(item, literal=False)
     return text.encode()
@@ -207,9 +209,12 @@ def _dump_item(item: dict[str, Any], *, literal: bool) -> str:
     return buffer.getvalue().removesuffix("...\n")
 
 
-def _load_item(text: str) -> Any:
-    loaded = _loader(text).load(text)
-    return _plain(loaded[0])
+def _reads_back(text: str, item: dict[str, Any]) -> bool:
+    try:
+        loaded = _loader(text).load(text)
+    except YAMLError:
+        return False
+    return bool(_plain(loaded[0]) == _plain(item))
 
 
 def _plain(item: dict[str, Any]) -> dict[str, Any]:
@@ -240,11 +245,15 @@ def append_events(
     """The file's new bytes: `old` plus the events, proven to parse back to rec + events."""
     prefix = old if old.endswith(b"\n") else old + b"\n"
     new = prefix + render_events(events)
-    reparsed = parse_recommendation(new, rec_id=rec.id, path=path)
+    problem = LedgerFormatError(
+        path=path, detail="appending would not add the events cleanly; check the file's end"
+    )
+    try:
+        reparsed = parse_recommendation(new, rec_id=rec.id, path=path)
+    except LedgerFormatError:
+        raise problem from None
     if reparsed.header != rec.header or reparsed.events != rec.events + events:
-        raise LedgerFormatError(
-            path=path, detail="appending would not add the events cleanly; check the file's end"
-        )
+        raise problem
     return new
 
 

@@ -59,6 +59,8 @@ def init_ledger(*, path: Path) -> Path:
     if gitrepo.find_git_dir(path) is None:
         gitrepo.init(path)
     git_root, git_dir = gitrepo.require_repository(path)
+    if gitrepo.identity(git_root) is None:
+        raise NoIdentity()
     config = path / CONFIG_NAME
     with gitrepo.LedgerLock(git_dir):
         store.write_atomic(config, store.render_config(DEFAULT_WORKFLOW))

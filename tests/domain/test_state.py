@@ -1,0 +1,72 @@
+"""A recommendation's state is the fold of its events over its header."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from rectrack.domain.events import Comment, FieldChange, StatusChange
+from rectrack.domain.state import Recommendation, fold
+
+D = dt.date
+
+
+def test_fold_applies_status_and_set_events_in_order() -> None:
+    """The last status wins; set events replace header fields; comments change nothing."""
+    header = {"title": "T", "owner": "A", "due": D(2017, 9, 30)}
+    events = (
+        StatusChange(date=D(2017, 3, 3), by="x", status="awaiting-review"),
+        FieldChange(date=D(2017, 4, 1), by="x", field="owner", value="B"),
+        Comment(date=D(2018, 1, 1), by="x", text="note"),
+        StatusChange(date=D(2018, 2, 1), by="x", status="complete"),
+    )
+    state = fold(header=header, events=events)
+    assert state.status == "complete"
+    assert state.get("owner") == "B"
+    assert state.opened == D(2017, 3, 3)
+    assert state.last_activity == D(2018, 2, 1)
+    assert header["owner"] == "A"  # the header itself is never changed
+
+
+def test_no_events_means_no_status() -> None:
+    """A recommendation with no events has no status and no dates."""
+    state = fold(header={"title": "T"}, events=())
+    assert (state.status, state.opened, state.last_activity) == (None, None, None)
+
+
+def test_overdue_only_when_past_due_and_not_final() -> None:
+    """Overdue means a due date before today and a status that is not final."""
+    open_rec = Recommendation(
+        id=1,
+        header={"title": "T", "due": D(2017, 9, 30)},
+        events=(StatusChange(date=D(2017, 3, 3), by="x", status="being-progressed"),),
+    )
+    final = frozenset({"complete"})
+    assert open_rec.is_overdue(today=D(2017, 10, 1), final=final)
+    assert not open_rec.is_overdue(today=D(2017, 9, 30), final=final)
+    closed = Recommendation(
+        id=1, header=open_rec.header,
+        events=(*open_rec.events, StatusChange(date=D(2017, 9, 1), by="x", status="complete")),
+    )  # fmt: skip
+    assert not closed.is_overdue(today=D(2020, 1, 1), final=final)
+
+
+def test_json_shapes_follow_the_documented_contract() -> None:
+    """detail_json has the documented keys; set values and dates are JSON-ready."""
+    rec = Recommendation(
+        id=5,
+        header={"title": "T", "number": "5", "tags": ("a",), "section": "Causes of concern"},
+        events=(
+            StatusChange(date=D(2017, 3, 3), by="x", status="awaiting-review"),
+            FieldChange(date=D(2017, 3, 4), by="y", field="due", value=D(2017, 9, 30)),
+            Comment(date=D(2017, 3, 5), by="z", text="hi"),
+        ),
+    )
+    data = rec.detail_json()
+    assert data["id"] == 5 and data["status"] == "awaiting-review" and data["due"] == "2017-09-30"
+    assert data["section"] == "Causes of concern" and data["tags"] == ["a"]
+    assert data["events"] == [
+        {"date": "2017-03-03", "by": "x", "kind": "status", "status": "awaiting-review"},
+        {"date": "2017-03-04", "by": "y", "kind": "set", "field": "due", "value": "2017-09-30"},
+        {"date": "2017-03-05", "by": "z", "kind": "comment", "text": "hi"},
+    ]
+    assert "events" not in rec.summary_json()
