@@ -298,9 +298,15 @@ def list_(
         statuses=tuple(statuses or ()), owner=owner, overdue=overdue, open_only=open_only,
         report=report, grep=grep,
     )  # fmt: skip
-    recs = usecases.list_recommendations(ledger, rec_filter=rec_filter, today=_today())
+    recs = usecases.list_summaries(ledger, rec_filter=rec_filter, today=_today())
     if as_json:
         return _print_json([rec.summary_json() for rec in recs])
+    from rectrack import listview
+
+    if not sys.stdout.isatty() or len(recs) > listview.PLAIN_ABOVE:  # no styles to draw
+        width = listview.output_width()
+        return typer.echo(listview.plain_text(recs, workflow=ledger.workflow, today=_today(),
+                                              width=width), nl=False)  # fmt: skip
     from rectrack import render
 
     render.table(recs, workflow=ledger.workflow, today=_today(), out=render.console())

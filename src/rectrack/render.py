@@ -13,9 +13,11 @@ from rich.console import Console, Group
 from rich.padding import Padding
 from rich.text import Text
 
+from rectrack import listview
 from rectrack.domain.dates import format_long
 from rectrack.domain.events import Comment, FieldChange, StatusChange, json_value
 from rectrack.domain.state import Recommendation
+from rectrack.domain.summary import RecSummary
 from rectrack.domain.workflow import Workflow
 from rectrack.gitrepo import CommitInfo
 
@@ -79,50 +81,24 @@ def show(rec: Recommendation, *, workflow: Workflow, today: dt.date, out: Consol
 
 
 def table(
-    recs: Sequence[Recommendation], *, workflow: Workflow, today: dt.date, out: Console
+    recs: Sequence[Recommendation | RecSummary], *, workflow: Workflow, today: dt.date, out: Console
 ) -> None:
     """The `rec list` table: fixed columns, the title takes what width is left."""
     if not recs:
-        out.print("No recommendations match.")
+        out.print(listview.NO_MATCH)
         return
-    rows: list[tuple[str, ...]] = [
-        (
-            str(rec.id),
-            rec.title,
-            rec.status or "",
-            rec.owner or "",
-            (rec.due.isoformat() if rec.due else "")
-            + ("!" if rec.is_overdue(today=today, final=workflow.final) else ""),
-            rec.state.last_activity.isoformat() if rec.state.last_activity else "",
-        )
-        for rec in recs
-    ]
-    headers: tuple[str, ...] = ("ID", "Title", "Status", "Owner", "Due", "Last")
-    widths = [max(len(h), *(len(row[i]) for row in rows)) for i, h in enumerate(headers)]
-    widths[3] = min(widths[3], 14)
-    fixed = sum(widths) - widths[1] + 2 * (len(headers) - 1)
-    if out.width - fixed < 30:  # a narrow terminal: the title matters more than "last activity"
-        headers, widths, fixed = headers[:-1], widths[:-1], fixed - widths[-1] - 2
-        rows = [row[:-1] for row in rows]
-    widths[1] = max(10, min(widths[1], out.width - fixed))
-    out.print(Text(_cells(headers, widths), style="bold"), no_wrap=True, crop=False)
-    for row in rows:
-        line = Text(_cells(row, widths))
+    grid = listview.layout(recs, workflow=workflow, today=today, width=out.width)
+    widths = grid.widths
+    out.print(Text(grid.line(grid.headers), style="bold"), no_wrap=True, crop=False)
+    for row in grid.rows:
+        line = Text(grid.line(row))
         status_at = sum(widths[:2]) + 4
         line.stylize(_STATUS_STYLES.get(row[2], "bold"), status_at, status_at + len(row[2]))
         if row[4].endswith("!"):
             due_at = sum(widths[:4]) + 8
             line.stylize("bold red", due_at, due_at + len(row[4]))
         out.print(line, no_wrap=True, crop=False)
-    out.print(Text(f"{len(recs)} recommendation(s); ! = overdue", style="dim"))
-
-
-def _cells(values: Sequence[str], widths: Sequence[int]) -> str:
-    cells = []
-    for index, (value, width) in enumerate(zip(values, widths, strict=True)):
-        shown = value if len(value) <= width else value[: width - 1] + "…"
-        cells.append(shown.rjust(width) if index == 0 else shown.ljust(width))
-    return "  ".join(cells).rstrip()
+    out.print(Text(listview.footer(len(recs)), style="dim"))
 
 
 def history(commits: Sequence[CommitInfo], *, out: Console) -> None:

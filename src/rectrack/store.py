@@ -16,8 +16,8 @@ from pathlib import Path
 from typing import Any
 
 from ruamel.yaml import YAML
+from ruamel.yaml import main as ruamel_main
 from ruamel.yaml.error import YAMLError
-from ruamel.yaml.main import CParser
 from ruamel.yaml.scalarstring import DoubleQuotedScalarString, LiteralScalarString
 
 from rectrack.domain.events import HEADER_FIELDS, Comment, Event, FieldChange, StatusChange
@@ -33,11 +33,12 @@ _EVENT_KEYS = {"status", "comment", "set"}
 #: stops cleanly with RecursionError. The bound counts flow brackets plus the longest line
 #: (block nesting needs one more column per level), so it over-estimates the depth.
 _C_PARSER_DEPTH_BOUND = 8000
+_NO_C_PARSER = getattr(ruamel_main, "CParser", None) is None
 
 
 def _loader(text: str) -> YAML:
     """The safe loader: libyaml's parser when installed (~10x faster), else pure Python."""
-    return YAML(typ="safe", pure=CParser is None or not _shallow(text))
+    return YAML(typ="safe", pure=_NO_C_PARSER or not _shallow(text))
 
 
 def _shallow(text: str) -> bool:

@@ -18,6 +18,7 @@ from rectrack.domain.dates import parse_date
 from rectrack.domain.events import Comment, Event, FieldChange, StatusChange
 from rectrack.domain.query import RecFilter
 from rectrack.domain.state import Recommendation
+from rectrack.domain.summary import RecSummary
 from rectrack.domain.workflow import DEFAULT_WORKFLOW
 from rectrack.errors import (
     EmptyComment,
@@ -185,8 +186,31 @@ def list_recommendations(
     """Every recommendation matching `rec_filter`, by ID."""
     workflow = ledger.workflow
     rec_filter.check(workflow)
-    recs = (get_recommendation(ledger, rec_id=number) for number in ledger.rec_ids())
+    from rectrack import readcache
+
+    recs = readcache.read_recommendations(
+        recs_dir=ledger.recs_dir,
+        ids=ledger.rec_ids(),
+        cache_file=readcache.cache_path(ledger.git_dir, ledger.recs_dir),
+    )
     return [rec for rec in recs if rec_filter.matches(rec, workflow=workflow, today=today)]
+
+
+def list_summaries(ledger: Ledger, *, rec_filter: RecFilter, today: dt.date) -> list[RecSummary]:
+    """What `rec list` shows: like list_recommendations, without building any event."""
+    if rec_filter.grep is not None:  # searching comments needs the events after all
+        recs = list_recommendations(ledger, rec_filter=rec_filter, today=today)
+        return [RecSummary.of(rec) for rec in recs]
+    workflow = ledger.workflow
+    rec_filter.check(workflow)
+    from rectrack import readcache
+
+    summaries = readcache.read_summaries(
+        recs_dir=ledger.recs_dir,
+        ids=ledger.rec_ids(),
+        cache_file=readcache.cache_path(ledger.git_dir, ledger.recs_dir),
+    )
+    return [rec for rec in summaries if rec_filter.matches(rec, workflow=workflow, today=today)]
 
 
 def ledger_history(

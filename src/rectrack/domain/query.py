@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from rectrack.domain.events import Comment
 from rectrack.domain.state import Recommendation
+from rectrack.domain.summary import RecSummary
 from rectrack.domain.workflow import Workflow
 
 
@@ -26,7 +27,10 @@ class RecFilter:
         for status in self.statuses:
             workflow.check_known(status)
 
-    def matches(self, rec: Recommendation, *, workflow: Workflow, today: dt.date) -> bool:
+    def matches(
+        self, rec: Recommendation | RecSummary, *, workflow: Workflow, today: dt.date
+    ) -> bool:
+        """Whether `rec` passes; --grep needs the events, so a full Recommendation."""
         if self.statuses and rec.status not in self.statuses:
             return False
         if self.owner is not None and (rec.owner or "").casefold() != self.owner.casefold():
@@ -39,7 +43,11 @@ class RecFilter:
             report = str(rec.state.get("report") or "")
             if self.report.casefold() not in report.casefold():
                 return False
-        return self.grep is None or _contains(rec, self.grep)
+        if self.grep is None:
+            return True
+        if not isinstance(rec, Recommendation):
+            raise TypeError("--grep searches comments: it needs a full Recommendation")
+        return _contains(rec, self.grep)
 
 
 def _contains(rec: Recommendation, needle: str) -> bool:
