@@ -303,13 +303,7 @@ def list_(
         return _print_json([rec.summary_json() for rec in recs])
     from rectrack import listview
 
-    if not sys.stdout.isatty() or len(recs) > listview.PLAIN_ABOVE:  # no styles to draw
-        width = listview.output_width()
-        return typer.echo(listview.plain_text(recs, workflow=ledger.workflow, today=_today(),
-                                              width=width), nl=False)  # fmt: skip
-    from rectrack import render
-
-    render.table(recs, workflow=ledger.workflow, today=_today(), out=render.console())
+    listview.print_table(recs, workflow=ledger.workflow, today=_today())
 
 
 @app.command()

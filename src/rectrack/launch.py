@@ -1,13 +1,15 @@
 """The `rec` console script: a typer-free fast path for the commands typed most often.
 
 A review session types `rec comment` and `rec status` dozens of times, and importing typer
-(~40 ms, most of a short command) costs more than the write itself. So for exactly these
-shapes, with literal values only:
+(~40 ms) is a large part of a short command. So for exactly these shapes, with literal
+values only:
 
     rec [--ledger DIR] comment ID TEXT [--date D] [--by WHO]
     rec [--ledger DIR] status ID STATUS [--comment TEXT] [--date D] [--by WHO]
+    rec [--ledger DIR] show ID
+    rec [--ledger DIR] list
 
-this module calls the same use case and prints the same line as `rectrack.cli`. Anything
+this module calls the same use case and renderer and prints what `rectrack.cli` prints. Anything
 else (help, `-` for stdin, no text, an option it does not know, `--opt=value`, a value that
 starts with `-`) goes to the typer CLI unchanged, so odd input gets typer's own handling.
 """
@@ -17,13 +19,20 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Sequence
-from typing import NoReturn
+from typing import TYPE_CHECKING, NoReturn
 
-_OPTIONS = {
+if TYPE_CHECKING:
+    import datetime as dt
+
+    from rectrack.ledger import Ledger
+
+_OPTIONS: dict[str, tuple[str, ...]] = {
     "comment": ("--date", "--by"),
     "status": ("--comment", "--date", "--by"),
+    "show": (),
+    "list": (),
 }
-_ARGUMENTS = {"comment": 2, "status": 2}
+_ARGUMENTS = {"comment": 2, "status": 2, "show": 1, "list": 0}
 
 
 def main() -> None:
@@ -78,10 +87,12 @@ def run(command: str, ledger_dir: str | None, args: list[str], options: dict[str
     from rectrack.errors import RectrackError
     from rectrack.ledger import find_ledger
 
-    stamp = usecases.Stamp(date=options.get("--date"), by=options.get("--by"))
     try:
         ledger = find_ledger(start=Path.cwd(), explicit=ledger_dir)
         today = dt.date.today()
+        if command in ("show", "list"):
+            return _read(command, ledger, args, today=today)
+        stamp = usecases.Stamp(date=options.get("--date"), by=options.get("--by"))
         if command == "comment":
             result = usecases.add_comment(
                 ledger, rec_id=args[0], text=args[1], stamp=stamp, today=today
@@ -99,6 +110,22 @@ def run(command: str, ledger_dir: str | None, args: list[str], options: dict[str
         _fail(f"{error.strerror or error}: {error.filename or ''}".rstrip(": "), code=1)
     sys.stdout.write(f"{result.message} [{result.commit[:8]}]\n")
     sys.stdout.flush()
+
+
+def _read(command: str, ledger: Ledger, args: list[str], *, today: dt.date) -> None:
+    from rectrack import usecases
+
+    if command == "list":
+        from rectrack import listview
+        from rectrack.domain.query import RecFilter
+
+        recs = usecases.list_summaries(ledger, rec_filter=RecFilter(), today=today)
+        listview.print_table(recs, workflow=ledger.workflow, today=today)
+        return
+    from rectrack import render
+
+    rec = usecases.get_recommendation(ledger, rec_id=args[0])
+    render.show(rec, workflow=ledger.workflow, today=today, out=render.console())
 
 
 def _fail(message: str, *, code: int) -> NoReturn:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -83,6 +84,20 @@ def plain_text(
     table = layout(recs, workflow=workflow, today=today, width=width)
     lines = [table.line(table.headers), *map(table.line, table.rows), footer(len(recs))]
     return "\n".join(lines) + "\n"
+
+
+def print_table(
+    recs: Sequence[Recommendation | RecSummary], *, workflow: Workflow, today: dt.date
+) -> None:
+    """`rec list`'s table on stdout: styled by rich on a terminal, plain lines otherwise."""
+    if not sys.stdout.isatty() or len(recs) > PLAIN_ABOVE:  # no styles to draw
+        text = plain_text(recs, workflow=workflow, today=today, width=output_width())
+        sys.stdout.write(text)
+        sys.stdout.flush()
+        return
+    from rectrack import render
+
+    render.table(recs, workflow=workflow, today=today, out=render.console())
 
 
 def output_width() -> int:
