@@ -7,7 +7,7 @@ Every commit either creates recommendation files or appends events to them, exac
 `rec` would, so the history is append-only and every file is in the documented format
 (docs/format.md). One recommendation (`show_id`) has 200 events, for `rec show`.
 
-Built ledgers are cached in benchmarks/.cache/<key>/ where the key holds everything that
+Built ledgers are cached in benchmarks/.cache/<key>/ (or $RECTRACK_BENCH_CACHE/<key>/) where the key holds everything that
 shapes them (N, C, seed, GENERATOR_VERSION); bump the version whenever the output changes.
 A finished build holds `repo/` (the ledger, a git work tree), `tasks.json` (the same
 recommendations as Taskwarrior tasks) and `meta.json`, written last.
@@ -30,7 +30,7 @@ from typing import IO, Any
 
 #: Bump when anything below changes what a build contains.
 GENERATOR_VERSION = 1
-CACHE = Path(__file__).resolve().parent / ".cache"
+CACHE = Path(os.environ.get("RECTRACK_BENCH_CACHE") or Path(__file__).resolve().parent / ".cache")
 SHOW_EVENTS = 200
 START = dt.date(2015, 1, 5)
 SPAN_DAYS = 3650
