@@ -175,8 +175,12 @@ def rec_verify_available(repo: Path, env: dict[str, str]) -> bool:
     return done.returncode == 0
 
 
+REC_BIN = [str(ROOT / ".venv" / "bin" / "rec")]
+
+
 def rec_bin() -> str:
-    return str(ROOT / ".venv" / "bin" / "rec")
+    """The `rec` console script measured: this checkout's venv unless --rec says otherwise."""
+    return REC_BIN[0]
 
 
 def hand_edit(path: str, event: str, message: str) -> list[str]:
@@ -223,6 +227,9 @@ def measure_ledger(
         rows.append(Row("status", "rec status", a, "printf >> file; git add; git commit", b))
 
         task_env = taskwarrior(build, scratch_path, env) if peers else None
+        cold = Sample()  # the clone has no read cache yet: this run parses every file
+        measure([rec, "list"], cwd=repo, env=env, sample=cold)
+        rows.append(Row("list-cold", "rec list, first run (no cache yet; 1 run)", cold))
         note = ""
         if task_env is None:
             note = "skipped task list: Taskwarrior (`task`) is not installed" if peers else ""
@@ -338,15 +345,20 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser.add_argument("--repeat", type=int, default=7, help="counted runs of each command")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument(
-        "--scale", default="", help="also a scaling table at these sizes, e.g. 1000,10000"
+        "--scale",
+        default="",
+        help="also a scaling table at these sizes: RECS[:COMMITS],... e.g. 1000,10000:100000",
     )
     parser.add_argument(
         "--commits-per-rec", type=int, default=10, help="history size of each scaling row"
     )
     parser.add_argument("--no-peers", action="store_true", help="skip Taskwarrior")
+    parser.add_argument("--rec", help="the rec console script to measure (another version)")
     args = parser.parse_args(argv)
+    if args.rec:
+        REC_BIN[0] = str(Path(args.rec).resolve())
 
-    print(f"Machine: {machine()}\n")
+    print(f"Machine: {machine()}\nrec: {rec_bin()}\n")
     rows, meta = measure_ledger(
         recs=args.recs, commits=args.commits, repeat=args.repeat, seed=args.seed,
         peers=not args.no_peers,
@@ -355,16 +367,17 @@ def main(argv: Sequence[str] | None = None) -> None:
     print(pairs_table(rows) + "\n", flush=True)
     if args.scale:
         results = []
-        for size in (int(part) for part in args.scale.split(",")):
-            commits = size * args.commits_per_rec
+        for part in args.scale.split(","):
+            size_text, _, commits_text = part.partition(":")
+            size = int(size_text)
+            commits = int(commits_text) if commits_text else size * args.commits_per_rec
             if (size, commits) == (args.recs, args.commits):
                 results.append((meta, rows))
                 continue
-            results.append(
-                measure_ledger(
-                    recs=size, commits=commits, repeat=args.repeat, seed=args.seed, peers=False
-                )[::-1]
+            more_rows, more_meta = measure_ledger(
+                recs=size, commits=commits, repeat=args.repeat, seed=args.seed, peers=False
             )
+            results.append((more_meta, more_rows))
         print(f"## Scaling (median of {args.repeat})\n")
         print(scaling_table(results))
 

@@ -12,13 +12,12 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from rectrack import gitrepo, store
 from rectrack.domain.dates import parse_date
 from rectrack.domain.events import Comment, Event, FieldChange, StatusChange
-from rectrack.domain.query import RecFilter
 from rectrack.domain.state import Recommendation
-from rectrack.domain.summary import RecSummary
 from rectrack.domain.workflow import DEFAULT_WORKFLOW
 from rectrack.errors import (
     EmptyComment,
@@ -29,6 +28,10 @@ from rectrack.errors import (
     UnknownRecommendation,
 )
 from rectrack.ledger import CONFIG_NAME, RECS_DIR, Ledger, parse_id
+
+if TYPE_CHECKING:  # the write path does not pay for the list modules
+    from rectrack.domain.query import RecFilter
+    from rectrack.domain.summary import RecSummary
 
 _FIELD_NAME = re.compile(r"[a-z][a-z0-9_-]{0,40}")
 
@@ -198,6 +201,8 @@ def list_recommendations(
 
 def list_summaries(ledger: Ledger, *, rec_filter: RecFilter, today: dt.date) -> list[RecSummary]:
     """What `rec list` shows: like list_recommendations, without building any event."""
+    from rectrack.domain.summary import RecSummary
+
     if rec_filter.grep is not None:  # searching comments needs the events after all
         recs = list_recommendations(ledger, rec_filter=rec_filter, today=today)
         return [RecSummary.of(rec) for rec in recs]
