@@ -58,11 +58,11 @@ def read_recommendations(
     *, recs_dir: Path, ids: Iterable[int], cache_file: Path
 ) -> list[Recommendation]:
     """Every recommendation in `ids`, from the cache where it is provably current."""
+    walked, fresh = _walk(recs_dir=recs_dir, ids=ids, cache_file=cache_file, summarize=False)
+    bodies_file = cache_file.with_suffix(".bodies")
+    _, bodies = _load(bodies_file)
     with _no_gc():
         dates: dict[int, dt.date] = {}
-        walked, fresh = _walk(recs_dir=recs_dir, ids=ids, cache_file=cache_file)
-        bodies_file = cache_file.with_suffix(".bodies")
-        _, bodies = _load(bodies_file)
         kept: dict[int, Body] = {}
         result = []
         for rec_id, entry, rec in walked:
@@ -84,11 +84,11 @@ def read_recommendations(
 
 def read_summaries(*, recs_dir: Path, ids: Iterable[int], cache_file: Path) -> list[RecSummary]:
     """The current state of every recommendation in `ids`, without reading any event."""
+    walked, _ = _walk(recs_dir=recs_dir, ids=ids, cache_file=cache_file, summarize=True)
     with _no_gc():
         dates: dict[int, dt.date] = {}
-        walked, _ = _walk(recs_dir=recs_dir, ids=ids, cache_file=cache_file)
         return [
-            RecSummary.of(rec) if rec is not None else _decode_summary(rec_id, entry, dates)
+            rec if rec is not None else _decode_summary(rec_id, entry, dates)
             for rec_id, entry, rec in walked
         ]
 
@@ -106,14 +106,15 @@ def _no_gc() -> Iterator[None]:
             gc.enable()
 
 
-Walked = list[tuple[int, Entry, Recommendation | None]]
+Walked = list[tuple[int, Entry, Any]]
 
 
 def _walk(
-    *, recs_dir: Path, ids: Iterable[int], cache_file: Path
+    *, recs_dir: Path, ids: Iterable[int], cache_file: Path, summarize: bool
 ) -> tuple[Walked, dict[int, Body]]:
     """(id, index entry, the recommendation if it had to be parsed) for each ID, and the
-    bodies of those parsed; the index is saved again if anything changed."""
+    bodies of those parsed; the index is saved again if anything changed. With
+    `summarize`, parsed ones come as RecSummary and no body is kept (less memory)."""
     saved_at, entries = _load(cache_file)
     kept: dict[int, Entry] = {}
     found: Walked = []
@@ -133,8 +134,12 @@ def _walk(
                 continue
         rec, parsed = _parse(Path(name), rec_id=rec_id, key=key)
         if parsed is not None:
-            kept[rec_id], fresh[rec_id] = parsed
-        found.append((rec_id, kept.get(rec_id, _NO_ENTRY), rec))
+            kept[rec_id] = parsed[0]
+            if not summarize:
+                fresh[rec_id] = parsed[1]
+        found.append(
+            (rec_id, kept.get(rec_id, _NO_ENTRY), RecSummary.of(rec) if summarize else rec)
+        )
         dirty = True
     if dirty or kept.keys() != entries.keys():
         _save(cache_file, kept)
@@ -177,7 +182,9 @@ def _parse(
 def _load(cache_file: Path) -> tuple[int, dict[int, Any]]:
     try:
         # One read, then loads: marshal.load on a file reads object by object (10x slower).
-        tag, saved_at, entries = marshal.loads(cache_file.read_bytes())
+        data = cache_file.read_bytes()
+        with _no_gc():
+            tag, saved_at, entries = marshal.loads(data)
     except (OSError, EOFError, ValueError, TypeError):
         return 0, {}
     if tag != _TAG or not isinstance(saved_at, int) or not isinstance(entries, dict):
