@@ -193,7 +193,7 @@ def hand_edit(path: str, event: str, message: str) -> list[str]:
 
 
 def measure_ledger(
-    *, recs: int, commits: int, repeat: int, seed: int, peers: bool
+    *, recs: int, commits: int, repeat: int, seed: int, peers: bool, baseline: str | None = None
 ) -> tuple[list[Row], dict[str, object]]:
     """Every row for one ledger size."""
     build = generate.build(recs=recs, commits=commits, seed=seed)
@@ -252,7 +252,36 @@ def measure_ledger(
             rows.append(
                 Row("verify", "rec verify", Sample(), note="skipped: rec verify not available")
             )
+        if baseline is not None:
+            rows += against_baseline(rec, baseline, meta=meta, run=run)
     return rows, meta
+
+
+def against_baseline(
+    rec: str,
+    baseline: str,
+    *,
+    meta: dict[str, object],
+    run: Callable[[Command, Command | None], tuple[Sample, Sample | None]],
+) -> list[Row]:
+    """This build against another (e.g. before a change), alternating, on the same ledger."""
+    write_id, show_id = str(meta["write_id"]), str(meta["show_id"])
+    label = f"baseline {baseline}"
+    rows = []
+    a, b = run(
+        lambda i: [rec, "comment", write_id, COMMENT],
+        lambda i: [baseline, "comment", write_id, COMMENT],
+    )
+    rows.append(Row("base-comment", "rec comment", a, f"{label} comment", b))
+    # This build moves it to being-progressed, the baseline back to awaiting-review.
+    a, b = run(
+        lambda i: [rec, "status", write_id, "being-progressed"],
+        lambda i: [baseline, "status", write_id, "awaiting-review"],
+    )
+    rows.append(Row("base-status", "rec status", a, f"{label} status", b))
+    a, b = run(lambda i: [rec, "show", show_id], lambda i: [baseline, "show", show_id])
+    rows.append(Row("base-show", "rec show (200 events)", a, f"{label} show", b))
+    return rows
 
 
 # --- the tables ----------------------------------------------------------------------------
@@ -354,6 +383,9 @@ def main(argv: Sequence[str] | None = None) -> None:
     )
     parser.add_argument("--no-peers", action="store_true", help="skip Taskwarrior")
     parser.add_argument("--rec", help="the rec console script to measure (another version)")
+    parser.add_argument(
+        "--baseline", help="another rec console script to compare with (write and show pairs)"
+    )
     args = parser.parse_args(argv)
     if args.rec:
         REC_BIN[0] = str(Path(args.rec).resolve())
@@ -361,7 +393,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     print(f"Machine: {machine()}\nrec: {rec_bin()}\n")
     rows, meta = measure_ledger(
         recs=args.recs, commits=args.commits, repeat=args.repeat, seed=args.seed,
-        peers=not args.no_peers,
+        peers=not args.no_peers, baseline=args.baseline,
     )  # fmt: skip
     print(f"## {args.recs} recommendations, {args.commits} commits, median of {args.repeat}\n")
     print(pairs_table(rows) + "\n", flush=True)
