@@ -7,10 +7,10 @@ output and NO_COLOR get plain text that still reads well in 80 columns.
 from __future__ import annotations
 
 import datetime as dt
+import textwrap
 from collections.abc import Sequence
 
-from rich.console import Console, Group
-from rich.padding import Padding
+from rich.console import Console
 from rich.text import Text
 
 from rectrack.domain.dates import format_long
@@ -57,7 +57,7 @@ def show(rec: Recommendation, *, workflow: Workflow, today: dt.date, out: Consol
     text = rec.state.get("text")
     if text:
         out.print()
-        out.print(Padding(Text(str(text)), (0, 0, 0, 2), expand=False))
+        out.print(_indented(str(text), indent=2, width=out.width))
     out.print()
     out.print(Text(f"Timeline ({len(rec.events)} events)", style="bold underline"))
     for event in rec.events:
@@ -69,7 +69,7 @@ def show(rec: Recommendation, *, workflow: Workflow, today: dt.date, out: Consol
         elif isinstance(event, Comment):
             head.append("comment", style="italic")
             out.print(head)
-            out.print(Padding(Text(event.text.strip("\n")), (0, 0, 0, 4), expand=False))
+            out.print(_indented(event.text.strip("\n"), indent=4, width=out.width))
         elif isinstance(event, FieldChange):
             value = json_value(event.value)
             shown = ", ".join(value) if isinstance(value, list) else value
@@ -117,6 +117,18 @@ def table(
     out.print(Text(f"{len(recs)} recommendation(s); ! = overdue", style="dim"))
 
 
+def _indented(text: str, *, indent: int, width: int) -> Text:
+    """Text wrapped to the width with every line indented (rich's Padding pads lines with spaces)."""
+    prefix = " " * indent
+    lines: list[str] = []  # blank lines stay blank, without the indent
+    for line in text.splitlines() or [""]:
+        wrapped = textwrap.wrap(
+            line, width=max(20, width - indent), replace_whitespace=False, drop_whitespace=True
+        )
+        lines.extend((prefix + part).rstrip() for part in wrapped or [""])
+    return Text("\n".join(lines))
+
+
 def _cells(values: Sequence[str], widths: Sequence[int]) -> str:
     cells = []
     for index, (value, width) in enumerate(zip(values, widths, strict=True)):
@@ -132,15 +144,12 @@ def history(commits: Sequence[CommitInfo], *, out: Console) -> None:
         return
     for commit in commits:
         subject = commit.message.splitlines()[0] if commit.message else ""
-        out.print(
-            Group(
-                Text.assemble(
-                    (commit.sha[:8], "yellow"),
-                    "  ",
-                    (commit.date.strftime("%Y-%m-%d %H:%M"), "cyan"),
-                    "  ",
-                    (f"{commit.author} <{commit.email}>", "dim"),
-                ),
-                Padding(Text(subject), (0, 0, 0, 10), expand=False),
-            )
+        head = Text.assemble(
+            (commit.sha[:8], "yellow"),
+            "  ",
+            (commit.date.strftime("%Y-%m-%d %H:%M"), "cyan"),
+            "  ",
+            (f"{commit.author} <{commit.email}>", "dim"),
         )
+        out.print(head, no_wrap=True, overflow="ellipsis")
+        out.print(_indented(subject, indent=10, width=out.width))

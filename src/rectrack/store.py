@@ -159,11 +159,7 @@ def render_new_file(*, header: Mapping[str, Any], events: Iterable[Event]) -> by
     """The full text of a new recommendation file: header in a fixed order, events last."""
     ordered = {name: header.get(name) for name in HEADER_FIELDS}
     ordered.update({name: value for name, value in header.items() if name not in ordered})
-    ordered = {name: _yaml_value(value) for name, value in ordered.items()}
-    buffer = io.StringIO()
-    _dumper().dump(ordered, buffer)
-    text = buffer.getvalue().removesuffix("...\n")
-    return (text + "events:\n").encode() + render_events(events)
+    return (_dump_exact(ordered, as_item=False) + "events:\n").encode() + render_events(events)
 
 
 def render_events(events: Iterable[Event]) -> bytes:
@@ -180,29 +176,28 @@ def _render_event(event: Event) -> bytes:
     else:
         item["set"] = event.field
         item["value"] = event.value
-    text = _dump_item(item, literal=True)
-    if not _reads_back(text, item):
-        # Some strings (carriage returns, odd whitespace) have no exact block form.
-        text = _dump_item(item, literal=False)
-    return text.encode()
+    return _dump_exact(item, as_item=True).encode()
 
 
-def _dump_item(item: dict[str, Any], *, literal: bool) -> str:
-    styled = {
-        key: _yaml_value(value, literal=literal) if key != "date" else value
-        for key, value in item.items()
-    }
-    buffer = io.StringIO()
-    _dumper().dump([styled], buffer)
-    return buffer.getvalue().removesuffix("...\n")
+def _dump_exact(data: dict[str, Any], *, as_item: bool) -> str:
+    """YAML for `data` (as a mapping, or as one `- ` list item) that reads back exactly.
 
-
-def _reads_back(text: str, item: dict[str, Any]) -> bool:
-    try:
-        loaded = _loader().load(text)
-    except YAMLError:
-        return False
-    return bool(_plain(loaded[0]) == _plain(item))
+    Multi-line strings are tried as literal blocks first, for people reading the file; the
+    few strings a block cannot hold exactly (carriage returns, control characters) are
+    double-quoted instead.
+    """
+    for literal in (True, False):
+        styled = {key: _yaml_value(value, literal=literal) for key, value in data.items()}
+        buffer = io.StringIO()
+        _dumper().dump([styled] if as_item else styled, buffer)
+        text = buffer.getvalue().removesuffix("...\n")
+        try:
+            loaded = _loader().load(text)
+        except YAMLError:
+            continue
+        if _plain(loaded[0] if as_item else loaded) == _plain(data):
+            return text
+    raise InvalidValue(what="text", reason="it cannot be stored exactly in YAML")
 
 
 def _plain(item: dict[str, Any]) -> dict[str, Any]:
