@@ -135,12 +135,17 @@ def _print_json(data: object) -> None:
 
 
 @app.command()
-def init(path: Annotated[Path, typer.Argument(help="Folder for the ledger.")] = Path()) -> None:
+def init(
+    path: Annotated[Path, typer.Argument(help="Folder for the ledger.")] = Path(),
+    workflow: Annotated[
+        str, typer.Option(help="Built-in workflow: default (the tracker's) or audit (sign-off).")
+    ] = "default",
+) -> None:
     """Create a ledger: git init if needed, write rectrack.yaml, commit.
 
-    Example: rec init ~/ledgers/force-x
+    Example: rec init ~/ledgers/force-x --workflow audit
     """
-    root = usecases.init_ledger(path=path)
+    root = usecases.init_ledger(path=path, workflow=workflow)
     typer.echo(f"created a rectrack ledger in {root}")
 
 
@@ -235,15 +240,18 @@ def set_(
     rec_id: RecId,
     field: Annotated[str, typer.Argument(help="owner, due, title, text, report, number, tags...")],
     value: Annotated[str, typer.Argument(help="The new value; an empty string clears it.")],
+    reason: Annotated[
+        str | None, typer.Option(help="Why (required to move a due date that is set).")
+    ] = None,
     date: DateOption = None,
     by: ByOption = None,
 ) -> None:
     """Change one header field by appending an event (one commit).
 
-    Example: rec set 5 owner "DCI Smith"
+    Example: rec set 5 due 2027-03-31 --reason "Awaiting the new IT system"
     """
     result = usecases.set_field(
-        _ledger(ctx), rec_id=rec_id, field=field, value=value,
+        _ledger(ctx), rec_id=rec_id, field=field, value=value, reason=reason,
         stamp=usecases.Stamp(date=date, by=by), today=_today(),
     )  # fmt: skip
     _announce(result)

@@ -108,10 +108,18 @@ def check_unchanged(root: Path, path: Path) -> None:
 
 
 def commit_file(root: Path, path: Path, *, message: str, new: bool, author: Identity | None) -> str:
-    """Commit exactly `path` (nothing else the user staged) and return the new commit's hash.
+    """Commit exactly `path` (nothing else the user staged) and return the new commit's hash."""
+    return commit_paths(root, [path], new=[path] if new else [], message=message, author=author)
 
-    `git commit --only` builds the commit from HEAD plus this one path, so the user's other
-    staged and unstaged work stays as it was. A new file is added to the index first.
+
+def commit_paths(
+    root: Path, paths: Sequence[Path], *, new: Sequence[Path], message: str, author: Identity | None
+) -> str:
+    """Commit exactly `paths` (nothing else the user staged) and return the new commit's hash.
+
+    `git commit --only` builds the commit from HEAD plus these paths, so the user's other
+    staged and unstaged work stays as it was. New files (`new`) are added to the index first
+    and taken out again if the commit fails.
     """
     env = None
     if author is not None:
@@ -121,16 +129,17 @@ def commit_file(root: Path, path: Path, *, message: str, new: bool, author: Iden
             "GIT_COMMITTER_NAME": os.environ.get("GIT_COMMITTER_NAME", author.name),
             "GIT_COMMITTER_EMAIL": os.environ.get("GIT_COMMITTER_EMAIL", author.email),
         }
-    relative = str(path.relative_to(root))
-    if new:
-        _retry_on_index_lock(lambda: run(root, "add", "--", relative))
+    relative = [str(path.relative_to(root)) for path in paths]
+    added = [str(path.relative_to(root)) for path in new]
+    if added:
+        _retry_on_index_lock(lambda: run(root, "add", "--", *added))
     try:
         _retry_on_index_lock(
-            lambda: run(root, "commit", "-q", "--only", "-m", message, "--", relative, env=env)
+            lambda: run(root, "commit", "-q", "--only", "-m", message, "--", *relative, env=env)
         )
     except GitError:
-        if new:
-            run(root, "rm", "-q", "--cached", "--ignore-unmatch", "--", relative)
+        if added:
+            run(root, "rm", "-q", "--cached", "--ignore-unmatch", "--", *added)
         raise
     return run(root, "rev-parse", "HEAD").strip()
 
@@ -148,6 +157,18 @@ def _retry_on_index_lock(action: Callable[[], object]) -> None:
                 raise
         time.sleep(delay)
         delay = min(delay * 2, 0.5)
+
+
+def line_author(root: Path, path: Path, line: int) -> str | None:
+    """The author email of the commit that last wrote line `line` of `path` (git blame)."""
+    try:
+        output = run(root, "blame", "--porcelain", "-L", f"{line},{line}", "--", str(path))
+    except GitError:
+        return None
+    for entry in output.splitlines():
+        if entry.startswith("author-mail "):
+            return entry.removeprefix("author-mail ").strip().strip("<>")
+    return None
 
 
 def history(root: Path, *, paths: Sequence[Path], limit: int | None) -> list[CommitInfo]:

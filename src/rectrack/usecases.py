@@ -18,14 +18,17 @@ from rectrack.domain.dates import parse_date
 from rectrack.domain.events import Comment, Event, FieldChange, StatusChange
 from rectrack.domain.query import RecFilter
 from rectrack.domain.state import Recommendation
-from rectrack.domain.workflow import DEFAULT_WORKFLOW
+from rectrack.config import render_config
+from rectrack.domain.workflow import BUILTIN_WORKFLOWS
 from rectrack.errors import (
     EmptyComment,
     InvalidField,
     LedgerExists,
     NoIdentity,
+    DueChangeRefused,
     RecommendationExists,
     UnknownRecommendation,
+    UnknownWorkflow,
 )
 from rectrack.ledger import CONFIG_NAME, RECS_DIR, Ledger, parse_id
 
@@ -50,8 +53,13 @@ class Stamp:
     by: str | None = None
 
 
-def init_ledger(*, path: Path) -> Path:
-    """Create a ledger in `path` (running `git init` if needed) and commit rectrack.yaml."""
+def init_ledger(*, path: Path, workflow: str = "default") -> Path:
+    """Create a ledger in `path` (running `git init` if needed) and commit rectrack.yaml.
+
+    `workflow` names a built-in workflow: `default` (the tracker's) or `audit`.
+    """
+    if workflow not in BUILTIN_WORKFLOWS:
+        raise UnknownWorkflow(name=workflow, valid=", ".join(BUILTIN_WORKFLOWS))
     path = path.resolve()
     if (path / CONFIG_NAME).exists():
         raise LedgerExists(path=path)
@@ -63,7 +71,7 @@ def init_ledger(*, path: Path) -> Path:
         raise NoIdentity()
     config = path / CONFIG_NAME
     with gitrepo.LedgerLock(git_dir):
-        store.write_atomic(config, store.render_config(DEFAULT_WORKFLOW))
+        store.write_atomic(config, render_config(BUILTIN_WORKFLOWS[workflow]))
         (path / RECS_DIR).mkdir(exist_ok=True)
         try:
             gitrepo.commit_file(git_root, config, message="rec: init ledger", new=True, author=None)
@@ -118,7 +126,7 @@ def add_comment(
         raise EmptyComment()
     when, by, author = _stamp(ledger, stamp, today=today)
 
-    def build(rec: Recommendation) -> tuple[tuple[Event, ...], str]:
+    def build(rec: Recommendation, old: bytes) -> tuple[tuple[Event, ...], str]:
         return (Comment(date=when, by=by, text=text),), f"rec {rec.id}: comment {_excerpt(text)}"
 
     return _append(ledger, rec_id=rec_id, build=build, author=author)
@@ -140,8 +148,17 @@ def change_status(
         raise EmptyComment()
     when, by, author = _stamp(ledger, stamp, today=today)
 
-    def build(rec: Recommendation) -> tuple[tuple[Event, ...], str]:
+    def build(rec: Recommendation, old: bytes) -> tuple[tuple[Event, ...], str]:
         workflow.check_transition(rec_id=rec.id, current=rec.status, status=status)
+        other = workflow.rule_for(status).different_person_from
+        workflow.check_rules(
+            rec_id=rec.id,
+            status=status,
+            has_evidence=bool(rec.evidence),
+            has_reason=comment is not None,
+            earlier_person=_who_last_set(ledger, rec, old, other) if other else None,
+            person=_person(ledger, author),
+        )
         events: tuple[Event, ...] = (StatusChange(date=when, by=by, status=status),)
         if comment is not None:
             events += (Comment(date=when, by=by, text=comment),)
@@ -151,21 +168,32 @@ def change_status(
 
 
 def set_field(
-    ledger: Ledger, *, rec_id: str, field: str, value: str, stamp: Stamp, today: dt.date
+    ledger: Ledger,
+    *,
+    rec_id: str,
+    field: str,
+    value: str,
+    reason: str | None = None,
+    stamp: Stamp,
+    today: dt.date,
 ) -> WriteResult:
-    """Append an event that changes one header field."""
+    """Append an event that changes one header field (moving a set due date needs a reason)."""
     new_value = _field_value(field, value, today=today)
     if field == "title" and not new_value:
         raise InvalidField(field="title", reason="a recommendation needs a title")
+    if reason is not None and not reason.strip():
+        raise DueChangeRefused(rec_id=rec_id, reason="the reason is empty")
     when, by, author = _stamp(ledger, stamp, today=today)
 
-    def build(rec: Recommendation) -> tuple[tuple[Event, ...], str]:
+    def build(rec: Recommendation, old: bytes) -> tuple[tuple[Event, ...], str]:
         if rec.state.get(field) == new_value or (not rec.state.get(field) and new_value is None):
             raise InvalidField(
                 field=field, reason=f"recommendation {rec.id} already has that value"
             )
+        if field == "due" and rec.due is not None:
+            _check_due_move(rec, reason=reason, cap=ledger.workflow.max_due_revisions)
         shown = "(cleared)" if new_value is None else _excerpt(_display(new_value))
-        event = FieldChange(date=when, by=by, field=field, value=new_value)
+        event = FieldChange(date=when, by=by, field=field, value=new_value, reason=reason)
         return (event,), f"rec {rec.id}: set {field} {shown}"
 
     return _append(ledger, rec_id=rec_id, build=build, author=author)
@@ -205,7 +233,7 @@ def ledger_history(
 
 # --- the write path ------------------------------------------------------------------------
 
-Builder = Callable[[Recommendation], tuple[tuple[Event, ...], str]]
+Builder = Callable[[Recommendation, bytes], tuple[tuple[Event, ...], str]]
 
 
 def _append(
@@ -219,7 +247,7 @@ def _append(
         gitrepo.check_unchanged(ledger.git_root, path)
         old = store.read_bytes(path)
         rec = store.parse_recommendation(old, rec_id=number, path=path)
-        events, message = build(rec)
+        events, message = build(rec, old)
         new = store.append_events(old, events, rec=rec, path=path)
         store.write_atomic(path, new)
         try:
@@ -245,6 +273,38 @@ def _stamp(
         return when, by or git_identity.name, None
     assert by  # narrowed above
     return when, by, gitrepo.Identity(name=by, email="")
+
+
+def _check_due_move(rec: Recommendation, *, reason: str | None, cap: int | None) -> None:
+    if reason is None:
+        raise DueChangeRefused(
+            rec_id=rec.id, reason=f"it is already set ({rec.due}): say why with --reason TEXT"
+        )
+    if cap is not None and len(rec.due_moves) >= cap:
+        raise DueChangeRefused(
+            rec_id=rec.id,
+            reason=f"it has moved {len(rec.due_moves)} times and the workflow caps "
+            f"max_due_revisions at {cap}",
+        )
+
+
+def _who_last_set(ledger: Ledger, rec: Recommendation, data: bytes, status: str) -> str | None:
+    """The git author email of the commit that recorded `rec`'s last change to `status`."""
+    indexes = [
+        i for i, e in enumerate(rec.events) if isinstance(e, StatusChange) and e.status == status
+    ]
+    lines = store.event_lines(data)
+    if not indexes or indexes[-1] >= len(lines):
+        return None
+    return gitrepo.line_author(ledger.git_root, ledger.rec_path(rec.id), lines[indexes[-1]])
+
+
+def _person(ledger: Ledger, author: gitrepo.Identity | None) -> str | None:
+    """Who is making this commit, as the rules see it: the git author's email."""
+    if author is not None:
+        return author.email or None
+    identity = gitrepo.identity(ledger.git_root)
+    return identity.email if identity is not None else None
 
 
 def _field_value(field: str, raw: str, *, today: dt.date) -> object:
