@@ -260,19 +260,41 @@ def set_(
 # --- reads ---------------------------------------------------------------------------------
 
 
+AsAtOption = Annotated[
+    str | None,
+    typer.Option("--as-at", help="As it stood on this date, by its events' dates."),
+]
+AsRecordedOption = Annotated[
+    str | None,
+    typer.Option("--as-recorded", help="Exactly as committed at this commit, tag or date."),
+]
+
+
 @app.command()
-def show(ctx: typer.Context, rec_id: RecId, as_json: JsonOption = False) -> None:
+def show(
+    ctx: typer.Context,
+    rec_id: RecId,
+    as_json: JsonOption = False,
+    as_at: AsAtOption = None,
+    as_recorded: AsRecordedOption = None,
+) -> None:
     """Show a recommendation and its timeline.
 
-    Example: rec show 5
+    Example: rec show 5 --as-at 2018-12-31
     """
-    ledger = _ledger(ctx)
-    rec = usecases.get_recommendation(ledger, rec_id=rec_id)
+    from rectrack.views import PointInTime, view_ledger
+
+    when = PointInTime(as_at=as_at, as_recorded=as_recorded)
+    view = view_ledger(_ledger(ctx), when=when, today=_today(), rec_id=rec_id)
     if as_json:
-        return _print_json(rec.detail_json())
+        return _print_json(view.recs[0].detail_json() if view.recs else None)
     from rectrack import render
 
-    render.show(rec, workflow=ledger.workflow, today=_today(), out=render.console())
+    render.note(view.note, out=(out := render.console()))
+    for rec in view.recs:
+        render.show(rec, workflow=view.workflow, today=view.today, out=out)
+    if not view.recs:
+        out.print(f"Recommendation {rec_id} had not been raised by then.")
 
 
 @app.command("list")
@@ -295,23 +317,31 @@ def list_(
     grep: Annotated[
         str | None, typer.Option(help="Only those whose text or comments contain this.")
     ] = None,
+    slipped: Annotated[
+        bool, typer.Option("--slipped", help="Only those whose due date has moved.")
+    ] = False,
     as_json: JsonOption = False,
+    as_at: AsAtOption = None,
+    as_recorded: AsRecordedOption = None,
 ) -> None:
     """List recommendations as a table.
 
     Example: rec list --open --owner "DCI Smith"
     """
-    ledger = _ledger(ctx)
+    from rectrack.views import PointInTime, view_ledger
+
     rec_filter = RecFilter(
         statuses=tuple(statuses or ()), owner=owner, overdue=overdue, open_only=open_only,
-        report=report, grep=grep,
+        report=report, grep=grep, slipped=slipped,
     )  # fmt: skip
-    recs = usecases.list_recommendations(ledger, rec_filter=rec_filter, today=_today())
+    when = PointInTime(as_at=as_at, as_recorded=as_recorded)
+    view = view_ledger(_ledger(ctx), when=when, today=_today(), rec_filter=rec_filter)
     if as_json:
-        return _print_json([rec.summary_json() for rec in recs])
+        return _print_json([rec.summary_json() for rec in view.recs])
     from rectrack import render
 
-    render.table(recs, workflow=ledger.workflow, today=_today(), out=render.console())
+    render.note(view.note, out=(out := render.console()))
+    render.table(view.recs, workflow=view.workflow, today=view.today, out=out)
 
 
 @app.command()
@@ -332,3 +362,77 @@ def log(
     from rectrack import render
 
     render.history(commits, out=render.console())
+
+
+# --- audit follow-up -----------------------------------------------------------------------
+
+
+@app.command()
+def evidence(
+    ctx: typer.Context,
+    rec_id: RecId,
+    files: Annotated[list[Path] | None, typer.Argument(help="Documents to store.")] = None,
+    url: Annotated[str | None, typer.Option(help="A document kept elsewhere.")] = None,
+    sha256: Annotated[str | None, typer.Option(help="The --url document's SHA-256.")] = None,
+    comment: Annotated[str | None, typer.Option(help="A comment in the same commit.")] = None,
+    date: DateOption = None,
+    by: ByOption = None,
+) -> None:
+    """Attach evidence: files copied into evidence/<sha256>, or a URL with its hash (one commit).
+
+    Example: rec evidence 5 closure-report.pdf --comment "Insight activity findings"
+    """
+    from rectrack.evidence import add_evidence
+
+    result = add_evidence(
+        _ledger(ctx), rec_id=rec_id, files=files or [], url=url, sha256=sha256, comment=comment,
+        stamp=usecases.Stamp(date=date, by=by), today=_today(),
+    )  # fmt: skip
+    _announce(result)
+
+
+@app.command()
+def changes(
+    ctx: typer.Context,
+    since: Annotated[str, typer.Option("--since", help="A commit, tag or date.")],
+    output_format: Annotated[
+        str, typer.Option("--format", help="md, html or json.", case_sensitive=False)
+    ] = "md",
+) -> None:
+    """What changed since a commit, tag or date, grouped by recommendation.
+
+    Example: rec changes --since committee-2026-03 --format md
+    """
+    from rectrack import changes_report
+    from rectrack.changes import changes_since
+
+    ledger = _ledger(ctx)
+    writers = {"md": changes_report.as_markdown, "html": changes_report.as_html}
+    if output_format not in (*writers, "json"):
+        raise typer.BadParameter("use md, html or json", param_hint="--format")
+    change_set = changes_since(ledger, since=since)
+    if output_format == "json":
+        return typer.echo(changes_report.as_json(change_set))
+    typer.echo(writers[output_format](change_set, workflow=ledger.workflow), nl=False)
+
+
+@app.command()
+def remind(
+    ctx: typer.Context,
+    within: Annotated[int, typer.Option(help="Days ahead to look.", min=0)] = 30,
+    owner: Annotated[str | None, typer.Option(help="Only this owner.")] = None,
+    output_format: Annotated[
+        str, typer.Option("--format", help="text, json or ics.", case_sensitive=False)
+    ] = "text",
+) -> None:
+    """Open recommendations due within DAYS or overdue, grouped by owner.
+
+    Example: rec remind --within 14 --format ics > due.ics
+    """
+    from rectrack.reminding import remind_text, upcoming
+
+    if output_format not in ("text", "json", "ics"):
+        raise typer.BadParameter("use text, json or ics", param_hint="--format")
+    ledger = _ledger(ctx)
+    found = upcoming(ledger, within_days=within, owner=owner, today=_today())
+    typer.echo(remind_text(ledger, found, output_format=output_format, today=_today()), nl=False)

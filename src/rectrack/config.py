@@ -14,7 +14,12 @@ _RULE_KEYS = {"different_person_from", "requires_evidence", "requires_reason"}
 
 def read_workflow(path: Path) -> Workflow:
     """The workflow from a ledger's rectrack.yaml, checked for consistency."""
-    document = store.load_yaml(store.read_bytes(path), path=path)
+    return parse_workflow(store.read_bytes(path), path=path)
+
+
+def parse_workflow(data: bytes, *, path: Path | str) -> Workflow:
+    """The workflow from the bytes of a rectrack.yaml (from disk or from git history)."""
+    document = store.load_yaml(data, path=path)
     spec = document.get("workflow") if isinstance(document, dict) else None
     if not isinstance(spec, dict):
         raise ConfigError(path=path, detail="no `workflow:` mapping")
@@ -64,7 +69,7 @@ def read_workflow(path: Path) -> Workflow:
     )
 
 
-def _rule(status: str, spec: Any, path: Path) -> StatusRule:
+def _rule(status: str, spec: Any, path: Path | str) -> StatusRule:
     where = f"workflow.rules.{status}"
     if not isinstance(spec, dict) or not spec.keys() <= _RULE_KEYS:
         raise ConfigError(path=path, detail=f"{where} may only set {', '.join(sorted(_RULE_KEYS))}")

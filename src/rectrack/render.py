@@ -14,7 +14,7 @@ from rich.console import Console
 from rich.text import Text
 
 from rectrack.domain.dates import format_long
-from rectrack.domain.events import Comment, FieldChange, StatusChange, json_value
+from rectrack.domain.events import Comment, EvidenceAdded, FieldChange, StatusChange, json_value
 from rectrack.domain.state import Recommendation
 from rectrack.domain.workflow import Workflow
 from rectrack.gitrepo import CommitInfo
@@ -49,11 +49,33 @@ def show(rec: Recommendation, *, workflow: Workflow, today: dt.date, out: Consol
         overdue = rec.is_overdue(today=today, final=workflow.final)
         label = f"{due.isoformat()} ({format_long(due)})" + (" OVERDUE" if overdue else "")
         out.print(Text.assemble("Due:    ", (label, "bold red" if overdue else "")))
+    original = rec.original_due
+    if original is not None and original != due:
+        moves = len(rec.due_moves)
+        out.print(
+            f"        originally {original.isoformat()}; moved {moves} time{'s' * (moves != 1)}"
+        )
+        for move in rec.due_moves:
+            new = move.new.isoformat() if move.new else "(cleared)"
+            out.print(
+                _indented(
+                    f"{move.date.isoformat()} {move.old.isoformat()} -> {new}: "
+                    f"{move.reason or '(no reason recorded)'} ({move.by})",
+                    indent=10,
+                    width=out.width,
+                )
+            )
     for name in ("owner", "report", "number", "tags"):
         value = rec.state.get(name)
         if value:
             shown = ", ".join(value) if isinstance(value, tuple) else str(value)
             out.print(Text.assemble(f"{name.capitalize() + ':':<8}", shown))
+    if rec.evidence:
+        out.print("Evidence:")
+        for item in rec.evidence:
+            where = item.url or f"{item.size} bytes"
+            line = f"{item.name} ({where}, sha256 {item.sha256[:16]}…)"
+            out.print(_indented(line, indent=2, width=out.width))
     text = rec.state.get("text")
     if text:
         out.print()
@@ -75,6 +97,12 @@ def show(rec: Recommendation, *, workflow: Workflow, today: dt.date, out: Consol
             shown = ", ".join(value) if isinstance(value, list) else value
             head.append(f"set {event.field} = ")
             head.append("(cleared)" if shown is None else str(shown), style="bold")
+            out.print(head)
+            if event.reason:
+                out.print(_indented(f"reason: {event.reason}", indent=4, width=out.width))
+        elif isinstance(event, EvidenceAdded):
+            head.append("evidence ", style="italic")
+            head.append(event.name, style="bold")
             out.print(head)
 
 
@@ -153,3 +181,9 @@ def history(commits: Sequence[CommitInfo], *, out: Console) -> None:
         )
         out.print(head, no_wrap=True, overflow="ellipsis")
         out.print(_indented(subject, indent=10, width=out.width))
+
+
+def note(text: str | None, *, out: Console) -> None:
+    """Say which point in time a view shows (as at, as recorded), before the view."""
+    if text:
+        out.print(Text(f"({text})", style="italic"))

@@ -14,18 +14,18 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from rectrack import gitrepo, store
+from rectrack.config import render_config
 from rectrack.domain.dates import parse_date
 from rectrack.domain.events import Comment, Event, FieldChange, StatusChange
 from rectrack.domain.query import RecFilter
 from rectrack.domain.state import Recommendation
-from rectrack.config import render_config
 from rectrack.domain.workflow import BUILTIN_WORKFLOWS
 from rectrack.errors import (
+    DueChangeRefused,
     EmptyComment,
     InvalidField,
     LedgerExists,
     NoIdentity,
-    DueChangeRefused,
     RecommendationExists,
     UnknownRecommendation,
     UnknownWorkflow,
@@ -96,7 +96,7 @@ def new_recommendation(
     header: dict[str, object] = {"title": title}
     for name, raw in fields.items():
         header[name] = _field_value(name, raw, today=today) if raw is not None else None
-    when, by, author = _stamp(ledger, stamp, today=today)
+    when, by, author = resolve_stamp(ledger, stamp, today=today)
     first = StatusChange(date=when, by=by, status=ledger.workflow.initial)
     with gitrepo.LedgerLock(ledger.git_dir):
         number = parse_id(rec_id) if rec_id is not None else max(ledger.rec_ids(), default=0) + 1
@@ -124,7 +124,7 @@ def add_comment(
     """Append a comment event."""
     if not text.strip():
         raise EmptyComment()
-    when, by, author = _stamp(ledger, stamp, today=today)
+    when, by, author = resolve_stamp(ledger, stamp, today=today)
 
     def build(rec: Recommendation, old: bytes) -> tuple[tuple[Event, ...], str]:
         return (Comment(date=when, by=by, text=text),), f"rec {rec.id}: comment {_excerpt(text)}"
@@ -146,7 +146,7 @@ def change_status(
     workflow.check_known(status)
     if comment is not None and not comment.strip():
         raise EmptyComment()
-    when, by, author = _stamp(ledger, stamp, today=today)
+    when, by, author = resolve_stamp(ledger, stamp, today=today)
 
     def build(rec: Recommendation, old: bytes) -> tuple[tuple[Event, ...], str]:
         workflow.check_transition(rec_id=rec.id, current=rec.status, status=status)
@@ -183,7 +183,7 @@ def set_field(
         raise InvalidField(field="title", reason="a recommendation needs a title")
     if reason is not None and not reason.strip():
         raise DueChangeRefused(rec_id=rec_id, reason="the reason is empty")
-    when, by, author = _stamp(ledger, stamp, today=today)
+    when, by, author = resolve_stamp(ledger, stamp, today=today)
 
     def build(rec: Recommendation, old: bytes) -> tuple[tuple[Event, ...], str]:
         if rec.state.get(field) == new_value or (not rec.state.get(field) and new_value is None):
@@ -260,7 +260,7 @@ def _append(
     return WriteResult(rec_id=number, commit=commit, message=message, events=events)
 
 
-def _stamp(
+def resolve_stamp(
     ledger: Ledger, stamp: Stamp, *, today: dt.date
 ) -> tuple[dt.date, str, gitrepo.Identity | None]:
     """The event date, its `by`, and the commit author to force (None: git's own)."""

@@ -20,6 +20,7 @@ class RecFilter:
     open_only: bool = False
     report: str | None = None
     grep: str | None = None
+    slipped: bool = False
 
     def check(self, workflow: Workflow) -> None:
         """Raise UnknownStatus for a --status the workflow does not define."""
@@ -39,6 +40,8 @@ class RecFilter:
             report = str(rec.state.get("report") or "")
             if self.report.casefold() not in report.casefold():
                 return False
+        if self.slipped and not rec.due_moves:
+            return False
         return self.grep is None or _contains(rec, self.grep)
 
 

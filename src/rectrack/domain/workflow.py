@@ -93,9 +93,9 @@ class Workflow:
         if rule.requires_evidence and not has_evidence:
             raise EvidenceRequired(rec_id=rec_id, status=status)
         other = rule.different_person_from
-        if other is not None and earlier_person is not None:
-            if person is None or person.casefold() == earlier_person.casefold():
-                raise SameApprover(rec_id=rec_id, status=status, other=other, person=earlier_person)
+        same = person is None or person.casefold() == (earlier_person or "").casefold()
+        if other is not None and earlier_person is not None and same:
+            raise SameApprover(rec_id=rec_id, status=status, other=other, person=earlier_person)
 
 
 DEFAULT_WORKFLOW = Workflow(
