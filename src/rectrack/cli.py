@@ -324,3 +324,180 @@ def log(
     from rectrack import render
 
     render.history(commits, out=render.console())
+
+
+# --- import and export ---------------------------------------------------------------------
+# Filter options shared by `rec export` and `rec stats` (the same as `rec list`'s).
+
+StatusFilter = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--status", help="Only this status (repeatable).", autocompletion=_complete_statuses
+    ),
+]
+OwnerFilter = Annotated[str | None, typer.Option("--owner", help="Only this owner.")]
+OverdueFilter = Annotated[bool, typer.Option("--overdue", help="Only overdue ones.")]
+OpenFilter = Annotated[bool, typer.Option("--open", help="Only those not in a final status.")]
+ReportFilter = Annotated[
+    str | None, typer.Option("--report", help="Only from reports matching this text.")
+]
+GrepFilter = Annotated[
+    str | None, typer.Option("--grep", help="Only those whose text or comments contain this.")
+]
+
+
+def _filter(
+    statuses: list[str] | None, owner: str | None, overdue: bool, open_only: bool,
+    report: str | None, grep: str | None,
+) -> RecFilter:  # fmt: skip
+    return RecFilter(
+        statuses=tuple(statuses or ()), owner=owner, overdue=overdue, open_only=open_only,
+        report=report, grep=grep,
+    )  # fmt: skip
+
+
+import_app = typer.Typer(
+    no_args_is_help=True,
+    help="Bring recommendations in from tracker pages, spreadsheets or a JSON export.\n\n"
+    "Example: rec import tracker --by HMICFRS page.txt",
+)
+app.add_typer(import_app, name="import")
+Files = Annotated[list[Path], typer.Argument(help="Files to import.", show_default=False)]
+
+
+def _run_import(ctx: typer.Context, plan: Any, *, by: str | None) -> None:
+    """Plan (every file checked first), write with a progress bar, report, fail if any did."""
+    from rectrack import imports, render, render_import
+
+    ledger = _ledger(ctx)
+    plans: list[imports.Plan] = plan(ledger)
+    with render_import.progress(len(plans)) as advance:
+        result = imports.apply(ledger, plans=plans, stamp_by=by, today=_today(), progress=advance)
+    render_import.report(result, out=render.console())
+    result.check()
+
+
+@import_app.command("tracker")
+def import_tracker(
+    ctx: typer.Context,
+    files: Files,
+    by: ByOption = None,
+    report: Annotated[str | None, typer.Option(help="The report the pages come from.")] = None,
+) -> None:
+    """Import tracker pages, one recommendation per page (one commit each).
+
+    Re-importing a page adds only the events it has gained since.
+    Example: rec import tracker --by HMICFRS pages/*.txt
+    """
+    from rectrack import imports
+
+    def plan(ledger: Ledger) -> list[imports.Plan]:
+        who = imports.identity_by(ledger, by=by, today=_today())
+        return imports.plan_pages(ledger, paths=files, by=who, report=report)
+
+    _run_import(ctx, plan, by=by)
+
+
+@import_app.command("csv")
+def import_csv(
+    ctx: typer.Context,
+    file: Annotated[Path, typer.Argument(help="The CSV file (header row first).")],
+    mapping: Annotated[
+        list[str] | None, typer.Option("--map", help="COLUMN=FIELD for other column names.")
+    ] = None,
+    by: ByOption = None,
+) -> None:
+    """Import a spreadsheet: one recommendation per row (one commit each).
+
+    Example: rec import csv tracker.csv --map "Ref=number" --map "Lead=owner"
+    """
+    from rectrack import imports
+    from rectrack.importers.csv_import import parse_mapping
+
+    columns = parse_mapping(mapping or [])
+
+    def plan(ledger: Ledger) -> list[imports.Plan]:
+        who = imports.identity_by(ledger, by=by, today=_today())
+        return imports.plan_csv(ledger, path=file, mapping=columns, by=who, today=_today())
+
+    _run_import(ctx, plan, by=by)
+
+
+@import_app.command("json")
+def import_json(
+    ctx: typer.Context,
+    file: Annotated[Path, typer.Argument(help="A file written by `rec export --format json`.")],
+) -> None:
+    """Import a JSON export, keeping IDs, events, dates and authors (one commit each).
+
+    Example: rec import json backup.json
+    """
+    from rectrack import imports
+
+    _run_import(ctx, lambda ledger: imports.plan_json(ledger, path=file), by=None)
+
+
+@app.command()
+def export(
+    ctx: typer.Context,
+    fmt: Annotated[
+        str, typer.Option("--format", "-f", help="json, csv, md or html.", case_sensitive=False)
+    ] = "json",
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Write here (default: stdout).")
+    ] = None,
+    title: Annotated[str, typer.Option(help="Heading of md and html documents.")] = (
+        "Recommendations"
+    ),
+    statuses: StatusFilter = None,
+    owner: OwnerFilter = None,
+    overdue: OverdueFilter = False,
+    open_only: OpenFilter = False,
+    report: ReportFilter = None,
+    grep: GrepFilter = None,
+) -> None:
+    """Export recommendations as JSON, CSV, Markdown or a self-contained HTML page.
+
+    Example: rec export --format html --open --output board-report.html
+    """
+    from rectrack import reports
+
+    if fmt.lower() not in reports.FORMATS:
+        raise typer.BadParameter(f"{fmt!r} is not one of {', '.join(reports.FORMATS)}")
+    text = reports.export(
+        _ledger(ctx), fmt=fmt.lower(),  # type: ignore[arg-type]
+        rec_filter=_filter(statuses, owner, overdue, open_only, report, grep),
+        today=_today(), title=title,
+    )  # fmt: skip
+    if output is None:
+        sys.stdout.write(text)
+    else:
+        output.write_bytes(text.encode("utf-8"))
+        typer.echo(f"wrote {output}", err=True)
+
+
+@app.command()
+def stats(
+    ctx: typer.Context,
+    statuses: StatusFilter = None,
+    owner: OwnerFilter = None,
+    overdue: OverdueFilter = False,
+    open_only: OpenFilter = False,
+    report: ReportFilter = None,
+    grep: GrepFilter = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Counts by status, owner and report; overdue; median days to close.
+
+    Example: rec stats --report PEEL
+    """
+    from rectrack import reports
+
+    ledger = _ledger(ctx)
+    rec_filter = _filter(statuses, owner, overdue, open_only, report, grep)
+    figures = reports.stats(ledger, rec_filter=rec_filter, today=_today())
+    if as_json:
+        return _print_json(figures.as_json())
+    from rectrack import render, render_stats
+
+    render_stats.stats(figures, workflow=ledger.workflow, out=render.console())
