@@ -44,7 +44,8 @@ def svg_chart(points: Sequence[Point]) -> str:
         return round(_TOP + plot_h * (1 - count / top), 1)
 
     parts = [head]
-    for count in sorted({0, top // 2, top}):
+    step = -(-top // 4)  # at most five gridlines, on whole numbers
+    for count in sorted({*range(0, top, step), top}):
         parts.append(
             f'<line x1="{_LEFT}" x2="{WIDTH - _RIGHT}" y1="{y(count)}" y2="{y(count)}" '
             f'stroke="#d0d7de" stroke-width="1"/><text x="{_LEFT - 6}" y="{y(count) + 4}" '

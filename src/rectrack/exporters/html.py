@@ -38,7 +38,8 @@ td.num, th.num { text-align: right; }
 .badge.final { background: #dafbe1; color: var(--done); }
 .badge.open { background: #fff1e5; color: #953800; }
 .overdue { color: var(--late); font-weight: 600; }
-tr.overdue td { background: #fff5f5; }
+tr.late td { background: #fff5f5; }
+td.date { white-space: nowrap; }
 .figures { display: flex; gap: 2rem; flex-wrap: wrap; align-items: flex-start; }
 .figures table { width: auto; min-width: 14rem; }
 figure { margin: 0; }
@@ -64,6 +65,7 @@ ol.timeline li.status::before { background: var(--open); }
   a { color: inherit; text-decoration: none; }
 }
 """
+_LATE = '<br><span class="overdue">overdue</span>'
 _POLICY = "default-src 'none'; style-src 'unsafe-inline'; img-src data:"
 
 
@@ -126,11 +128,11 @@ def _summary_table(recs: Sequence[Recommendation], *, workflow: Workflow, today:
         due = rec.due.isoformat() if rec.due else ""
         last = rec.state.last_activity
         rows.append(
-            f'<tr{" class=overdue" if late(rec) else ""}><td class="num">{rec.id}</td>'
+            f'<tr{" class=late" if late(rec) else ""}><td class="num">{rec.id}</td>'
             f'<td><a href="#rec-{rec.id}">{e(rec.title)}</a></td>'
             f"<td>{_badge(rec.status, workflow=workflow)}</td><td>{e(rec.owner or '')}</td>"
-            f"<td>{due}{' (overdue)' if late(rec) else ''}</td>"
-            f"<td>{last.isoformat() if last else ''}</td></tr>"
+            f'<td class="date">{due}{_LATE if late(rec) else ""}</td>'
+            f'<td class="date">{last.isoformat() if last else ""}</td></tr>'
         )
     return (
         '<table class="list"><thead><tr><th class="num">ID</th><th>Title</th><th>Status</th>'

@@ -188,7 +188,7 @@ def derive_title(text: str) -> str:
     line = " ".join(_BULLET.sub("", text).split())
     clauses = [part.strip() for part in _CLAUSE_END.split(line) if part.strip()] or [line]
     chosen = next((part for part in clauses if len(part) > _LEAD_IN_MAX), clauses[0])
-    chosen = chosen.rstrip(".!?,;:")
+    chosen = chosen.rstrip(".!?,;:") or chosen
     if len(chosen) > TITLE_MAX:
         cut = chosen[: TITLE_MAX - 1]
         cut = cut.rsplit(" ", 1)[0] if " " in cut else cut
