@@ -338,3 +338,19 @@ def test_bad_json_is_refused_before_anything_is_written(
     assert result.stderr.startswith(f"rec: error: {message}")
     assert result.stderr.count("\n") == 1
     assert snapshot(ledger) == before
+
+
+def test_a_failed_page_does_not_stop_the_others(ledger: Path, tmp_path: Path) -> None:
+    """A page whose recommendation file has uncommitted edits fails; the rest import."""
+    text = SEED.read_text()
+    import_seed(ledger, path=page_with(tmp_path, text[: text.index("[on]2nd May 2019")], "a.txt"))
+    with (ledger / "recs/1.yaml").open("a") as stream:
+        stream.write("# my own edit\n")
+    other = page_with(tmp_path, text.replace("Recommendation 5", "Recommendation 6"), "b.txt")
+    result = rec(ledger, "import", "tracker", str(SEED), str(other))
+    assert result.exit_code == 1
+    assert result.stderr.startswith("rec: error: 1 of 2 import(s) failed: tracker_seed_000.txt: ")
+    assert "recs/1.yaml has uncommitted changes" in result.stderr
+    assert "1 imported, 0 updated, 0 skipped, 1 failed" in result.stdout
+    assert log_subjects(ledger)[0] == "rec 2: import recommendation 6 from b.txt"
+    assert (ledger / "recs/1.yaml").read_text().endswith("# my own edit\n")

@@ -198,27 +198,40 @@ def _key(mode: Mode, header: dict[str, Any] | Any) -> tuple[Any, ...] | None:
     return None
 
 
-def _index(ledger: Ledger) -> dict[tuple[Any, ...], int]:
-    index: dict[tuple[Any, ...], int] = {}
+@dataclass(kw_only=True)
+class _Known:
+    """The ledger as read once before importing: keys to IDs, and each unchanged record."""
+
+    ids: dict[tuple[Any, ...], int]
+    recs: dict[int, Recommendation]
+
+
+def _index(ledger: Ledger) -> _Known:
+    known = _Known(ids={}, recs={})
     for number in ledger.rec_ids():
         rec = store.read_recommendation(ledger.rec_path(number), rec_id=number)
+        known.recs[number] = rec
         for mode in ("page", "row"):
             if (key := _key(mode, rec.header)) is not None:
-                index.setdefault(key, number)
-    return index
+                known.ids.setdefault(key, number)
+    return known
 
 
 def _apply_one(
-    ledger: Ledger, plan: Plan, *, index: dict[tuple[Any, ...], int],
-    author: gitrepo.Identity | None,
-) -> Outcome:  # fmt: skip
+    ledger: Ledger, plan: Plan, *, index: _Known, author: gitrepo.Identity | None
+) -> Outcome:
     key = _key(plan.mode, plan.header)
-    existing = plan.rec_id if plan.rec_id is not None else index.get(key) if key else None
+    existing = plan.rec_id if plan.rec_id is not None else index.ids.get(key) if key else None
     if existing is not None and ledger.rec_path(existing).is_file():
+        cached = index.recs.pop(existing, None)
+        # Most re-imported items are unchanged: say so without taking the lock or running git.
+        if cached is not None and not missing_events(cached, plan):
+            index.recs[existing] = cached
+            return _skipped(plan, existing)
         return _update(ledger, plan, rec_id=existing, author=author)
     rec_id = _create(ledger, plan, author=author)
     if key is not None:
-        index[key] = rec_id
+        index.ids[key] = rec_id
     return Outcome(
         source=plan.source, action="imported", rec_id=rec_id, detail=f"{len(plan.events)} events"
     )
@@ -238,11 +251,15 @@ def _update(ledger: Ledger, plan: Plan, *, rec_id: int, author: gitrepo.Identity
     try:
         result = usecases._append(ledger, rec_id=str(rec_id), build=build, author=author)
     except _NothingNew:
-        return Outcome(
-            source=plan.source, action="skipped", rec_id=rec_id, detail="already in the ledger"
-        )
+        return _skipped(plan, rec_id)
     detail = f"{len(result.events)} new event(s)"
     return Outcome(source=plan.source, action="updated", rec_id=rec_id, detail=detail)
+
+
+def _skipped(plan: Plan, rec_id: int) -> Outcome:
+    return Outcome(
+        source=plan.source, action="skipped", rec_id=rec_id, detail="already in the ledger"
+    )
 
 
 def missing_events(rec: Recommendation, plan: Plan) -> tuple[Event, ...]:
