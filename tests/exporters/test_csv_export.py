@@ -6,6 +6,9 @@ import csv
 import datetime as dt
 import io
 
+from hypothesis import given
+from hypothesis import strategies as st
+
 from rectrack.domain.events import Comment, StatusChange
 from rectrack.domain.state import Recommendation
 from rectrack.domain.workflow import DEFAULT_WORKFLOW
@@ -62,3 +65,12 @@ def test_text_is_utf8_without_a_byte_order_mark() -> None:
     data = export_csv(recs(), workflow=DEFAULT_WORKFLOW, today=TODAY).encode("utf-8")
     assert data.startswith(b"id,number,")
     assert "– dashes –".encode() in data
+
+
+@given(st.text(st.characters(codec="utf-8", exclude_characters="\x00")), st.text())
+def test_any_title_and_owner_read_back_unchanged(title: str, owner: str) -> None:
+    """Whatever a title or owner holds, the csv module reads the same value back."""
+    one = Recommendation(id=1, header={"title": title, "owner": owner or None})
+    text = export_csv([one], workflow=DEFAULT_WORKFLOW, today=TODAY)
+    (row,) = csv.DictReader(io.StringIO(text, newline=""))
+    assert (row["title"], row["owner"]) == (title, owner)

@@ -9,6 +9,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from rectrack import store
+from rectrack.domain.events import Comment
 from rectrack.errors import ImportFormatError
 from rectrack.importers.tracker import TITLE_MAX, derive_title, parse_page
 
@@ -160,3 +162,17 @@ def test_derived_titles_are_short_and_single_line(text: str) -> None:
     """Any text gives a non-empty one-line title of at most TITLE_MAX characters."""
     title = derive_title(text)
     assert title and "\n" not in title and len(title) <= TITLE_MAX
+
+
+@given(_comment_text, _comment_text)
+def test_any_page_text_survives_the_ledger_file(comment: str, item: str) -> None:
+    """Comment and item text from a page, written as a ledger file, read back the same."""
+    parsed = parse_page(
+        page(f"[on]1st May 2019 [comment]{comment}[/comment][/on]", item=f"• {item}"), source="p"
+    )
+    events = (Comment(date=parsed.events[0].date, by="x", text=parsed.events[0].comment or ""),)
+    header = {"title": parsed.title, "text": parsed.text, "concern": parsed.concern}
+    data = store.render_new_file(header=header, events=events)
+    back = store.parse_recommendation(data, rec_id=1, path="p")
+    assert back.events == events
+    assert back.header["text"] == parsed.text and back.header["title"] == parsed.title
