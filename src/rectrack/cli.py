@@ -362,7 +362,9 @@ import_app = typer.Typer(
     "Example: rec import tracker --by HMICFRS page.txt",
 )
 app.add_typer(import_app, name="import")
-Files = Annotated[list[Path], typer.Argument(help="Files to import.", show_default=False)]
+Files = Annotated[
+    list[Path], typer.Argument(metavar="FILE...", help="Files to import.", show_default=False)
+]
 
 
 def _run_import(ctx: typer.Context, plan: Any, *, by: str | None) -> None:

@@ -74,9 +74,11 @@ def svg_chart(points: Sequence[Point]) -> str:
                 steps.append(f"{x(point.date)},{previous}")
             previous = y(point.open if label == "open" else point.closed)
             steps.append(f"{x(point.date)},{previous}")
+        # A dashed closed line: where the two counts are equal, both stay visible.
+        dash = ' stroke-dasharray="7 5"' if label == "closed" else ""
         parts.append(
-            f'<polyline class="series-{label}" fill="none" stroke="{colour}" stroke-width="3" '
-            f'stroke-linejoin="round" points="{" ".join(steps)}"/>'
+            f'<polyline class="series-{label}" fill="none" stroke="{colour}" stroke-width="3"'
+            f'{dash} stroke-linejoin="round" points="{" ".join(steps)}"/>'
         )
     parts.append(_legend())
     parts.append("</svg>")
