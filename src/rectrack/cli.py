@@ -429,6 +429,9 @@ def import_csv(
 def import_json(
     ctx: typer.Context,
     file: Annotated[Path, typer.Argument(help="A file written by `rec export --format json`.")],
+    by: Annotated[
+        str | None, typer.Option("--by", help="Commit author if git has no identity.")
+    ] = None,
 ) -> None:
     """Import a JSON export, keeping IDs, events, dates and authors (one commit each).
 
@@ -436,7 +439,7 @@ def import_json(
     """
     from rectrack import imports
 
-    _run_import(ctx, lambda ledger: imports.plan_json(ledger, path=file), by=None)
+    _run_import(ctx, lambda ledger: imports.plan_json(ledger, path=file), by=by)
 
 
 @app.command()
