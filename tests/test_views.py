@@ -103,3 +103,29 @@ def test_as_recorded_unknown_revision_is_refused(history_ledger: Path) -> None:
     assert result.exit_code == 1
     assert "no commit matches 'no-such-tag'" in result.stderr and result.stderr.count("\n") == 1
     assert snapshot(history_ledger) == before
+
+
+def test_export_and_stats_take_the_same_point_in_time(history_ledger: Path) -> None:
+    """A committee paper exported from a tag is byte-identical later; stats honour --as-at."""
+    git(history_ledger, "tag", "committee-2026-03")
+    paper = rec(history_ledger, "export", "--format", "md", "--as-recorded", "committee-2026-03")
+    assert paper.exit_code == 0, paper.output
+    rec(history_ledger, "comment", "2", "Later work")
+    again = rec(history_ledger, "export", "--format", "md", "--as-recorded", "committee-2026-03")
+    assert again.stdout == paper.stdout and "Later work" not in paper.stdout
+    figures = json.loads(rec(history_ledger, "stats", "--json", "--as-at", "2018-12-31").stdout)
+    assert (figures["total"], figures["by_status"]) == (1, {"being-progressed": 1})
+
+
+def test_stats_report_slippage(history_ledger: Path) -> None:
+    """stats counts recommendations whose due date moved, the median move and the most moved."""
+    rec(history_ledger, "set", "1", "due", "2017-12-31", "--reason", "slip")
+    rec(history_ledger, "set", "1", "due", "2018-03-31", "--reason", "slip again")
+    figures = json.loads(rec(history_ledger, "stats", "--json").stdout)
+    assert figures["slipped"] == 1
+    assert figures["median_days_slipped"] == 182
+    assert figures["most_moved"] == [{"id": 1, "title": "Map OCGs", "due_revisions": 2}]
+    assert (
+        "Due dates moved: 1 recommendation(s), median 182 days"
+        in rec(history_ledger, "stats").stdout
+    )

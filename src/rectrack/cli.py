@@ -16,7 +16,7 @@ import typer
 from typer.core import TyperGroup
 
 from rectrack import usecases
-from rectrack.domain.query import RecFilter
+from rectrack.domain.query import PointInTime, RecFilter
 from rectrack.errors import RectrackError
 from rectrack.ledger import Ledger, find_ledger
 
@@ -100,6 +100,44 @@ DateOption = Annotated[
 ]
 ByOption = Annotated[str | None, typer.Option("--by", help="Who did it (default: your git name).")]
 JsonOption = Annotated[bool, typer.Option("--json", help="Machine-readable JSON output.")]
+
+# Filters shared by `rec list`, `rec export` and `rec stats`.
+StatusFilter = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--status", help="Only this status (repeatable).", autocompletion=_complete_statuses
+    ),
+]
+OwnerFilter = Annotated[str | None, typer.Option("--owner", help="Only this owner.")]
+OverdueFilter = Annotated[bool, typer.Option("--overdue", help="Only overdue ones.")]
+OpenFilter = Annotated[bool, typer.Option("--open", help="Only those not in a final status.")]
+ReportFilter = Annotated[
+    str | None, typer.Option("--report", help="Only from reports matching this text.")
+]
+GrepFilter = Annotated[
+    str | None, typer.Option("--grep", help="Only those whose text or comments contain this.")
+]
+SlippedFilter = Annotated[
+    bool, typer.Option("--slipped", help="Only those whose due date has moved.")
+]
+AsAtOption = Annotated[
+    str | None,
+    typer.Option("--as-at", help="As it stood on this date, by its events' dates."),
+]
+AsRecordedOption = Annotated[
+    str | None,
+    typer.Option("--as-recorded", help="Exactly as committed at this commit, tag or date."),
+]
+
+
+def _filter(
+    statuses: list[str] | None, owner: str | None, overdue: bool, open_only: bool,
+    report: str | None, grep: str | None, slipped: bool,
+) -> RecFilter:  # fmt: skip
+    return RecFilter(
+        statuses=tuple(statuses or ()), owner=owner, overdue=overdue, open_only=open_only,
+        report=report, grep=grep, slipped=slipped,
+    )  # fmt: skip
 
 
 @app.callback()
@@ -260,16 +298,6 @@ def set_(
 # --- reads ---------------------------------------------------------------------------------
 
 
-AsAtOption = Annotated[
-    str | None,
-    typer.Option("--as-at", help="As it stood on this date, by its events' dates."),
-]
-AsRecordedOption = Annotated[
-    str | None,
-    typer.Option("--as-recorded", help="Exactly as committed at this commit, tag or date."),
-]
-
-
 @app.command()
 def show(
     ctx: typer.Context,
@@ -282,7 +310,7 @@ def show(
 
     Example: rec show 5 --as-at 2018-12-31
     """
-    from rectrack.views import PointInTime, view_ledger
+    from rectrack.views import view_ledger
 
     when = PointInTime(as_at=as_at, as_recorded=as_recorded)
     view = view_ledger(_ledger(ctx), when=when, today=_today(), rec_id=rec_id)
@@ -300,26 +328,13 @@ def show(
 @app.command("list")
 def list_(
     ctx: typer.Context,
-    statuses: Annotated[
-        list[str] | None,
-        typer.Option(
-            "--status", help="Only this status (repeatable).", autocompletion=_complete_statuses
-        ),
-    ] = None,
-    owner: Annotated[str | None, typer.Option(help="Only this owner.")] = None,
-    overdue: Annotated[bool, typer.Option("--overdue", help="Only overdue ones.")] = False,
-    open_only: Annotated[
-        bool, typer.Option("--open", help="Only those not in a final status.")
-    ] = False,
-    report: Annotated[
-        str | None, typer.Option(help="Only from reports matching this text.")
-    ] = None,
-    grep: Annotated[
-        str | None, typer.Option(help="Only those whose text or comments contain this.")
-    ] = None,
-    slipped: Annotated[
-        bool, typer.Option("--slipped", help="Only those whose due date has moved.")
-    ] = False,
+    statuses: StatusFilter = None,
+    owner: OwnerFilter = None,
+    overdue: OverdueFilter = False,
+    open_only: OpenFilter = False,
+    report: ReportFilter = None,
+    grep: GrepFilter = None,
+    slipped: SlippedFilter = False,
     as_json: JsonOption = False,
     as_at: AsAtOption = None,
     as_recorded: AsRecordedOption = None,
@@ -328,12 +343,9 @@ def list_(
 
     Example: rec list --open --owner "DCI Smith"
     """
-    from rectrack.views import PointInTime, view_ledger
+    from rectrack.views import view_ledger
 
-    rec_filter = RecFilter(
-        statuses=tuple(statuses or ()), owner=owner, overdue=overdue, open_only=open_only,
-        report=report, grep=grep, slipped=slipped,
-    )  # fmt: skip
+    rec_filter = _filter(statuses, owner, overdue, open_only, report, grep, slipped)
     when = PointInTime(as_at=as_at, as_recorded=as_recorded)
     view = view_ledger(_ledger(ctx), when=when, today=_today(), rec_filter=rec_filter)
     if as_json:
@@ -436,3 +448,165 @@ def remind(
     ledger = _ledger(ctx)
     found = upcoming(ledger, within_days=within, owner=owner, today=_today())
     typer.echo(remind_text(ledger, found, output_format=output_format, today=_today()), nl=False)
+
+
+# --- import and export ---------------------------------------------------------------------
+
+
+import_app = typer.Typer(
+    no_args_is_help=True,
+    help="Bring recommendations in from tracker pages, spreadsheets or a JSON export.\n\n"
+    "Example: rec import tracker --by HMICFRS page.txt",
+)
+app.add_typer(import_app, name="import")
+Files = Annotated[
+    list[Path], typer.Argument(metavar="FILE...", help="Files to import.", show_default=False)
+]
+
+
+def _run_import(ctx: typer.Context, plan: Any, *, by: str | None) -> None:
+    """Plan (every file checked first), write with a progress bar, report, fail if any did."""
+    from rectrack import imports, render, render_import
+
+    ledger = _ledger(ctx)
+    plans: list[imports.Plan] = plan(ledger)
+    with render_import.progress(len(plans)) as advance:
+        result = imports.apply(ledger, plans=plans, stamp_by=by, today=_today(), progress=advance)
+    render_import.report(result, out=render.console())
+    result.check()
+
+
+@import_app.command("tracker")
+def import_tracker(
+    ctx: typer.Context,
+    files: Files,
+    by: ByOption = None,
+    report: Annotated[str | None, typer.Option(help="The report the pages come from.")] = None,
+) -> None:
+    """Import tracker pages, one recommendation per page (one commit each).
+
+    Re-importing a page adds only the events it has gained since.
+    Example: rec import tracker --by HMICFRS pages/*.txt
+    """
+    from rectrack import imports
+
+    def plan(ledger: Ledger) -> list[imports.Plan]:
+        who = imports.identity_by(ledger, by=by, today=_today())
+        return imports.plan_pages(ledger, paths=files, by=who, report=report)
+
+    _run_import(ctx, plan, by=by)
+
+
+@import_app.command("csv")
+def import_csv(
+    ctx: typer.Context,
+    file: Annotated[Path, typer.Argument(help="The CSV file (header row first).")],
+    mapping: Annotated[
+        list[str] | None, typer.Option("--map", help="COLUMN=FIELD for other column names.")
+    ] = None,
+    by: ByOption = None,
+) -> None:
+    """Import a spreadsheet: one recommendation per row (one commit each).
+
+    Example: rec import csv tracker.csv --map "Ref=number" --map "Lead=owner"
+    """
+    from rectrack import imports
+    from rectrack.importers.csv_import import parse_mapping
+
+    columns = parse_mapping(mapping or [])
+
+    def plan(ledger: Ledger) -> list[imports.Plan]:
+        who = imports.identity_by(ledger, by=by, today=_today())
+        return imports.plan_csv(ledger, path=file, mapping=columns, by=who, today=_today())
+
+    _run_import(ctx, plan, by=by)
+
+
+@import_app.command("json")
+def import_json(
+    ctx: typer.Context,
+    file: Annotated[Path, typer.Argument(help="A file written by `rec export --format json`.")],
+    by: Annotated[
+        str | None, typer.Option("--by", help="Commit author if git has no identity.")
+    ] = None,
+) -> None:
+    """Import a JSON export, keeping IDs, events, dates and authors (one commit each).
+
+    Example: rec import json backup.json
+    """
+    from rectrack import imports
+
+    _run_import(ctx, lambda ledger: imports.plan_json(ledger, path=file), by=by)
+
+
+@app.command()
+def export(
+    ctx: typer.Context,
+    fmt: Annotated[
+        str, typer.Option("--format", "-f", help="json, csv, md or html.", case_sensitive=False)
+    ] = "json",
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Write here (default: stdout).")
+    ] = None,
+    title: Annotated[str, typer.Option(help="Heading of md and html documents.")] = (
+        "Recommendations"
+    ),
+    statuses: StatusFilter = None,
+    owner: OwnerFilter = None,
+    overdue: OverdueFilter = False,
+    open_only: OpenFilter = False,
+    report: ReportFilter = None,
+    grep: GrepFilter = None,
+    slipped: SlippedFilter = False,
+    as_at: AsAtOption = None,
+    as_recorded: AsRecordedOption = None,
+) -> None:
+    """Export recommendations as JSON, CSV, Markdown or a self-contained HTML page.
+
+    Example: rec export --format html --open --output board-report.html
+    """
+    from rectrack import reports
+
+    if fmt.lower() not in reports.FORMATS:
+        raise typer.BadParameter(f"{fmt!r} is not one of {', '.join(reports.FORMATS)}")
+    text = reports.export(
+        _ledger(ctx), fmt=fmt.lower(),  # type: ignore[arg-type]
+        rec_filter=_filter(statuses, owner, overdue, open_only, report, grep, slipped),
+        when=PointInTime(as_at=as_at, as_recorded=as_recorded), today=_today(), title=title,
+    )  # fmt: skip
+    if output is None:
+        sys.stdout.write(text)
+    else:
+        output.write_bytes(text.encode("utf-8"))
+        typer.echo(f"wrote {output}", err=True)
+
+
+@app.command()
+def stats(
+    ctx: typer.Context,
+    statuses: StatusFilter = None,
+    owner: OwnerFilter = None,
+    overdue: OverdueFilter = False,
+    open_only: OpenFilter = False,
+    report: ReportFilter = None,
+    grep: GrepFilter = None,
+    slipped: SlippedFilter = False,
+    as_json: JsonOption = False,
+    as_at: AsAtOption = None,
+    as_recorded: AsRecordedOption = None,
+) -> None:
+    """Counts by status, owner and report; overdue; median days to close; due-date slippage.
+
+    Example: rec stats --report PEEL
+    """
+    from rectrack import reports
+
+    ledger = _ledger(ctx)
+    rec_filter = _filter(statuses, owner, overdue, open_only, report, grep, slipped)
+    when = PointInTime(as_at=as_at, as_recorded=as_recorded)
+    figures = reports.stats(ledger, rec_filter=rec_filter, when=when, today=_today())
+    if as_json:
+        return _print_json(figures.as_json())
+    from rectrack import render, render_stats
+
+    render_stats.stats(figures, workflow=ledger.workflow, out=render.console())

@@ -10,17 +10,15 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from rectrack import gitrepo, store
 from rectrack.domain.events import Comment, Event, EvidenceAdded
 from rectrack.domain.state import Recommendation
-from rectrack.errors import EmptyComment, EvidenceError, UnknownRecommendation
-from rectrack.ledger import Ledger, parse_id
-from rectrack.usecases import Stamp, WriteResult, resolve_stamp
+from rectrack.errors import EmptyComment, EvidenceError
+from rectrack.ledger import Ledger
+from rectrack.usecases import Stamp, WriteResult, append_and_commit, resolve_stamp
 
 EVIDENCE_DIR = "evidence"
 _HEX64 = re.compile(r"[0-9a-fA-F]{64}")
@@ -63,36 +61,19 @@ def add_evidence(
     if comment is not None and not comment.strip():
         raise EmptyComment()
     when, by, author = resolve_stamp(ledger, stamp, today=today)
+    copies: dict[Path, bytes] = {}
     if url is not None:
         events: list[Event] = [_url_event(url=url, sha256=sha256, files=files, when=when, by=by)]
-        copies: dict[Path, Path] = {}
     else:
-        events, copies = _file_events(ledger, files=files, when=when, by=by)
+        events = _file_events(ledger, files=files, when=when, by=by, copies=copies)
     if comment is not None:
         events.append(Comment(date=when, by=by, text=comment))
-    number = parse_id(rec_id)
-    path = ledger.rec_path(number)
-    with gitrepo.LedgerLock(ledger.git_dir):
-        if not path.is_file():
-            raise UnknownRecommendation(rec_id=number)
-        gitrepo.check_unchanged(ledger.git_root, path)
-        old = store.read_bytes(path)
-        rec = store.parse_recommendation(old, rec_id=number, path=path)
-        new = store.append_events(old, tuple(events), rec=rec, path=path)
-        written = _copy_in(copies)
-        store.write_atomic(path, new)
-        names = ", ".join(e.name for e in events if isinstance(e, EvidenceAdded))
-        message = f"rec {number}: evidence {names}"
-        try:
-            commit = gitrepo.commit_paths(
-                ledger.git_root, [path, *written], new=written, message=message, author=author
-            )
-        except BaseException:
-            store.write_atomic(path, old)
-            for target in written:
-                target.unlink(missing_ok=True)
-            raise
-    return WriteResult(rec_id=number, commit=commit, message=message, events=tuple(events))
+    names = ", ".join(e.name for e in events if isinstance(e, EvidenceAdded))
+
+    def build(rec: Recommendation, old: bytes) -> tuple[tuple[Event, ...], str]:
+        return tuple(events), f"rec {rec.id}: evidence {names}"
+
+    return append_and_commit(ledger, rec_id=rec_id, build=build, author=author, new_files=copies)
 
 
 def _url_event(
@@ -109,37 +90,27 @@ def _url_event(
 
 
 def _file_events(
-    ledger: Ledger, *, files: list[Path], when: dt.date, by: str
-) -> tuple[list[Event], dict[Path, Path]]:
+    ledger: Ledger, *, files: list[Path], when: dt.date, by: str, copies: dict[Path, bytes]
+) -> list[Event]:
+    """One event per file; `copies` gains each file's bytes under its content address."""
     if not files:
         raise EvidenceError(what="", reason="name at least one FILE, or --url with --sha256")
     events: list[Event] = []
-    copies: dict[Path, Path] = {}
     for source in files:
         if source.is_dir():
             raise EvidenceError(what=str(source), reason="it is a folder; name the files in it")
         if not source.is_file():
             raise EvidenceError(what=str(source), reason="no such file")
         try:
-            digest, size = sha256_of(source)
+            data = source.read_bytes()
         except OSError as error:
             raise EvidenceError(what=str(source), reason=error.strerror or str(error)) from None
-        events.append(EvidenceAdded(date=when, by=by, name=source.name, sha256=digest, size=size))
-        target = ledger.root / EVIDENCE_DIR / digest
-        if not target.exists() and target not in copies.values():
-            copies[source] = target
-    return events, copies
-
-
-def _copy_in(copies: dict[Path, Path]) -> list[Path]:
-    """Copy each file to its content address atomically; the targets written."""
-    written: list[Path] = []
-    for source, target in copies.items():
-        target.parent.mkdir(exist_ok=True)
-        store.write_atomic(target, source.read_bytes())
-        os.chmod(target, 0o444)  # a reminder that evidence is never edited in place
-        written.append(target)
-    return written
+        digest = hashlib.sha256(data).hexdigest()
+        events.append(
+            EvidenceAdded(date=when, by=by, name=source.name, sha256=digest, size=len(data))
+        )
+        copies[ledger.root / EVIDENCE_DIR / digest] = data
+    return events
 
 
 def check_evidence(ledger: Ledger, recs: list[Recommendation]) -> list[EvidenceProblem]:

@@ -293,7 +293,7 @@ def read_bytes(path: Path) -> bytes:
     return path.read_bytes()
 
 
-def write_atomic(path: Path, data: bytes) -> None:
+def write_atomic(path: Path, data: bytes, *, read_only: bool = False) -> None:
     """Replace `path` with `data` so that a crash leaves the old or the new file, never half."""
     handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
@@ -301,6 +301,9 @@ def write_atomic(path: Path, data: bytes) -> None:
             stream.write(data)
             stream.flush()
             os.fsync(stream.fileno())
+        # mkstemp makes files 0600; keep the mode the file had, or the usual 0644.
+        mode = path.stat().st_mode & 0o777 if path.exists() else 0o644
+        os.chmod(temporary, 0o444 if read_only else mode)
         os.replace(temporary, path)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)

@@ -1,6 +1,6 @@
 """What the commands do: one function per use case, called by the CLI with parsed input.
 
-Every write follows one path (`_append`): take the ledger lock, refuse a file with
+Every write follows one path (`append_and_commit`): take the ledger lock, refuse a file with
 uncommitted changes, read that one file, build the new events, append their bytes
 atomically, commit that file alone, and put the old bytes back if the commit fails.
 """
@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -129,7 +129,7 @@ def add_comment(
     def build(rec: Recommendation, old: bytes) -> tuple[tuple[Event, ...], str]:
         return (Comment(date=when, by=by, text=text),), f"rec {rec.id}: comment {_excerpt(text)}"
 
-    return _append(ledger, rec_id=rec_id, build=build, author=author)
+    return append_and_commit(ledger, rec_id=rec_id, build=build, author=author)
 
 
 def change_status(
@@ -164,7 +164,7 @@ def change_status(
             events += (Comment(date=when, by=by, text=comment),)
         return events, f"rec {rec.id}: status {rec.status or '(none)'} -> {status}"
 
-    return _append(ledger, rec_id=rec_id, build=build, author=author)
+    return append_and_commit(ledger, rec_id=rec_id, build=build, author=author)
 
 
 def set_field(
@@ -196,7 +196,7 @@ def set_field(
         event = FieldChange(date=when, by=by, field=field, value=new_value, reason=reason)
         return (event,), f"rec {rec.id}: set {field} {shown}"
 
-    return _append(ledger, rec_id=rec_id, build=build, author=author)
+    return append_and_commit(ledger, rec_id=rec_id, build=build, author=author)
 
 
 def get_recommendation(ledger: Ledger, *, rec_id: str | int) -> Recommendation:
@@ -236,11 +236,23 @@ def ledger_history(
 Builder = Callable[[Recommendation, bytes], tuple[tuple[Event, ...], str]]
 
 
-def _append(
-    ledger: Ledger, *, rec_id: str, build: Builder, author: gitrepo.Identity | None
+def append_and_commit(
+    ledger: Ledger,
+    *,
+    rec_id: str,
+    build: Builder,
+    author: gitrepo.Identity | None,
+    new_files: Mapping[Path, bytes] | None = None,
 ) -> WriteResult:
+    """The one write path: lock, check, read one file, append `build`'s events, commit.
+
+    `build(rec, old_bytes)` returns the events and the commit message, or raises to
+    refuse. `new_files` (e.g. evidence copies) are written and committed alongside, and
+    removed again if the commit fails, as the recommendation file is restored.
+    """
     number = parse_id(rec_id)
     path = ledger.rec_path(number)
+    extra = {target: data for target, data in (new_files or {}).items() if not target.exists()}
     with gitrepo.LedgerLock(ledger.git_dir):
         if not path.is_file():
             raise UnknownRecommendation(rec_id=number)
@@ -249,13 +261,18 @@ def _append(
         rec = store.parse_recommendation(old, rec_id=number, path=path)
         events, message = build(rec, old)
         new = store.append_events(old, events, rec=rec, path=path)
-        store.write_atomic(path, new)
         try:
-            commit = gitrepo.commit_file(
-                ledger.git_root, path, message=message, new=False, author=author
+            for target, data in extra.items():
+                target.parent.mkdir(parents=True, exist_ok=True)
+                store.write_atomic(target, data, read_only=True)
+            store.write_atomic(path, new)
+            commit = gitrepo.commit_paths(
+                ledger.git_root, [path, *extra], new=list(extra), message=message, author=author
             )
         except BaseException:
             store.write_atomic(path, old)
+            for target in extra:
+                target.unlink(missing_ok=True)
             raise
     return WriteResult(rec_id=number, commit=commit, message=message, events=events)
 

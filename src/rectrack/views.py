@@ -15,12 +15,12 @@ from dataclasses import dataclass
 from rectrack import gitrepo, store
 from rectrack.config import parse_workflow
 from rectrack.domain.dates import parse_date
-from rectrack.domain.query import RecFilter
+from rectrack.domain.query import PointInTime, RecFilter
 from rectrack.domain.state import Recommendation, as_at
 from rectrack.domain.workflow import Workflow
 from rectrack.errors import InvalidDate, UnknownRecommendation, UnknownRevision
 from rectrack.ledger import CONFIG_NAME, Ledger, parse_id
-from rectrack.usecases import get_recommendation
+from rectrack.usecases import get_recommendation, list_recommendations
 
 _FILE = re.compile(r"([1-9][0-9]{0,8})\.yaml")
 
@@ -34,14 +34,6 @@ class LedgerView:
     today: dt.date
     #: A plain sentence saying which point in time this is (None: the ledger as it is now).
     note: str | None = None
-
-
-@dataclass(frozen=True, kw_only=True)
-class PointInTime:
-    """What the user asked for: --as-at and/or --as-recorded (both None: now)."""
-
-    as_at: str | None = None
-    as_recorded: str | None = None
 
 
 def view_ledger(
@@ -59,7 +51,7 @@ def view_ledger(
         if rec_id is not None:
             recs = [get_recommendation(ledger, rec_id=rec_id)]
         else:
-            recs = [get_recommendation(ledger, rec_id=n) for n in ledger.rec_ids()]
+            recs = list_recommendations(ledger, rec_filter=RecFilter(), today=today)
     else:
         workflow, recs, committed = _recorded(ledger, when.as_recorded, rec_id=rec_id)
         today = committed.date()

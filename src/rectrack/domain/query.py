@@ -11,6 +11,14 @@ from rectrack.domain.workflow import Workflow
 
 
 @dataclass(frozen=True, kw_only=True)
+class PointInTime:
+    """Which moment a report shows: --as-at DATE and/or --as-recorded REV (both None: now)."""
+
+    as_at: str | None = None
+    as_recorded: str | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
 class RecFilter:
     """Which recommendations to show; every condition given must hold."""
 
