@@ -73,3 +73,14 @@ def added_lines_only(repo: Path, rev: str = "HEAD") -> Sequence[str]:
     removed = [line for line in changed if line.startswith("-")]
     assert not removed, f"commit {rev} removed lines: {removed}"
     return changed
+
+
+def as_author(author: tuple[str, str]) -> dict[str, str]:
+    """Environment that makes git (and so rec) act as `author`."""
+    name, email = author
+    return {
+        "GIT_AUTHOR_NAME": name,
+        "GIT_AUTHOR_EMAIL": email,
+        "GIT_COMMITTER_NAME": name,
+        "GIT_COMMITTER_EMAIL": email,
+    }

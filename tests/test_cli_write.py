@@ -228,7 +228,7 @@ def test_custom_statuses_from_the_config_are_accepted(ledger_with_rec: Path) -> 
 def test_set_appends_a_field_change(ledger_with_rec: Path) -> None:
     """`rec set` records the change as an event; the header line itself is never rewritten."""
     header_before = (ledger_with_rec / "recs/1.yaml").read_bytes()
-    result = rec(ledger_with_rec, "set", "1", "due", "31st December 2017")
+    result = rec(ledger_with_rec, "set", "1", "due", "31st December 2017", "--reason", "ROCU delay")
     assert result.exit_code == 0, result.output
     assert log_subjects(ledger_with_rec)[0] == 'rec 1: set due "2017-12-31"'
     assert (ledger_with_rec / "recs/1.yaml").read_bytes().startswith(header_before)
@@ -236,7 +236,7 @@ def test_set_appends_a_field_change(ledger_with_rec: Path) -> None:
     data = json.loads(rec(ledger_with_rec, "show", "1", "--json").stdout)
     assert data["due"] == "2017-12-31"
     assert data["events"][-1] == {"date": data["events"][-1]["date"], "by": "Alex Auditor",
-                                  "kind": "set", "field": "due", "value": "2017-12-31"}  # fmt: skip
+                                  "kind": "set", "field": "due", "value": "2017-12-31", "reason": "ROCU delay"}  # fmt: skip
 
 
 def test_set_with_empty_value_clears_and_unknown_fields_are_kept(ledger_with_rec: Path) -> None:

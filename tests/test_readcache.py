@@ -13,7 +13,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from rectrack import readcache, store
-from rectrack.domain.events import Comment, FieldChange, StatusChange
+from rectrack.domain.events import Comment, EvidenceAdded, FieldChange, StatusChange
 from rectrack.domain.summary import RecSummary
 from rectrack.ledger import find_ledger
 from tests.helpers import git, new_rec, rec
@@ -164,7 +164,15 @@ DAY = st.dates(min_value=dt.date(2000, 1, 1), max_value=dt.date(2040, 1, 1))
 EVENT = st.one_of(
     st.builds(StatusChange, date=DAY, by=st.just("me"), status=st.sampled_from(["a", "b"])),
     st.builds(Comment, date=DAY, by=st.just("me"), text=TEXT),
-    st.builds(FieldChange, date=DAY, by=st.just("me"), field=st.just("due"), value=DAY),
+    st.builds(
+        FieldChange, date=DAY, by=st.just("me"), field=st.just("due"), value=DAY | st.none(),
+        reason=st.none() | TEXT.filter(str.strip),
+    ),
+    st.builds(
+        EvidenceAdded, date=DAY, by=st.just("me"), name=st.just("report.pdf"),
+        sha256=st.just("ab" * 32), size=st.none() | st.integers(0, 10**9),
+        url=st.none() | st.just("https://example.org/r.pdf"),
+    ).filter(lambda event: (event.size is None) != (event.url is None)),
     st.builds(FieldChange, date=DAY, by=st.just("me"), field=st.just("owner"), value=TEXT),
     st.builds(
         FieldChange, date=DAY, by=st.just("me"), field=st.just("tags"),
@@ -178,7 +186,9 @@ EVENT = st.one_of(
 )
 @given(events=st.lists(EVENT, min_size=1, max_size=6), due=st.none() | DAY)
 def test_cached_recommendations_equal_parsed_ones(
-    tmp_path: Path, events: list[StatusChange | Comment | FieldChange], due: dt.date | None
+    tmp_path: Path,
+    events: list[StatusChange | Comment | FieldChange | EvidenceAdded],
+    due: dt.date | None,
 ) -> None:
     """Whatever the events, what the cache gives back equals what parsing the file gives."""
     folder = tmp_path / f"case-{os.urandom(4).hex()}"

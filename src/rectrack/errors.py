@@ -146,3 +146,96 @@ class LockTimeout(RectrackError):
     """Another rec process held the ledger lock for too long."""
 
     template = "the ledger is busy ({path} held for over {seconds:g} s by another rec): try again"
+
+
+class SameApprover(RectrackError):
+    """A status that must be set by someone other than whoever set an earlier one."""
+
+    template = (
+        "recommendation {rec_id} cannot be set to {status!r} by {person}: the workflow's rule "
+        "says {status!r} needs someone other than whoever set {other!r} ({person})"
+    )
+
+
+class EvidenceRequired(RectrackError):
+    """A status that needs evidence on the recommendation first."""
+
+    template = (
+        "recommendation {rec_id} cannot be set to {status!r} yet: the workflow's rule requires "
+        "evidence first (add it with `rec evidence {rec_id} FILE`)"
+    )
+
+
+class ReasonRequired(RectrackError):
+    """A status change that must carry a reason."""
+
+    template = (
+        "recommendation {rec_id} cannot be set to {status!r} without a reason: the workflow's "
+        "rule requires one (give it with --comment TEXT)"
+    )
+
+
+class DueChangeRefused(RectrackError):
+    """A due date moved without a reason, or past the workflow's cap."""
+
+    template = "cannot move the due date of recommendation {rec_id}: {reason}"
+
+
+class EvidenceError(RectrackError):
+    """Evidence that cannot be recorded (missing file, folder, bad hash...)."""
+
+    template = "cannot record evidence {what}: {reason}"
+
+
+class UnknownRevision(RectrackError):
+    """--as-recorded or --since naming a revision or date git does not have."""
+
+    template = "no commit matches {rev!r}: {reason}"
+
+
+class UnknownWorkflow(RectrackError):
+    """`rec init --workflow` naming no built-in workflow."""
+
+    template = "unknown workflow {name!r}: built-in workflows are {valid}"
+
+
+# --- import and export -----------------------------------------------------------------------
+
+
+class SourceUnreadable(RectrackError):
+    """An import file that cannot be opened or decoded."""
+
+    template = "cannot read {path}: {reason}"
+
+
+class ImportFormatError(RectrackError):
+    """An import file that does not have the expected shape."""
+
+    template = "{source}: {detail}"
+
+
+class ImportUnknownStatus(RectrackError):
+    """An imported status the ledger's workflow does not define."""
+
+    template = (
+        "{source}: {where}unknown status {status!r}: add it to workflow.statuses in "
+        "rectrack.yaml if it is real (valid now: {valid})"
+    )
+
+
+class ImportRowsInvalid(RectrackError):
+    """Spreadsheet rows with bad values; nothing was imported."""
+
+    template = "{source}: {count} bad row(s), nothing imported: {rows}"
+
+
+class ImportConflict(RectrackError):
+    """An imported recommendation that disagrees with the one already in the ledger."""
+
+    template = "recommendation {rec_id} is already in the ledger and differs: {reason}"
+
+
+class ImportIncomplete(RectrackError):
+    """A bulk import where some items failed (the others were imported)."""
+
+    template = "{failed} of {total} import(s) failed: {reasons}"

@@ -125,10 +125,18 @@ def check_unchanged(root: Path, path: Path) -> None:
 
 
 def commit_file(root: Path, path: Path, *, message: str, new: bool, author: Identity | None) -> str:
-    """Commit exactly `path` (nothing else the user staged) and return the new commit's hash.
+    """Commit exactly `path` (nothing else the user staged) and return the new commit's hash."""
+    return commit_paths(root, [path], new=[path] if new else [], message=message, author=author)
 
-    `git commit --only` builds the commit from HEAD plus this one path, so the user's other
-    staged and unstaged work stays as it was. A new file is added to the index first.
+
+def commit_paths(
+    root: Path, paths: Sequence[Path], *, new: Sequence[Path], message: str, author: Identity | None
+) -> str:
+    """Commit exactly `paths` (nothing else the user staged) and return the new commit's hash.
+
+    `git commit --only` builds the commit from HEAD plus these paths, so the user's other
+    staged and unstaged work stays as it was. New files (`new`) are added to the index first
+    and taken out again if the commit fails.
     """
     env = None
     if author is not None:
@@ -138,16 +146,17 @@ def commit_file(root: Path, path: Path, *, message: str, new: bool, author: Iden
             "GIT_COMMITTER_NAME": os.environ.get("GIT_COMMITTER_NAME", author.name),
             "GIT_COMMITTER_EMAIL": os.environ.get("GIT_COMMITTER_EMAIL", author.email),
         }
-    relative = str(path.relative_to(root))
-    if new:
-        _retry_on_index_lock(lambda: run(root, "add", "--", relative))
+    relative = [str(path.relative_to(root)) for path in paths]
+    added = [str(path.relative_to(root)) for path in new]
+    if added:
+        _retry_on_index_lock(lambda: run(root, "add", "--", *added))
     try:
         _retry_on_index_lock(
-            lambda: run(root, "commit", "-q", "--only", "-m", message, "--", relative, env=env)
+            lambda: run(root, "commit", "-q", "--only", "-m", message, "--", *relative, env=env)
         )
     except GitError:
-        if new:
-            run(root, "rm", "-q", "--cached", "--ignore-unmatch", "--", relative)
+        if added:
+            run(root, "rm", "-q", "--cached", "--ignore-unmatch", "--", *added)
         raise
     return head_commit(root)
 
@@ -204,6 +213,90 @@ def _retry_on_index_lock(action: Callable[[], object]) -> None:
                 raise
         time.sleep(delay)
         delay = min(delay * 2, 0.5)
+
+
+def line_author(root: Path, path: Path, line: int) -> str | None:
+    """The author email of the commit that last wrote line `line` of `path` (git blame)."""
+    try:
+        output = run(root, "blame", "--porcelain", "-L", f"{line},{line}", "--", str(path))
+    except GitError:
+        return None
+    for entry in output.splitlines():
+        if entry.startswith("author-mail "):
+            return entry.removeprefix("author-mail ").strip().strip("<>")
+    return None
+
+
+def resolve_commit(root: Path, rev: str) -> tuple[str, dt.datetime] | None:
+    """(full hash, committer date) of the commit `rev` names, or None if it names none."""
+    try:
+        sha = run(root, "rev-parse", "--verify", "--quiet", "--end-of-options", f"{rev}^{{commit}}")
+    except GitError:
+        return None
+    return sha.strip(), _commit_date(root, sha.strip())
+
+
+def last_commit_before(root: Path, moment: dt.datetime) -> tuple[str, dt.datetime] | None:
+    """The newest commit on HEAD's history committed at or before `moment`."""
+    try:
+        sha = run(root, "rev-list", "-1", f"--before={moment.isoformat()}", "HEAD").strip()
+    except GitError:
+        return None
+    return (sha, _commit_date(root, sha)) if sha else None
+
+
+def _commit_date(root: Path, sha: str) -> dt.datetime:
+    return dt.datetime.fromisoformat(run(root, "show", "-s", "--format=%cI", sha).strip())
+
+
+def read_file_at(root: Path, rev: str, path: Path) -> bytes | None:
+    """One file's bytes as committed in `rev`, or None if it was not there."""
+    spec = f"{rev}:{path.relative_to(root).as_posix()}"
+    completed = subprocess.run(
+        ["git", "cat-file", "blob", spec], cwd=root, capture_output=True, check=False
+    )
+    return completed.stdout if completed.returncode == 0 else None
+
+
+def read_tree(root: Path, rev: str, folder: Path) -> dict[str, bytes]:
+    """Every file under `folder` as committed in `rev`: path relative to `folder` -> bytes.
+
+    One `git ls-tree` and one `git cat-file --batch`, however many files there are.
+    """
+    prefix = folder.relative_to(root).as_posix()
+    listing = run(root, "ls-tree", "-r", "-z", rev, "--", prefix if prefix != "." else "")
+    entries: list[tuple[str, str]] = []
+    for record in listing.split("\0"):
+        if not record:
+            continue
+        meta, _, path = record.partition("\t")
+        _mode, kind, sha = meta.split()
+        if kind == "blob":
+            relative = path[len(prefix) + 1 :] if prefix not in ("", ".") else path
+            entries.append((relative, sha))
+    if not entries:
+        return {}
+    batch = "".join(f"{sha}\n" for _, sha in entries).encode()
+    completed = subprocess.run(
+        ["git", "cat-file", "--batch"], cwd=root, input=batch, capture_output=True, check=False
+    )
+    if completed.returncode != 0:
+        raise GitError(command="cat-file", detail=_first_error(completed.stderr))
+    out = completed.stdout
+    files: dict[str, bytes] = {}
+    position = 0
+    for relative, _sha in entries:
+        header_end = out.index(b"\n", position)
+        size = int(out[position:header_end].split()[2])
+        files[relative] = out[header_end + 1 : header_end + 1 + size]
+        position = header_end + 1 + size + 1
+    return files
+
+
+def root_commit(root: Path) -> str:
+    """The first commit of HEAD's history: a stable name for a ledger across clones."""
+    roots = run(root, "rev-list", "--max-parents=0", "HEAD").split()
+    return roots[-1] if roots else "0" * 40
 
 
 def history(root: Path, *, paths: Sequence[Path], limit: int | None) -> list[CommitInfo]:

@@ -61,9 +61,9 @@ class Ledger:
 
     @cached_property
     def workflow(self) -> Workflow:
-        from rectrack import store
+        from rectrack import config
 
-        return store.read_workflow(self.config_path)
+        return config.read_workflow(self.config_path)
 
 
 def find_ledger(*, start: Path, explicit: str | None = None) -> Ledger:

@@ -32,13 +32,13 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from rectrack.domain.events import Comment, Event, FieldChange, StatusChange
+from rectrack.domain.events import Comment, Event, EvidenceAdded, FieldChange, StatusChange
 from rectrack.domain.state import Recommendation, RecState
 from rectrack.domain.summary import RecSummary
 from rectrack.errors import UnknownRecommendation
 
 #: Bump when the payload's shape changes.
-FORMAT = 4
+FORMAT = 5
 #: Files changed this close to the cache's save time are checked byte for byte.
 RACY_NS = 2_000_000_000
 _TAG = f"rectrack-readcache-{FORMAT}-{sys.implementation.cache_tag}"
@@ -213,19 +213,22 @@ def _save(cache_file: Path, entries: dict[int, Entry] | dict[int, Body]) -> None
 # (digest, header, events as one marshal blob), used only when its digest is the index's.
 # Header and state fields are (name, is_date, value) triples.
 
-_STATUS, _COMMENT, _SET, _SET_DATE = 0, 1, 2, 3
+_STATUS, _COMMENT, _SET, _SET_DATE, _EVIDENCE = 0, 1, 2, 3, 4
 _NO_ENTRY: Entry = ((0, 0, 0, 0), b"", ())
 
 
 def _entry(rec: Recommendation, *, key: StatKey, digest: bytes) -> tuple[Entry, Body] | None:
     """The index entry and body of `rec`; None if marshal cannot hold it exactly."""
     state = rec.state
+    original = rec.original_due
     folded = (
         {k: v.toordinal() if type(v) is dt.date else v for k, v in state.fields.items()},
         tuple(name for name, value in state.fields.items() if type(value) is dt.date),
         state.status,
         None if state.opened is None else state.opened.toordinal(),
         None if state.last_activity is None else state.last_activity.toordinal(),
+        original.toordinal() if type(original) is dt.date else original,
+        len(rec.due_moves),
     )
     events = tuple(_encode_event(event) for event in rec.events)
     try:
@@ -258,13 +261,15 @@ def _encode_event(event: Event) -> tuple[Any, ...]:
         return (_STATUS, day, event.by, event.status)
     if isinstance(event, Comment):
         return (_COMMENT, day, event.by, event.text)
+    if isinstance(event, EvidenceAdded):
+        return (_EVIDENCE, day, event.by, event.name, event.sha256, event.size, event.url)
     if type(event.value) is dt.date:  # not a datetime: that is not cached
-        return (_SET_DATE, day, event.by, event.field, event.value.toordinal())
-    return (_SET, day, event.by, event.field, event.value)
+        return (_SET_DATE, day, event.by, event.field, event.value.toordinal(), event.reason)
+    return (_SET, day, event.by, event.field, event.value, event.reason)
 
 
 def _decode_summary(rec_id: int, entry: Entry, dates: dict[int, dt.date]) -> RecSummary:
-    fields, date_names, status, opened, last = entry[2]
+    fields, date_names, status, opened, last, original, revisions = entry[2]
     for name in date_names:
         fields[name] = _date(fields[name], dates)
     state = RecState(
@@ -273,7 +278,12 @@ def _decode_summary(rec_id: int, entry: Entry, dates: dict[int, dt.date]) -> Rec
         opened=None if opened is None else _date(opened, dates),
         last_activity=None if last is None else _date(last, dates),
     )
-    return RecSummary(id=rec_id, state=state)
+    return RecSummary(
+        id=rec_id,
+        state=state,
+        original_due=_date(original, dates) if isinstance(original, int) else original,
+        due_revisions=revisions,
+    )
 
 
 def _decode(rec_id: int, body: Body, dates: dict[int, dt.date]) -> Recommendation:
@@ -290,11 +300,19 @@ def _decode(rec_id: int, body: Body, dates: dict[int, dt.date]) -> Recommendatio
         elif kind == _STATUS:
             event = new(StatusChange)
             event.__dict__.update(date=_date(day, dates), by=by, status=rest[0], kind="status")
+        elif kind == _EVIDENCE:
+            name, sha256, size, url = rest
+            event = new(EvidenceAdded)
+            event.__dict__.update(
+                date=_date(day, dates), by=by, name=name, sha256=sha256, size=size, url=url,
+                kind="evidence",
+            )  # fmt: skip
         else:
-            value = _date(rest[1], dates) if kind == _SET_DATE else rest[1]
+            field, value, reason = rest
+            value = _date(value, dates) if kind == _SET_DATE else value
             event = new(FieldChange)
             event.__dict__.update(
-                date=_date(day, dates), by=by, field=rest[0], value=value, kind="set"
+                date=_date(day, dates), by=by, field=field, value=value, reason=reason, kind="set"
             )
         append(event)
     header = _unfields(body[1], dates)

@@ -7,15 +7,15 @@ output and NO_COLOR get plain text that still reads well in 80 columns.
 from __future__ import annotations
 
 import datetime as dt
+import textwrap
 from collections.abc import Sequence
 
-from rich.console import Console, Group, RenderableType
-from rich.padding import Padding
+from rich.console import Console
 from rich.text import Text
 
 from rectrack import listview
 from rectrack.domain.dates import format_long
-from rectrack.domain.events import Comment, FieldChange, StatusChange, json_value
+from rectrack.domain.events import Comment, EvidenceAdded, FieldChange, StatusChange, json_value
 from rectrack.domain.state import Recommendation
 from rectrack.domain.summary import RecSummary
 from rectrack.domain.workflow import Workflow
@@ -43,44 +43,69 @@ def status_badge(status: str | None, *, workflow: Workflow) -> Text:
 
 def show(rec: Recommendation, *, workflow: Workflow, today: dt.date, out: Console) -> None:
     """A recommendation: its header, then every event in order."""
-    # One print of a Group: rich's per-print overhead (~0.5 ms) was most of `rec show`.
-    lines: list[RenderableType] = []
-    lines.append(Text.assemble((f"Recommendation {rec.id}: ", "bold"), (rec.title, "bold")))
+    out.print(Text.assemble((f"Recommendation {rec.id}: ", "bold"), (rec.title, "bold")))
     status_line = Text.assemble("Status: ", status_badge(rec.status, workflow=workflow))
-    lines.append(status_line)
+    out.print(status_line)
     due = rec.due
     if due is not None:
         overdue = rec.is_overdue(today=today, final=workflow.final)
         label = f"{due.isoformat()} ({format_long(due)})" + (" OVERDUE" if overdue else "")
-        lines.append(Text.assemble("Due:    ", (label, "bold red" if overdue else "")))
+        out.print(Text.assemble("Due:    ", (label, "bold red" if overdue else "")))
+    original = rec.original_due
+    if original is not None and original != due:
+        moves = len(rec.due_moves)
+        out.print(
+            f"        originally {original.isoformat()}; moved {moves} time{'s' * (moves != 1)}"
+        )
+        for move in rec.due_moves:
+            new = move.new.isoformat() if move.new else "(cleared)"
+            out.print(
+                _indented(
+                    f"{move.date.isoformat()} {move.old.isoformat()} -> {new}: "
+                    f"{move.reason or '(no reason recorded)'} ({move.by})",
+                    indent=10,
+                    width=out.width,
+                )
+            )
     for name in ("owner", "report", "number", "tags"):
         value = rec.state.get(name)
         if value:
             shown = ", ".join(value) if isinstance(value, tuple) else str(value)
-            lines.append(Text.assemble(f"{name.capitalize() + ':':<8}", shown))
+            out.print(Text.assemble(f"{name.capitalize() + ':':<8}", shown))
+    if rec.evidence:
+        out.print("Evidence:")
+        for item in rec.evidence:
+            where = item.url or f"{item.size} bytes"
+            line = f"{item.name} ({where}, sha256 {item.sha256[:16]}…)"
+            out.print(_indented(line, indent=2, width=out.width))
     text = rec.state.get("text")
     if text:
-        lines.append(Text())
-        lines.append(Padding(Text(str(text)), (0, 0, 0, 2), expand=False))
-    lines.append(Text())
-    lines.append(Text(f"Timeline ({len(rec.events)} events)", style="bold underline"))
+        out.print()
+        out.print(_indented(str(text), indent=2, width=out.width))
+    out.print()
+    out.print(Text(f"Timeline ({len(rec.events)} events)", style="bold underline"))
     for event in rec.events:
         head = Text.assemble((event.date.isoformat(), "cyan"), "  ", (event.by, "dim"), "  ")
         if isinstance(event, StatusChange):
             head.append("status ")
             head.append_text(status_badge(event.status, workflow=workflow))
-            lines.append(head)
+            out.print(head)
         elif isinstance(event, Comment):
             head.append("comment", style="italic")
-            lines.append(head)
-            lines.append(Padding(Text(event.text.strip("\n")), (0, 0, 0, 4), expand=False))
+            out.print(head)
+            out.print(_indented(event.text.strip("\n"), indent=4, width=out.width))
         elif isinstance(event, FieldChange):
             value = json_value(event.value)
             shown = ", ".join(value) if isinstance(value, list) else value
             head.append(f"set {event.field} = ")
             head.append("(cleared)" if shown is None else str(shown), style="bold")
-            lines.append(head)
-    out.print(Group(*lines))
+            out.print(head)
+            if event.reason:
+                out.print(_indented(f"reason: {event.reason}", indent=4, width=out.width))
+        elif isinstance(event, EvidenceAdded):
+            head.append("evidence ", style="italic")
+            head.append(event.name, style="bold")
+            out.print(head)
 
 
 def table(
@@ -104,6 +129,18 @@ def table(
     out.print(Text(listview.footer(len(recs)), style="dim"))
 
 
+def _indented(text: str, *, indent: int, width: int) -> Text:
+    """Text wrapped to the width with every line indented (rich's Padding pads lines with spaces)."""
+    prefix = " " * indent
+    lines: list[str] = []  # blank lines stay blank, without the indent
+    for line in text.splitlines() or [""]:
+        wrapped = textwrap.wrap(
+            line, width=max(20, width - indent), replace_whitespace=False, drop_whitespace=True
+        )
+        lines.extend((prefix + part).rstrip() for part in wrapped or [""])
+    return Text("\n".join(lines))
+
+
 def history(commits: Sequence[CommitInfo], *, out: Console) -> None:
     """`rec log`: who changed what, when."""
     if not commits:
@@ -111,15 +148,18 @@ def history(commits: Sequence[CommitInfo], *, out: Console) -> None:
         return
     for commit in commits:
         subject = commit.message.splitlines()[0] if commit.message else ""
-        out.print(
-            Group(
-                Text.assemble(
-                    (commit.sha[:8], "yellow"),
-                    "  ",
-                    (commit.date.strftime("%Y-%m-%d %H:%M"), "cyan"),
-                    "  ",
-                    (f"{commit.author} <{commit.email}>", "dim"),
-                ),
-                Padding(Text(subject), (0, 0, 0, 10), expand=False),
-            )
+        head = Text.assemble(
+            (commit.sha[:8], "yellow"),
+            "  ",
+            (commit.date.strftime("%Y-%m-%d %H:%M"), "cyan"),
+            "  ",
+            (f"{commit.author} <{commit.email}>", "dim"),
         )
+        out.print(head, no_wrap=True, overflow="ellipsis")
+        out.print(_indented(subject, indent=10, width=out.width))
+
+
+def note(text: str | None, *, out: Console) -> None:
+    """Say which point in time a view shows (as at, as recorded), before the view."""
+    if text:
+        out.print(Text(f"({text})", style="italic"))

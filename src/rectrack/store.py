@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import os
+import re
 import tempfile
 from collections.abc import Iterable, Mapping
 from pathlib import Path
@@ -20,14 +21,22 @@ from ruamel.yaml import main as ruamel_main
 from ruamel.yaml.error import YAMLError
 from ruamel.yaml.scalarstring import DoubleQuotedScalarString, LiteralScalarString
 
-from rectrack.domain.events import HEADER_FIELDS, Comment, Event, FieldChange, StatusChange
+from rectrack.domain.events import (
+    HEADER_FIELDS,
+    Comment,
+    Event,
+    EvidenceAdded,
+    FieldChange,
+    StatusChange,
+)
 from rectrack.domain.state import Recommendation
-from rectrack.domain.workflow import Workflow
-from rectrack.errors import ConfigError, InvalidValue, LedgerFormatError
+from rectrack.errors import InvalidValue, LedgerFormatError
 
 #: Files larger than this are refused before parsing (a hostile or broken file).
 MAX_FILE_BYTES = 16 * 1024 * 1024
-_EVENT_KEYS = {"status", "comment", "set"}
+_EVENT_KEYS = {"status", "comment", "set", "evidence"}
+_EXTRA_KEYS = {"set": {"value", "reason"}, "evidence": {"sha256", "size", "url"}}
+_SHA256 = re.compile(r"[0-9a-f]{64}")
 #: libyaml (ruamel.yaml.clib) nests on the C stack and crashes the process somewhere past
 #: 20,000 levels; documents that might nest deeper than this go to the pure parser, which
 #: stops cleanly with RecursionError. The bound counts flow brackets plus the longest line
@@ -133,10 +142,10 @@ def parse_event(item: Any, *, index: int, path: Path | str) -> Event:
     kinds = _EVENT_KEYS & item.keys()
     if len(kinds) != 1:
         raise LedgerFormatError(
-            path=path, detail=f"{where} must have exactly one of status, comment or set"
+            path=path, detail=f"{where} must have exactly one of status, comment, set or evidence"
         )
     (kind,) = kinds
-    allowed = {"date", "by", kind} | ({"value"} if kind == "set" else set())
+    allowed = {"date", "by", kind} | _EXTRA_KEYS.get(kind, set())
     if unknown := item.keys() - allowed:
         raise LedgerFormatError(
             path=path, detail=f"{where} has unknown keys: {', '.join(sorted(map(str, unknown)))}"
@@ -156,13 +165,37 @@ def parse_event(item: Any, *, index: int, path: Path | str) -> Event:
         if not isinstance(value, str):
             raise LedgerFormatError(path=path, detail=f"{where}: comment must be text")
         return Comment(date=date, by=by, text=value)
+    if kind == "evidence":
+        return _evidence(item, date=date, by=by, where=where, path=path)
     if not isinstance(value, str) or value == "events":
         raise LedgerFormatError(path=path, detail=f"{where}: set must name a header field")
     if "value" not in item:
         raise LedgerFormatError(path=path, detail=f"{where}: set needs a value")
-    return FieldChange(
-        date=date, by=by, field=value, value=_header_value(value, item["value"], path=path)
-    )
+    reason = item.get("reason")
+    if reason is not None and not isinstance(reason, str):
+        raise LedgerFormatError(path=path, detail=f"{where}: reason must be text")
+    field_value = _header_value(value, item["value"], path=path)
+    return FieldChange(date=date, by=by, field=value, value=field_value, reason=reason)
+
+
+def _evidence(
+    item: dict[str, Any], *, date: dt.date, by: str, where: str, path: Path | str
+) -> Event:
+    name, digest = item["evidence"], item.get("sha256")
+    size, url = item.get("size"), item.get("url")
+    if not isinstance(name, str) or not name:
+        raise LedgerFormatError(path=path, detail=f"{where}: evidence must name the document")
+    if not isinstance(digest, str) or not _SHA256.fullmatch(digest):
+        raise LedgerFormatError(
+            path=path, detail=f"{where}: sha256 must be 64 lower-case hex digits"
+        )
+    if size is not None and (not isinstance(size, int) or isinstance(size, bool) or size < 0):
+        raise LedgerFormatError(path=path, detail=f"{where}: size must be a whole number of bytes")
+    if url is not None and not isinstance(url, str):
+        raise LedgerFormatError(path=path, detail=f"{where}: url must be text")
+    if (size is None) == (url is None):
+        raise LedgerFormatError(path=path, detail=f"{where}: evidence needs size (stored) or url")
+    return EvidenceAdded(date=date, by=by, name=name, sha256=digest, size=size, url=url)
 
 
 # --- rendering new bytes -------------------------------------------------------------------
@@ -172,11 +205,7 @@ def render_new_file(*, header: Mapping[str, Any], events: Iterable[Event]) -> by
     """The full text of a new recommendation file: header in a fixed order, events last."""
     ordered = {name: header.get(name) for name in HEADER_FIELDS}
     ordered.update({name: value for name, value in header.items() if name not in ordered})
-    ordered = {name: _yaml_value(value) for name, value in ordered.items()}
-    buffer = io.StringIO()
-    _dumper().dump(ordered, buffer)
-    text = buffer.getvalue().removesuffix("...\n")
-    return (text + "events:\n").encode() + render_events(events)
+    return (_dump_exact(ordered, as_item=False) + "events:\n").encode() + render_events(events)
 
 
 def render_events(events: Iterable[Event]) -> bytes:
@@ -190,32 +219,37 @@ def _render_event(event: Event) -> bytes:
         item["status"] = event.status
     elif isinstance(event, Comment):
         item["comment"] = event.text
-    else:
+    elif isinstance(event, FieldChange):
         item["set"] = event.field
         item["value"] = event.value
-    text = _dump_item(item, literal=True)
-    if not _reads_back(text, item):
-        # Some strings (carriage returns, odd whitespace) have no exact block form.
-        text = _dump_item(item, literal=False)
-    return text.encode()
+        if event.reason is not None:
+            item["reason"] = event.reason
+    else:
+        item["evidence"] = event.name
+        item["sha256"] = event.sha256
+        item.update({"size": event.size} if event.url is None else {"url": event.url})
+    return _dump_exact(item, as_item=True).encode()
 
 
-def _dump_item(item: dict[str, Any], *, literal: bool) -> str:
-    styled = {
-        key: _yaml_value(value, literal=literal) if key != "date" else value
-        for key, value in item.items()
-    }
-    buffer = io.StringIO()
-    _dumper().dump([styled], buffer)
-    return buffer.getvalue().removesuffix("...\n")
+def _dump_exact(data: dict[str, Any], *, as_item: bool) -> str:
+    """YAML for `data` (as a mapping, or as one `- ` list item) that reads back exactly.
 
-
-def _reads_back(text: str, item: dict[str, Any]) -> bool:
-    try:
-        loaded = _loader(text).load(text)
-    except YAMLError:
-        return False
-    return bool(_plain(loaded[0]) == _plain(item))
+    Multi-line strings are tried as literal blocks first, for people reading the file; the
+    few strings a block cannot hold exactly (carriage returns, control characters) are
+    double-quoted instead.
+    """
+    for literal in (True, False):
+        styled = {key: _yaml_value(value, literal=literal) for key, value in data.items()}
+        buffer = io.StringIO()
+        _dumper().dump([styled] if as_item else styled, buffer)
+        text = buffer.getvalue().removesuffix("...\n")
+        try:
+            loaded = _loader(text).load(text)
+        except YAMLError:
+            continue
+        if _plain(loaded[0] if as_item else loaded) == _plain(data):
+            return text
+    raise InvalidValue(what="text", reason="it cannot be stored exactly in YAML")
 
 
 def _plain(item: dict[str, Any]) -> dict[str, Any]:
@@ -272,7 +306,7 @@ def read_bytes(path: Path) -> bytes:
     return path.read_bytes()
 
 
-def write_atomic(path: Path, data: bytes) -> None:
+def write_atomic(path: Path, data: bytes, *, read_only: bool = False) -> None:
     """Replace `path` with `data` so that a crash leaves the old or the new file, never half."""
     handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
@@ -280,6 +314,9 @@ def write_atomic(path: Path, data: bytes) -> None:
             stream.write(data)
             stream.flush()
             os.fsync(stream.fileno())
+        # mkstemp makes files 0600; keep the mode the file had, or the usual 0644.
+        mode = path.stat().st_mode & 0o777 if path.exists() else 0o644
+        os.chmod(temporary, 0o444 if read_only else mode)
         os.replace(temporary, path)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
@@ -291,62 +328,22 @@ def write_atomic(path: Path, data: bytes) -> None:
         os.close(directory)
 
 
-# --- rectrack.yaml -------------------------------------------------------------------------
-
-
-def read_workflow(path: Path) -> Workflow:
-    """The workflow from a ledger's rectrack.yaml."""
-    document = load_yaml(read_bytes(path), path=path)
-    spec = document.get("workflow") if isinstance(document, dict) else None
-    if not isinstance(spec, dict):
-        raise ConfigError(path=path, detail="no `workflow:` mapping")
-    statuses = spec.get("statuses")
-    if (
-        not isinstance(statuses, list)
-        or not statuses
-        or not all(isinstance(s, str) for s in statuses)
-    ):
-        raise ConfigError(path=path, detail="`workflow.statuses` must be a list of names")
-    initial = spec.get("initial", statuses[0])
-    if not isinstance(initial, str):
-        raise ConfigError(path=path, detail="`workflow.initial` must be a status name")
-    final = spec.get("final") or []
-    transitions = spec.get("transitions")
-    for name in [initial, *final]:
-        if name not in statuses:
-            raise ConfigError(path=path, detail=f"status {name!r} is not in workflow.statuses")
-    if transitions is not None:
-        if not isinstance(transitions, dict):
-            raise ConfigError(path=path, detail="`workflow.transitions` must be a mapping")
-        for source, targets in transitions.items():
-            if source not in statuses or not isinstance(targets, list):
-                raise ConfigError(path=path, detail=f"bad transitions entry for {source!r}")
-            for target in targets:
-                if target not in statuses:
-                    raise ConfigError(
-                        path=path, detail=f"status {target!r} is not in workflow.statuses"
-                    )
-        transitions = {source: tuple(targets) for source, targets in transitions.items()}
-    return Workflow(
-        statuses=tuple(statuses), initial=initial, final=frozenset(final), transitions=transitions
-    )
-
-
-def render_config(workflow: Workflow) -> bytes:
-    """A commented rectrack.yaml for `rec init`."""
-    lines = [
-        "# rectrack ledger configuration (docs/format.md).",
-        "workflow:",
-        "  # Every status a recommendation may have; add your own (e.g. not-accepted).",
-        "  statuses:",
-        *(f"  - {status}" for status in workflow.statuses),
-        "  # The status `rec new` records first.",
-        f"  initial: {workflow.initial}",
-        "  # Statuses that close a recommendation (not open, never overdue).",
-        "  final:",
-        *(f"  - {status}" for status in sorted(workflow.final)),
-        "  # Optional: which statuses may follow which. Without it any may follow any.",
-        "  # transitions:",
-        f"  #   {workflow.initial}: [{', '.join(workflow.allowed_after(workflow.initial))}]",
-    ]
-    return ("\n".join(lines) + "\n").encode()
+def event_lines(data: bytes) -> list[int]:
+    """The 1-based line number where each event item starts (for `git blame`)."""
+    lines = data.decode("utf-8").splitlines()
+    try:
+        start = lines.index("events:")
+    except ValueError:
+        return []
+    numbers: list[int] = []
+    indent: str | None = None
+    for number, line in enumerate(lines[start + 1 :], start + 2):
+        stripped = line.lstrip(" ")
+        if not stripped.startswith("- ") and stripped != "-":
+            continue
+        prefix = line[: len(line) - len(stripped)]
+        if indent is None:
+            indent = prefix
+        if prefix == indent:
+            numbers.append(number)
+    return numbers

@@ -1,6 +1,6 @@
 """What the commands do: one function per use case, called by the CLI with parsed input.
 
-Every write follows one path (`_append`): take the ledger lock, refuse a file with
+Every write follows one path (`append_and_commit`): take the ledger lock, refuse a file with
 uncommitted changes, read that one file, build the new events, append their bytes
 atomically, commit that file alone, and put the old bytes back if the commit fails.
 """
@@ -9,23 +9,26 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from rectrack import gitrepo, store
+from rectrack.config import render_config
 from rectrack.domain.dates import parse_date
 from rectrack.domain.events import Comment, Event, FieldChange, StatusChange
 from rectrack.domain.state import Recommendation
-from rectrack.domain.workflow import DEFAULT_WORKFLOW
+from rectrack.domain.workflow import BUILTIN_WORKFLOWS
 from rectrack.errors import (
+    DueChangeRefused,
     EmptyComment,
     InvalidField,
     LedgerExists,
     NoIdentity,
     RecommendationExists,
     UnknownRecommendation,
+    UnknownWorkflow,
 )
 from rectrack.ledger import CONFIG_NAME, RECS_DIR, Ledger, parse_id
 
@@ -54,8 +57,13 @@ class Stamp:
     by: str | None = None
 
 
-def init_ledger(*, path: Path) -> Path:
-    """Create a ledger in `path` (running `git init` if needed) and commit rectrack.yaml."""
+def init_ledger(*, path: Path, workflow: str = "default") -> Path:
+    """Create a ledger in `path` (running `git init` if needed) and commit rectrack.yaml.
+
+    `workflow` names a built-in workflow: `default` (the tracker's) or `audit`.
+    """
+    if workflow not in BUILTIN_WORKFLOWS:
+        raise UnknownWorkflow(name=workflow, valid=", ".join(BUILTIN_WORKFLOWS))
     path = path.resolve()
     if (path / CONFIG_NAME).exists():
         raise LedgerExists(path=path)
@@ -67,7 +75,7 @@ def init_ledger(*, path: Path) -> Path:
         raise NoIdentity()
     config = path / CONFIG_NAME
     with gitrepo.LedgerLock(git_dir):
-        store.write_atomic(config, store.render_config(DEFAULT_WORKFLOW))
+        store.write_atomic(config, render_config(BUILTIN_WORKFLOWS[workflow]))
         (path / RECS_DIR).mkdir(exist_ok=True)
         try:
             gitrepo.commit_file(git_root, config, message="rec: init ledger", new=True, author=None)
@@ -92,7 +100,7 @@ def new_recommendation(
     header: dict[str, object] = {"title": title}
     for name, raw in fields.items():
         header[name] = _field_value(name, raw, today=today) if raw is not None else None
-    when, by, author = _stamp(ledger, stamp, today=today)
+    when, by, author = resolve_stamp(ledger, stamp, today=today)
     first = StatusChange(date=when, by=by, status=ledger.workflow.initial)
     with gitrepo.LedgerLock(ledger.git_dir):
         number = parse_id(rec_id) if rec_id is not None else max(ledger.rec_ids(), default=0) + 1
@@ -120,12 +128,12 @@ def add_comment(
     """Append a comment event."""
     if not text.strip():
         raise EmptyComment()
-    when, by, author = _stamp(ledger, stamp, today=today)
+    when, by, author = resolve_stamp(ledger, stamp, today=today)
 
-    def build(rec: Recommendation) -> tuple[tuple[Event, ...], str]:
+    def build(rec: Recommendation, old: bytes) -> tuple[tuple[Event, ...], str]:
         return (Comment(date=when, by=by, text=text),), f"rec {rec.id}: comment {_excerpt(text)}"
 
-    return _append(ledger, rec_id=rec_id, build=build, author=author)
+    return append_and_commit(ledger, rec_id=rec_id, build=build, author=author)
 
 
 def change_status(
@@ -142,37 +150,57 @@ def change_status(
     workflow.check_known(status)
     if comment is not None and not comment.strip():
         raise EmptyComment()
-    when, by, author = _stamp(ledger, stamp, today=today)
+    when, by, author = resolve_stamp(ledger, stamp, today=today)
 
-    def build(rec: Recommendation) -> tuple[tuple[Event, ...], str]:
+    def build(rec: Recommendation, old: bytes) -> tuple[tuple[Event, ...], str]:
         workflow.check_transition(rec_id=rec.id, current=rec.status, status=status)
+        other = workflow.rule_for(status).different_person_from
+        workflow.check_rules(
+            rec_id=rec.id,
+            status=status,
+            has_evidence=bool(rec.evidence),
+            has_reason=comment is not None,
+            earlier_person=_who_last_set(ledger, rec, old, other) if other else None,
+            person=_person(ledger, author),
+        )
         events: tuple[Event, ...] = (StatusChange(date=when, by=by, status=status),)
         if comment is not None:
             events += (Comment(date=when, by=by, text=comment),)
         return events, f"rec {rec.id}: status {rec.status or '(none)'} -> {status}"
 
-    return _append(ledger, rec_id=rec_id, build=build, author=author)
+    return append_and_commit(ledger, rec_id=rec_id, build=build, author=author)
 
 
 def set_field(
-    ledger: Ledger, *, rec_id: str, field: str, value: str, stamp: Stamp, today: dt.date
+    ledger: Ledger,
+    *,
+    rec_id: str,
+    field: str,
+    value: str,
+    reason: str | None = None,
+    stamp: Stamp,
+    today: dt.date,
 ) -> WriteResult:
-    """Append an event that changes one header field."""
+    """Append an event that changes one header field (moving a set due date needs a reason)."""
     new_value = _field_value(field, value, today=today)
     if field == "title" and not new_value:
         raise InvalidField(field="title", reason="a recommendation needs a title")
-    when, by, author = _stamp(ledger, stamp, today=today)
+    if reason is not None and not reason.strip():
+        raise DueChangeRefused(rec_id=rec_id, reason="the reason is empty")
+    when, by, author = resolve_stamp(ledger, stamp, today=today)
 
-    def build(rec: Recommendation) -> tuple[tuple[Event, ...], str]:
+    def build(rec: Recommendation, old: bytes) -> tuple[tuple[Event, ...], str]:
         if rec.state.get(field) == new_value or (not rec.state.get(field) and new_value is None):
             raise InvalidField(
                 field=field, reason=f"recommendation {rec.id} already has that value"
             )
+        if field == "due" and rec.due is not None:
+            _check_due_move(rec, reason=reason, cap=ledger.workflow.max_due_revisions)
         shown = "(cleared)" if new_value is None else _excerpt(_display(new_value))
-        event = FieldChange(date=when, by=by, field=field, value=new_value)
+        event = FieldChange(date=when, by=by, field=field, value=new_value, reason=reason)
         return (event,), f"rec {rec.id}: set {field} {shown}"
 
-    return _append(ledger, rec_id=rec_id, build=build, author=author)
+    return append_and_commit(ledger, rec_id=rec_id, build=build, author=author)
 
 
 def get_recommendation(ledger: Ledger, *, rec_id: str | int) -> Recommendation:
@@ -203,7 +231,7 @@ def list_summaries(ledger: Ledger, *, rec_filter: RecFilter, today: dt.date) -> 
     """What `rec list` shows: like list_recommendations, without building any event."""
     from rectrack.domain.summary import RecSummary
 
-    if rec_filter.grep is not None:  # searching comments needs the events after all
+    if rec_filter.needs_events:  # --grep searches comments: build the events after all
         recs = list_recommendations(ledger, rec_filter=rec_filter, today=today)
         return [RecSummary.of(rec) for rec in recs]
     workflow = ledger.workflow
@@ -234,34 +262,51 @@ def ledger_history(
 
 # --- the write path ------------------------------------------------------------------------
 
-Builder = Callable[[Recommendation], tuple[tuple[Event, ...], str]]
+Builder = Callable[[Recommendation, bytes], tuple[tuple[Event, ...], str]]
 
 
-def _append(
-    ledger: Ledger, *, rec_id: str, build: Builder, author: gitrepo.Identity | None
+def append_and_commit(
+    ledger: Ledger,
+    *,
+    rec_id: str,
+    build: Builder,
+    author: gitrepo.Identity | None,
+    new_files: Mapping[Path, bytes] | None = None,
 ) -> WriteResult:
+    """The one write path: lock, check, read one file, append `build`'s events, commit.
+
+    `build(rec, old_bytes)` returns the events and the commit message, or raises to
+    refuse. `new_files` (e.g. evidence copies) are written and committed alongside, and
+    removed again if the commit fails, as the recommendation file is restored.
+    """
     number = parse_id(rec_id)
     path = ledger.rec_path(number)
+    extra = {target: data for target, data in (new_files or {}).items() if not target.exists()}
     with gitrepo.LedgerLock(ledger.git_dir):
         if not path.is_file():
             raise UnknownRecommendation(rec_id=number)
         gitrepo.check_unchanged(ledger.git_root, path)
         old = store.read_bytes(path)
         rec = store.parse_recommendation(old, rec_id=number, path=path)
-        events, message = build(rec)
+        events, message = build(rec, old)
         new = store.append_events(old, events, rec=rec, path=path)
-        store.write_atomic(path, new)
         try:
-            commit = gitrepo.commit_file(
-                ledger.git_root, path, message=message, new=False, author=author
+            for target, data in extra.items():
+                target.parent.mkdir(parents=True, exist_ok=True)
+                store.write_atomic(target, data, read_only=True)
+            store.write_atomic(path, new)
+            commit = gitrepo.commit_paths(
+                ledger.git_root, [path, *extra], new=list(extra), message=message, author=author
             )
         except BaseException:
             store.write_atomic(path, old)
+            for target in extra:
+                target.unlink(missing_ok=True)
             raise
     return WriteResult(rec_id=number, commit=commit, message=message, events=events)
 
 
-def _stamp(
+def resolve_stamp(
     ledger: Ledger, stamp: Stamp, *, today: dt.date
 ) -> tuple[dt.date, str, gitrepo.Identity | None]:
     """The event date, its `by`, and the commit author to force (None: git's own)."""
@@ -274,6 +319,38 @@ def _stamp(
         return when, by or git_identity.name, None
     assert by  # narrowed above
     return when, by, gitrepo.Identity(name=by, email="")
+
+
+def _check_due_move(rec: Recommendation, *, reason: str | None, cap: int | None) -> None:
+    if reason is None:
+        raise DueChangeRefused(
+            rec_id=rec.id, reason=f"it is already set ({rec.due}): say why with --reason TEXT"
+        )
+    if cap is not None and len(rec.due_moves) >= cap:
+        raise DueChangeRefused(
+            rec_id=rec.id,
+            reason=f"it has moved {len(rec.due_moves)} times and the workflow caps "
+            f"max_due_revisions at {cap}",
+        )
+
+
+def _who_last_set(ledger: Ledger, rec: Recommendation, data: bytes, status: str) -> str | None:
+    """The git author email of the commit that recorded `rec`'s last change to `status`."""
+    indexes = [
+        i for i, e in enumerate(rec.events) if isinstance(e, StatusChange) and e.status == status
+    ]
+    lines = store.event_lines(data)
+    if not indexes or indexes[-1] >= len(lines):
+        return None
+    return gitrepo.line_author(ledger.git_root, ledger.rec_path(rec.id), lines[indexes[-1]])
+
+
+def _person(ledger: Ledger, author: gitrepo.Identity | None) -> str | None:
+    """Who is making this commit, as the rules see it: the git author's email."""
+    if author is not None:
+        return author.email or None
+    identity = gitrepo.identity(ledger.git_root)
+    return identity.email if identity is not None else None
 
 
 def _field_value(field: str, raw: str, *, today: dt.date) -> object:

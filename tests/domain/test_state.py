@@ -70,3 +70,32 @@ def test_json_shapes_follow_the_documented_contract() -> None:
         {"date": "2017-03-05", "by": "z", "kind": "comment", "text": "hi"},
     ]
     assert "events" not in rec.summary_json()
+
+
+def test_due_history_keeps_the_original_and_each_move() -> None:
+    """The first due date stays as original_due; each later change is a move with its reason."""
+    from rectrack.domain.state import as_at
+
+    rec = Recommendation(
+        id=1,
+        header={"title": "T", "due": None},
+        events=(
+            StatusChange(date=D(2017, 3, 3), by="x", status="open"),
+            FieldChange(date=D(2017, 3, 4), by="x", field="due", value=D(2017, 9, 30)),
+            FieldChange(
+                date=D(2017, 9, 1), by="y", field="due", value=D(2018, 3, 31), reason="slip"
+            ),
+            FieldChange(
+                date=D(2018, 3, 1), by="y", field="due", value=D(2018, 9, 30), reason="again"
+            ),
+        ),
+    )
+    assert rec.original_due == D(2017, 9, 30)
+    assert rec.due == D(2018, 9, 30)
+    assert [(m.old, m.new, m.reason) for m in rec.due_moves] == [
+        (D(2017, 9, 30), D(2018, 3, 31), "slip"),
+        (D(2018, 3, 31), D(2018, 9, 30), "again"),
+    ]
+    then = as_at(rec, D(2017, 12, 31))
+    assert then is not None and then.due == D(2018, 3, 31) and len(then.due_moves) == 1
+    assert as_at(rec, D(2017, 3, 2)) is None

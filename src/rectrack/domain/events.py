@@ -43,10 +43,28 @@ class FieldChange:
     by: str
     field: str
     value: Any
+    reason: str | None = None
     kind: str = "set"
 
 
-Event = StatusChange | Comment | FieldChange
+@dataclass(frozen=True, kw_only=True)
+class EvidenceAdded:
+    """A document the recommendation's closure rests on, identified by its SHA-256.
+
+    Stored evidence is a file under evidence/<sha256> (`size` set); evidence kept elsewhere
+    has a `url` and the hash the user vouches for.
+    """
+
+    date: dt.date
+    by: str
+    name: str
+    sha256: str
+    size: int | None = None
+    url: str | None = None
+    kind: str = "evidence"
+
+
+Event = StatusChange | Comment | FieldChange | EvidenceAdded
 
 
 def event_as_json(event: Event) -> dict[str, Any]:
@@ -56,9 +74,13 @@ def event_as_json(event: Event) -> dict[str, Any]:
         data["status"] = event.status
     elif isinstance(event, Comment):
         data["text"] = event.text
-    else:
+    elif isinstance(event, FieldChange):
         data["field"] = event.field
         data["value"] = json_value(event.value)
+        if event.reason is not None:
+            data["reason"] = event.reason
+    else:
+        data.update(name=event.name, sha256=event.sha256, size=event.size, url=event.url)
     return data
 
 

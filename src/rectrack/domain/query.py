@@ -12,6 +12,14 @@ from rectrack.domain.workflow import Workflow
 
 
 @dataclass(frozen=True, kw_only=True)
+class PointInTime:
+    """Which moment a report shows: --as-at DATE and/or --as-recorded REV (both None: now)."""
+
+    as_at: str | None = None
+    as_recorded: str | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
 class RecFilter:
     """Which recommendations to show; every condition given must hold."""
 
@@ -21,16 +29,22 @@ class RecFilter:
     open_only: bool = False
     report: str | None = None
     grep: str | None = None
+    slipped: bool = False
 
     def check(self, workflow: Workflow) -> None:
         """Raise UnknownStatus for a --status the workflow does not define."""
         for status in self.statuses:
             workflow.check_known(status)
 
+    @property
+    def needs_events(self) -> bool:
+        """Whether matching reads the events (--grep searches comments), not just the state."""
+        return self.grep is not None
+
     def matches(
         self, rec: Recommendation | RecSummary, *, workflow: Workflow, today: dt.date
     ) -> bool:
-        """Whether `rec` passes; --grep needs the events, so a full Recommendation."""
+        """Whether `rec` passes; --grep needs a full Recommendation (see needs_events)."""
         if self.statuses and rec.status not in self.statuses:
             return False
         if self.owner is not None and (rec.owner or "").casefold() != self.owner.casefold():
@@ -43,11 +57,17 @@ class RecFilter:
             report = str(rec.state.get("report") or "")
             if self.report.casefold() not in report.casefold():
                 return False
+        if self.slipped and not _due_revisions(rec):
+            return False
         if self.grep is None:
             return True
         if not isinstance(rec, Recommendation):
             raise TypeError("--grep searches comments: it needs a full Recommendation")
         return _contains(rec, self.grep)
+
+
+def _due_revisions(rec: Recommendation | RecSummary) -> int:
+    return rec.due_revisions if isinstance(rec, RecSummary) else len(rec.due_moves)
 
 
 def _contains(rec: Recommendation, needle: str) -> bool:

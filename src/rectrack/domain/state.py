@@ -10,13 +10,24 @@ from typing import Any
 
 from rectrack.domain.events import (
     HEADER_FIELDS,
-    Comment,
     Event,
+    EvidenceAdded,
     FieldChange,
     StatusChange,
     event_as_json,
     json_value,
 )
+
+
+@dataclass(frozen=True, kw_only=True)
+class DueMove:
+    """A due date that moved after it was first set, and why."""
+
+    date: dt.date
+    by: str
+    old: dt.date
+    new: dt.date | None
+    reason: str | None
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -62,13 +73,54 @@ class Recommendation:
         due = self.state.get("due")
         return due if isinstance(due, dt.date) else None
 
+    @cached_property
+    def due_history(self) -> tuple[dt.date | None, tuple[DueMove, ...]]:
+        """(the first due date ever set, every later move of it)."""
+        current = self.header.get("due")
+        original = current
+        moves: list[DueMove] = []
+        for event in self.events:
+            if not (isinstance(event, FieldChange) and event.field == "due"):
+                continue
+            if current is None:
+                original = original or event.value
+            elif event.value != current:
+                moves.append(
+                    DueMove(
+                        date=event.date,
+                        by=event.by,
+                        old=current,
+                        new=event.value,
+                        reason=event.reason,
+                    )
+                )
+            current = event.value
+        return original, tuple(moves)
+
+    @property
+    def original_due(self) -> dt.date | None:
+        return self.due_history[0]
+
+    @property
+    def due_moves(self) -> tuple[DueMove, ...]:
+        return self.due_history[1]
+
+    @property
+    def evidence(self) -> tuple[EvidenceAdded, ...]:
+        return tuple(event for event in self.events if isinstance(event, EvidenceAdded))
+
     def is_overdue(self, *, today: dt.date, final: frozenset[str]) -> bool:
         """Past its due date and not in a final status."""
         return self.due is not None and self.due < today and self.status not in final
 
     def summary_json(self) -> dict[str, Any]:
         """The `rec list --json` object: current header fields and status, no events."""
-        return summary_json(rec_id=self.id, state=self.state)
+        return summary_json(
+            rec_id=self.id,
+            state=self.state,
+            original_due=self.original_due,
+            due_revisions=len(self.due_moves),
+        )
 
     def detail_json(self) -> dict[str, Any]:
         """The `rec show --json` object: the summary plus every event."""
@@ -77,7 +129,9 @@ class Recommendation:
         return data
 
 
-def summary_json(*, rec_id: int, state: RecState) -> dict[str, Any]:
+def summary_json(
+    *, rec_id: int, state: RecState, original_due: dt.date | None, due_revisions: int
+) -> dict[str, Any]:
     """The `rec list --json` object of a recommendation in `state` (shared with RecSummary)."""
     data: dict[str, Any] = {"id": rec_id}
     for name in HEADER_FIELDS:
@@ -87,6 +141,8 @@ def summary_json(*, rec_id: int, state: RecState) -> dict[str, Any]:
         if name not in data:
             data[name] = json_value(value)
     data["status"] = state.status
+    data["original_due"] = json_value(original_due)
+    data["due_revisions"] = due_revisions
     data["opened"] = json_value(state.opened)
     data["last_activity"] = json_value(state.last_activity)
     return data
@@ -101,11 +157,17 @@ def fold(*, header: Mapping[str, Any], events: tuple[Event, ...]) -> RecState:
             status = event.status
         elif isinstance(event, FieldChange):
             fields[event.field] = event.value
-        elif isinstance(event, Comment):
-            pass
     return RecState(
         fields=fields,
         status=status,
         opened=events[0].date if events else None,
         last_activity=max((event.date for event in events), default=None),
     )
+
+
+def as_at(rec: Recommendation, day: dt.date) -> Recommendation | None:
+    """The recommendation as it stood on `day` by its events' dates; None if not yet raised."""
+    events = tuple(event for event in rec.events if event.date <= day)
+    if not events:
+        return None
+    return Recommendation(id=rec.id, header=rec.header, events=events)

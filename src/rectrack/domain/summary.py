@@ -19,10 +19,18 @@ class RecSummary:
 
     id: int
     state: RecState
+    original_due: dt.date | None
+    #: How many times the due date moved after it was first set (`rec list --slipped`).
+    due_revisions: int
 
     @classmethod
     def of(cls, rec: Recommendation) -> RecSummary:
-        return cls(id=rec.id, state=rec.state)
+        return cls(
+            id=rec.id,
+            state=rec.state,
+            original_due=rec.original_due,
+            due_revisions=len(rec.due_moves),
+        )
 
     @property
     def status(self) -> str | None:
@@ -48,4 +56,9 @@ class RecSummary:
 
     def summary_json(self) -> dict[str, Any]:
         """The `rec list --json` object, identical to Recommendation.summary_json()."""
-        return summary_json(rec_id=self.id, state=self.state)
+        return summary_json(
+            rec_id=self.id,
+            state=self.state,
+            original_due=self.original_due,
+            due_revisions=self.due_revisions,
+        )

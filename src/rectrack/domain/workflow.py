@@ -5,7 +5,25 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from rectrack.errors import TransitionNotAllowed, UnknownStatus
+from rectrack.errors import (
+    EvidenceRequired,
+    ReasonRequired,
+    SameApprover,
+    TransitionNotAllowed,
+    UnknownStatus,
+)
+
+
+@dataclass(frozen=True, kw_only=True)
+class StatusRule:
+    """What setting one status requires (docs/format.md, "Rules")."""
+
+    #: Must be set by a different git identity (author email) than set this status last.
+    different_person_from: str | None = None
+    #: The recommendation must already carry an evidence event.
+    requires_evidence: bool = False
+    #: The change must come with a reason (`rec status --comment`).
+    requires_reason: bool = False
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -20,6 +38,9 @@ class Workflow:
     initial: str
     final: frozenset[str] = frozenset()
     transitions: Mapping[str, tuple[str, ...]] | None = field(default=None)
+    rules: Mapping[str, StatusRule] = field(default_factory=dict)
+    #: How many times a due date may move after it was first set (None: no cap).
+    max_due_revisions: int | None = None
 
     def check_known(self, status: str) -> None:
         if status not in self.statuses:
@@ -48,9 +69,68 @@ class Workflow:
     def is_final(self, status: str | None) -> bool:
         return status in self.final
 
+    def rule_for(self, status: str) -> StatusRule:
+        return self.rules.get(status, StatusRule())
+
+    def check_rules(
+        self,
+        *,
+        rec_id: int,
+        status: str,
+        has_evidence: bool,
+        has_reason: bool,
+        earlier_person: str | None,
+        person: str | None,
+    ) -> None:
+        """Raise if setting `status` breaks its rule.
+
+        `earlier_person` is whoever (author email) last set the status named by the rule's
+        `different_person_from`, `person` whoever is setting this one; both come from git.
+        """
+        rule = self.rule_for(status)
+        if rule.requires_reason and not has_reason:
+            raise ReasonRequired(rec_id=rec_id, status=status)
+        if rule.requires_evidence and not has_evidence:
+            raise EvidenceRequired(rec_id=rec_id, status=status)
+        other = rule.different_person_from
+        same = person is None or person.casefold() == (earlier_person or "").casefold()
+        if other is not None and earlier_person is not None and same:
+            raise SameApprover(rec_id=rec_id, status=status, other=other, person=earlier_person)
+
 
 DEFAULT_WORKFLOW = Workflow(
     statuses=("awaiting-review", "being-progressed", "complete"),
     initial="awaiting-review",
     final=frozenset({"complete"}),
 )
+
+
+_AUDIT_STATUSES = (
+    "open",
+    "being-progressed",
+    "implemented",
+    "verified",
+    "risk-accepted",
+    "not-accepted",
+)
+
+#: Management implements, someone else verifies; risk acceptance is its own outcome.
+AUDIT_WORKFLOW = Workflow(
+    statuses=_AUDIT_STATUSES,
+    initial="open",
+    final=frozenset({"verified", "risk-accepted", "not-accepted"}),
+    # `verified` may only follow `implemented`; every other move is free.
+    transitions={
+        status: tuple(s for s in _AUDIT_STATUSES if s != status and s != "verified")
+        + (("verified",) if status == "implemented" else ())
+        for status in _AUDIT_STATUSES
+        if status != "verified"
+    },
+    rules={
+        "verified": StatusRule(different_person_from="implemented", requires_evidence=True),
+        "risk-accepted": StatusRule(requires_reason=True),
+        "not-accepted": StatusRule(requires_reason=True),
+    },
+)
+
+BUILTIN_WORKFLOWS = {"default": DEFAULT_WORKFLOW, "audit": AUDIT_WORKFLOW}

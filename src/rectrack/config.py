@@ -1,0 +1,132 @@
+"""rectrack.yaml: reading a ledger's workflow and writing the one `rec init` starts with."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from rectrack import store
+from rectrack.domain.workflow import StatusRule, Workflow
+from rectrack.errors import ConfigError
+
+_RULE_KEYS = {"different_person_from", "requires_evidence", "requires_reason"}
+
+
+def read_workflow(path: Path) -> Workflow:
+    """The workflow from a ledger's rectrack.yaml, checked for consistency."""
+    return parse_workflow(store.read_bytes(path), path=path)
+
+
+def parse_workflow(data: bytes, *, path: Path | str) -> Workflow:
+    """The workflow from the bytes of a rectrack.yaml (from disk or from git history)."""
+    document = store.load_yaml(data, path=path)
+    spec = document.get("workflow") if isinstance(document, dict) else None
+    if not isinstance(spec, dict):
+        raise ConfigError(path=path, detail="no `workflow:` mapping")
+    statuses = spec.get("statuses")
+    if (
+        not isinstance(statuses, list)
+        or not statuses
+        or not all(isinstance(s, str) for s in statuses)
+    ):
+        raise ConfigError(path=path, detail="`workflow.statuses` must be a list of names")
+
+    def known(name: Any, where: str) -> str:
+        if name not in statuses:
+            raise ConfigError(path=path, detail=f"{where}: {name!r} is not in workflow.statuses")
+        return str(name)
+
+    initial = known(spec.get("initial", statuses[0]), "workflow.initial")
+    final = frozenset(known(name, "workflow.final") for name in spec.get("final") or [])
+    transitions = spec.get("transitions")
+    if transitions is not None:
+        if not isinstance(transitions, dict) or not all(
+            isinstance(t, list) for t in transitions.values()
+        ):
+            raise ConfigError(path=path, detail="`workflow.transitions` maps a status to a list")
+        transitions = {
+            known(source, "workflow.transitions"): tuple(
+                known(t, "workflow.transitions") for t in targets
+            )
+            for source, targets in transitions.items()
+        }
+    rules = spec.get("rules") or {}
+    if not isinstance(rules, dict):
+        raise ConfigError(path=path, detail="`workflow.rules` maps a status to its rule")
+    cap = spec.get("max_due_revisions")
+    if cap is not None and (not isinstance(cap, int) or isinstance(cap, bool) or cap < 0):
+        raise ConfigError(path=path, detail="`workflow.max_due_revisions` must be a whole number")
+    return Workflow(
+        statuses=tuple(statuses),
+        initial=initial,
+        final=final,
+        transitions=transitions,
+        rules={
+            known(status, "workflow.rules"): _rule(status, rule, path)
+            for status, rule in rules.items()
+        },
+        max_due_revisions=cap,
+    )
+
+
+def _rule(status: str, spec: Any, path: Path | str) -> StatusRule:
+    where = f"workflow.rules.{status}"
+    if not isinstance(spec, dict) or not spec.keys() <= _RULE_KEYS:
+        raise ConfigError(path=path, detail=f"{where} may only set {', '.join(sorted(_RULE_KEYS))}")
+    other = spec.get("different_person_from")
+    if other is not None and not isinstance(other, str):
+        raise ConfigError(path=path, detail=f"{where}.different_person_from must be a status")
+    for flag in ("requires_evidence", "requires_reason"):
+        if not isinstance(spec.get(flag, False), bool):
+            raise ConfigError(path=path, detail=f"{where}.{flag} must be true or false")
+    return StatusRule(
+        different_person_from=other,
+        requires_evidence=spec.get("requires_evidence", False),
+        requires_reason=spec.get("requires_reason", False),
+    )
+
+
+def render_config(workflow: Workflow) -> bytes:
+    """A commented rectrack.yaml for `rec init`."""
+    lines = [
+        "# rectrack ledger configuration (docs/format.md).",
+        "workflow:",
+        "  # Every status a recommendation may have; add your own (e.g. not-accepted).",
+        "  statuses:",
+        *(f"  - {status}" for status in workflow.statuses),
+        "  # The status `rec new` records first.",
+        f"  initial: {workflow.initial}",
+        "  # Statuses that close a recommendation (not open, never overdue).",
+        "  final:",
+        *(f"  - {status}" for status in sorted(workflow.final)),
+    ]
+    if workflow.transitions is None:
+        lines += [
+            "  # Optional: which statuses may follow which. Without it any may follow any.",
+            "  # transitions:",
+            f"  #   {workflow.initial}: [{', '.join(workflow.allowed_after(workflow.initial))}]",
+        ]
+    else:
+        lines += [
+            "  # Which statuses may follow which (a status not listed may go anywhere).",
+            "  transitions:",
+        ]
+        lines += [
+            f"    {source}: [{', '.join(targets)}]"
+            for source, targets in workflow.transitions.items()
+        ]
+    if workflow.rules:
+        lines += ["  # What setting a status requires (docs/format.md, Rules).", "  rules:"]
+        for status, rule in workflow.rules.items():
+            lines.append(f"    {status}:")
+            if rule.different_person_from:
+                lines.append(f"      different_person_from: {rule.different_person_from}")
+            if rule.requires_evidence:
+                lines.append("      requires_evidence: true")
+            if rule.requires_reason:
+                lines.append("      requires_reason: true")
+    lines += [
+        "  # Optional: how often a due date may move after it is first set.",
+        f"  {'' if workflow.max_due_revisions is not None else '# '}max_due_revisions: {workflow.max_due_revisions or 3}",
+    ]
+    return ("\n".join(lines) + "\n").encode()

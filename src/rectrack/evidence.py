@@ -1,0 +1,135 @@
+"""Evidence: documents a closure rests on, kept content-addressed so they provably never change.
+
+A stored document is copied to `evidence/<sha256>` in the ledger (git LFS takes it over
+transparently when the repository's .gitattributes routes `evidence/**` to LFS) and an
+`evidence` event records its original name, hash and size. A document kept elsewhere is
+recorded by URL with the hash the user vouches for.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from rectrack.domain.events import Comment, Event, EvidenceAdded
+from rectrack.domain.state import Recommendation
+from rectrack.errors import EmptyComment, EvidenceError
+from rectrack.ledger import Ledger
+from rectrack.usecases import Stamp, WriteResult, append_and_commit, resolve_stamp
+
+EVIDENCE_DIR = "evidence"
+_HEX64 = re.compile(r"[0-9a-fA-F]{64}")
+_CHUNK = 1 << 20
+
+
+@dataclass(frozen=True, kw_only=True)
+class EvidenceProblem:
+    """A stored evidence file that is missing or no longer matches its recorded hash."""
+
+    rec_id: int
+    name: str
+    sha256: str
+    problem: str
+
+
+def sha256_of(path: Path) -> tuple[str, int]:
+    """(hex SHA-256, size in bytes) of a file, read in chunks."""
+    digest = hashlib.sha256()
+    size = 0
+    with open(path, "rb") as stream:
+        while chunk := stream.read(_CHUNK):
+            digest.update(chunk)
+            size += len(chunk)
+    return digest.hexdigest(), size
+
+
+def add_evidence(
+    ledger: Ledger,
+    *,
+    rec_id: str,
+    files: list[Path],
+    url: str | None,
+    sha256: str | None,
+    comment: str | None,
+    stamp: Stamp,
+    today: dt.date,
+) -> WriteResult:
+    """Record evidence (files copied into the ledger, or one URL with its hash): one commit."""
+    if comment is not None and not comment.strip():
+        raise EmptyComment()
+    when, by, author = resolve_stamp(ledger, stamp, today=today)
+    copies: dict[Path, bytes] = {}
+    if url is not None:
+        events: list[Event] = [_url_event(url=url, sha256=sha256, files=files, when=when, by=by)]
+    else:
+        events = _file_events(ledger, files=files, when=when, by=by, copies=copies)
+    if comment is not None:
+        events.append(Comment(date=when, by=by, text=comment))
+    names = ", ".join(e.name for e in events if isinstance(e, EvidenceAdded))
+
+    def build(rec: Recommendation, old: bytes) -> tuple[tuple[Event, ...], str]:
+        return tuple(events), f"rec {rec.id}: evidence {names}"
+
+    return append_and_commit(ledger, rec_id=rec_id, build=build, author=author, new_files=copies)
+
+
+def _url_event(
+    *, url: str, sha256: str | None, files: list[Path], when: dt.date, by: str
+) -> EvidenceAdded:
+    if files:
+        raise EvidenceError(what=url, reason="give either files or --url, not both")
+    if not re.match(r"[a-zA-Z][a-zA-Z0-9+.-]*://\S+$", url):
+        raise EvidenceError(what=url, reason="--url must be a full address such as https://...")
+    if sha256 is None or not _HEX64.fullmatch(sha256):
+        raise EvidenceError(what=url, reason="--sha256 must be the document's 64-hex-digit SHA-256")
+    name = url.rstrip("/").rsplit("/", 1)[-1] or url
+    return EvidenceAdded(date=when, by=by, name=name, sha256=sha256.lower(), url=url)
+
+
+def _file_events(
+    ledger: Ledger, *, files: list[Path], when: dt.date, by: str, copies: dict[Path, bytes]
+) -> list[Event]:
+    """One event per file; `copies` gains each file's bytes under its content address."""
+    if not files:
+        raise EvidenceError(what="", reason="name at least one FILE, or --url with --sha256")
+    events: list[Event] = []
+    for source in files:
+        if source.is_dir():
+            raise EvidenceError(what=str(source), reason="it is a folder; name the files in it")
+        if not source.is_file():
+            raise EvidenceError(what=str(source), reason="no such file")
+        try:
+            data = source.read_bytes()
+        except OSError as error:
+            raise EvidenceError(what=str(source), reason=error.strerror or str(error)) from None
+        digest = hashlib.sha256(data).hexdigest()
+        events.append(
+            EvidenceAdded(date=when, by=by, name=source.name, sha256=digest, size=len(data))
+        )
+        copies[ledger.root / EVIDENCE_DIR / digest] = data
+    return events
+
+
+def check_evidence(ledger: Ledger, recs: list[Recommendation]) -> list[EvidenceProblem]:
+    """Re-hash every stored evidence file the recommendations name."""
+    problems: list[EvidenceProblem] = []
+    for rec in recs:
+        for event in rec.evidence:
+            if event.url is not None:
+                continue
+            target = ledger.root / EVIDENCE_DIR / event.sha256
+            if not target.is_file():
+                problem = "missing"
+            elif sha256_of(target)[0] != event.sha256:
+                problem = "altered (its SHA-256 no longer matches)"
+            else:
+                continue
+            problems.append(
+                EvidenceProblem(
+                    rec_id=rec.id, name=event.name, sha256=event.sha256, problem=problem
+                )
+            )
+    return problems

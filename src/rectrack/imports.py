@@ -1,0 +1,319 @@
+"""Bringing outside records into the ledger: tracker pages, spreadsheets, JSON exports.
+
+The readers in `rectrack.importers` turn a file into Plans; this module checks every plan
+against the workflow before anything is written, then writes one commit per
+recommendation through the same door as every other write (lock, atomic file, one-file
+commit, rollback). A plan that matches a recommendation already in the ledger adds only
+what the ledger lacks, so importing the same file twice changes nothing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any, Literal
+
+from rectrack import gitrepo, store, usecases
+from rectrack.domain.events import Comment, Event, StatusChange
+from rectrack.domain.state import Recommendation
+from rectrack.errors import (
+    ImportConflict,
+    ImportIncomplete,
+    ImportUnknownStatus,
+    RecommendationExists,
+    RectrackError,
+    SourceUnreadable,
+)
+from rectrack.importers import csv_import, json_import, tracker
+from rectrack.ledger import Ledger, parse_id
+
+#: Import files larger than this are refused before reading (a wrong file, not a tracker).
+MAX_SOURCE_BYTES = 64 * 1024 * 1024
+Mode = Literal["page", "row", "export"]
+Action = Literal["imported", "updated", "skipped", "failed"]
+
+
+@dataclass(frozen=True, kw_only=True)
+class Plan:
+    """One recommendation to bring in: its header, its events, and how to recognise it."""
+
+    source: str  # for messages: a file name, with a row or item where useful
+    file: str  # the file's name, for commit messages
+    mode: Mode
+    header: dict[str, Any]
+    events: tuple[Event, ...]
+    rec_id: int | None = None
+    what: str = ""  # what the file calls it, e.g. "recommendation 5"
+    lines: tuple[int | None, ...] = field(default=())  # where each event came from
+
+
+@dataclass(frozen=True, kw_only=True)
+class Outcome:
+    """What happened to one plan."""
+
+    source: str
+    action: Action
+    rec_id: int | None
+    detail: str
+
+
+@dataclass(frozen=True, kw_only=True)
+class ImportReport:
+    """Every outcome, in order."""
+
+    outcomes: tuple[Outcome, ...]
+
+    def count(self, action: Action) -> int:
+        return sum(outcome.action == action for outcome in self.outcomes)
+
+    def summary(self) -> str:
+        actions: tuple[Action, ...] = ("imported", "updated", "skipped", "failed")
+        return ", ".join(f"{self.count(action)} {action}" for action in actions)
+
+    def check(self) -> None:
+        """Raise ImportIncomplete if any plan failed."""
+        failed = [outcome for outcome in self.outcomes if outcome.action == "failed"]
+        if failed:
+            reasons = "; ".join(f"{outcome.source}: {outcome.detail}" for outcome in failed)
+            raise ImportIncomplete(failed=len(failed), total=len(self.outcomes), reasons=reasons)
+
+
+Progress = Callable[[Outcome], None]
+
+
+def read_source(path: Path) -> str:
+    """A source file's text (UTF-8, a byte-order mark allowed), or SourceUnreadable."""
+    try:
+        if path.stat().st_size > MAX_SOURCE_BYTES:
+            raise SourceUnreadable(path=path, reason=f"it is over {MAX_SOURCE_BYTES} bytes")
+        data = path.read_bytes()
+    except OSError as error:
+        raise SourceUnreadable(path=path, reason=error.strerror or str(error)) from None
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise SourceUnreadable(path=path, reason=f"not UTF-8 text (byte {error.start})") from None
+
+
+# --- planning: files to plans --------------------------------------------------------------
+
+
+def plan_pages(ledger: Ledger, *, paths: Sequence[Path], by: str, report: str | None) -> list[Plan]:
+    """One plan per tracker page; every page is read and checked before any is imported."""
+    plans = []
+    for path in paths:
+        page = tracker.parse_page(read_source(path), source=path.name)
+        header: dict[str, Any] = {"title": page.title, "text": page.text, "report": report}
+        header |= {"number": page.number, "kind": page.kind}
+        header |= {"section": page.section, "concern": page.concern}
+        events: list[Event] = []
+        for item in page.events:
+            if item.status is not None:
+                events.append(StatusChange(date=item.date, by=by, status=item.status))
+            else:
+                events.append(Comment(date=item.date, by=by, text=item.comment or ""))
+        plans.append(
+            Plan(source=path.name, file=path.name, mode="page", header=header, events=tuple(events),
+                 what=f"{page.kind} {page.number}", lines=tuple(e.line for e in page.events))
+        )  # fmt: skip
+    _check_statuses(ledger, plans)
+    return plans
+
+
+def plan_csv(
+    ledger: Ledger, *, path: Path, mapping: dict[str, str], by: str, today: dt.date
+) -> list[Plan]:
+    """One plan per spreadsheet row; any bad row refuses the whole file."""
+    rows = csv_import.parse_rows(
+        read_source(path), source=path.name, mapping=mapping, workflow=ledger.workflow,
+        today=today,
+    )  # fmt: skip
+    return [
+        Plan(source=f"{path.name} row {row.row}", file=path.name, mode="row", header=row.header,
+             events=(StatusChange(date=row.opened, by=by, status=row.status),),
+             rec_id=row.rec_id, what=f"row {row.row}")
+        for row in rows
+    ]  # fmt: skip
+
+
+def plan_json(ledger: Ledger, *, path: Path) -> list[Plan]:
+    """One plan per recommendation in a `rec export --format json` file."""
+    records = json_import.parse_export(read_source(path), source=path.name)
+    plans = [
+        Plan(source=f"{path.name} #{record.rec_id}", file=path.name, mode="export",
+             header=record.header, events=record.events, rec_id=record.rec_id)
+        for record in records
+    ]  # fmt: skip
+    _check_statuses(ledger, plans)
+    return plans
+
+
+def _check_statuses(ledger: Ledger, plans: Sequence[Plan]) -> None:
+    statuses = ledger.workflow.statuses
+    for plan in plans:
+        for index, event in enumerate(plan.events):
+            if isinstance(event, StatusChange) and event.status not in statuses:
+                line = plan.lines[index] if index < len(plan.lines) else None
+                where = f"line {line}: " if line else f"event {index + 1}: "
+                raise ImportUnknownStatus(
+                    source=plan.source, where=where, status=event.status, valid=", ".join(statuses)
+                )
+
+
+# --- applying plans ------------------------------------------------------------------------
+
+
+def apply(
+    ledger: Ledger, *, plans: Sequence[Plan], stamp_by: str | None, today: dt.date,
+    progress: Progress | None = None,
+) -> ImportReport:  # fmt: skip
+    """Write every plan (one commit each); a failure is recorded and the rest go on."""
+    _, _, author = usecases.resolve_stamp(ledger, usecases.Stamp(by=stamp_by), today=today)
+    index = _index(ledger)
+    outcomes = []
+    for plan in plans:
+        try:
+            outcome = _apply_one(ledger, plan, index=index, author=author)
+        except RectrackError as error:
+            outcome = Outcome(source=plan.source, action="failed", rec_id=None, detail=str(error))
+        outcomes.append(outcome)
+        if progress is not None:
+            progress(outcome)
+    return ImportReport(outcomes=tuple(outcomes))
+
+
+def identity_by(ledger: Ledger, *, by: str | None, today: dt.date) -> str:
+    """The `by` for imported events: --by, else the git user's name."""
+    return usecases.resolve_stamp(ledger, usecases.Stamp(by=by), today=today)[1]
+
+
+def _key(mode: Mode, header: dict[str, Any] | Any) -> tuple[Any, ...] | None:
+    """How a plan recognises the recommendation it came from on an earlier import."""
+    if mode == "page":
+        return ("page", header.get("kind"), header.get("number"), header.get("text"))
+    if mode == "row" and header.get("report") and header.get("number"):
+        return ("row", header.get("report"), header.get("number"))
+    return None
+
+
+@dataclass(kw_only=True)
+class _Known:
+    """The ledger as read once before importing: keys to IDs, and each unchanged record."""
+
+    ids: dict[tuple[Any, ...], int]
+    recs: dict[int, Recommendation]
+
+
+def _index(ledger: Ledger) -> _Known:
+    known = _Known(ids={}, recs={})
+    for number in ledger.rec_ids():
+        rec = store.read_recommendation(ledger.rec_path(number), rec_id=number)
+        known.recs[number] = rec
+        for mode in ("page", "row"):
+            if (key := _key(mode, rec.header)) is not None:
+                known.ids.setdefault(key, number)
+    return known
+
+
+def _apply_one(
+    ledger: Ledger, plan: Plan, *, index: _Known, author: gitrepo.Identity | None
+) -> Outcome:
+    key = _key(plan.mode, plan.header)
+    existing = plan.rec_id if plan.rec_id is not None else index.ids.get(key) if key else None
+    if existing is not None and ledger.rec_path(existing).is_file():
+        cached = index.recs.pop(existing, None)
+        # Most re-imported items are unchanged: say so without taking the lock or running git.
+        if cached is not None and not missing_events(cached, plan):
+            index.recs[existing] = cached
+            return _skipped(plan, existing)
+        return _update(ledger, plan, rec_id=existing, author=author)
+    rec_id = _create(ledger, plan, author=author)
+    if key is not None:
+        index.ids[key] = rec_id
+    return Outcome(
+        source=plan.source, action="imported", rec_id=rec_id, detail=f"{len(plan.events)} events"
+    )
+
+
+class _NothingNew(Exception):
+    """Raised inside the write path when the ledger already has everything."""
+
+
+def _update(ledger: Ledger, plan: Plan, *, rec_id: int, author: gitrepo.Identity | None) -> Outcome:
+    def build(rec: Recommendation, old: bytes) -> tuple[tuple[Event, ...], str]:
+        new = missing_events(rec, plan)
+        if not new:
+            raise _NothingNew
+        return new, f"rec {rec.id}: import {len(new)} new event(s) from {plan.file}"
+
+    try:
+        result = usecases.append_and_commit(ledger, rec_id=str(rec_id), build=build, author=author)
+    except _NothingNew:
+        return _skipped(plan, rec_id)
+    detail = f"{len(result.events)} new event(s)"
+    return Outcome(source=plan.source, action="updated", rec_id=rec_id, detail=detail)
+
+
+def _skipped(plan: Plan, rec_id: int) -> Outcome:
+    return Outcome(
+        source=plan.source, action="skipped", rec_id=rec_id, detail="already in the ledger"
+    )
+
+
+def missing_events(rec: Recommendation, plan: Plan) -> tuple[Event, ...]:
+    """The plan's events the ledger lacks; ImportConflict if the two histories disagree.
+
+    Pages and rows are matched ignoring `by` (the page names nobody; --by may differ between
+    imports) and allowing events added in rectrack since; a JSON export must match exactly.
+    """
+    if plan.mode == "row":
+        return ()  # a spreadsheet row is a starting point, not a history
+    if plan.mode == "export":
+        if dict(rec.header) != plan.header:
+            raise ImportConflict(rec_id=rec.id, reason="headers differ")
+        if rec.events != plan.events[: len(rec.events)]:
+            raise ImportConflict(rec_id=rec.id, reason="events differ")
+        return plan.events[len(rec.events) :]
+    have = [_sameness(event) for event in rec.events]
+    position = matched = 0
+    for event in plan.events:
+        try:
+            position = have.index(_sameness(event), position) + 1
+        except ValueError:
+            break
+        matched += 1
+    rest = plan.events[matched:]
+    if any(_sameness(event) in have[position:] for event in rest):
+        raise ImportConflict(
+            rec_id=rec.id,
+            reason=f"event {matched + 1} on the page is not in the ledger but later ones are",
+        )  # fmt: skip
+    return rest
+
+
+def _sameness(event: Event) -> Event:
+    return replace(event, by="")
+
+
+def _create(ledger: Ledger, plan: Plan, *, author: gitrepo.Identity | None) -> int:
+    with gitrepo.LedgerLock(ledger.git_dir):
+        ids = ledger.rec_ids()
+        number = parse_id(plan.rec_id) if plan.rec_id is not None else max(ids, default=0) + 1
+        path = ledger.rec_path(number)
+        if path.exists():
+            raise RecommendationExists(rec_id=number)
+        ledger.recs_dir.mkdir(exist_ok=True)
+        # No tags reads back as (); write it as the empty field `rec new` writes.
+        header = {k: None if k == "tags" and v == () else v for k, v in plan.header.items()}
+        data = store.render_new_file(header=header, events=plan.events)
+        store.parse_recommendation(data, rec_id=number, path=path)  # prove it reads back
+        store.write_atomic(path, data)
+        message = f"rec {number}: import {plan.what + ' ' if plan.what else ''}from {plan.file}"
+        try:
+            gitrepo.commit_file(ledger.git_root, path, message=message, new=True, author=author)
+        except BaseException:
+            path.unlink(missing_ok=True)
+            raise
+    return number

@@ -1,0 +1,53 @@
+"""Use cases that read the ledger and produce a document or figures: export and stats."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Literal
+
+from rectrack.domain.query import PointInTime, RecFilter
+from rectrack.domain.stats import LedgerStats, compute
+from rectrack.ledger import Ledger
+from rectrack.views import view_ledger
+
+Format = Literal["json", "csv", "md", "html"]
+FORMATS: tuple[Format, ...] = ("json", "csv", "md", "html")
+
+
+def export(
+    ledger: Ledger,
+    *,
+    fmt: Format,
+    rec_filter: RecFilter,
+    when: PointInTime,
+    today: dt.date,
+    title: str,
+) -> str:
+    """The recommendations matching `rec_filter` at `when`, as a document in `fmt`."""
+    view = view_ledger(ledger, when=when, today=today, rec_filter=rec_filter)
+    recs, workflow, today = view.recs, view.workflow, view.today
+    if view.note:
+        title = f"{title} ({view.note})"
+    if fmt == "json":
+        from rectrack.exporters.json_export import export_json
+
+        return export_json(recs)
+    if fmt == "csv":
+        from rectrack.exporters.csv_export import export_csv
+
+        return export_csv(recs, workflow=workflow, today=today)
+    if fmt == "md":
+        from rectrack.exporters.markdown import export_markdown
+
+        return export_markdown(recs, workflow=workflow, today=today, title=title)
+    from rectrack.exporters.html import export_html
+
+    return export_html(recs, workflow=workflow, today=today, title=title)
+
+
+def stats(
+    ledger: Ledger, *, rec_filter: RecFilter, when: PointInTime, today: dt.date
+) -> LedgerStats:
+    """Figures over the recommendations matching `rec_filter` at `when`."""
+    view = view_ledger(ledger, when=when, today=today, rec_filter=rec_filter)
+    return compute(view.recs, workflow=view.workflow, today=view.today)

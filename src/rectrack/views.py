@@ -1,0 +1,119 @@
+"""The ledger as it is, as it stood on a date, or exactly as it was committed at a revision.
+
+`--as-at DATE` folds each recommendation's events dated on or before DATE (what was known
+to have happened by then). `--as-recorded REV` reads the files from git at REV, so a
+report produced from a tag is byte-identical whenever it is produced again: "today" for
+overdue flags is then the commit's own date, not the clock's.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from rectrack import gitrepo, store
+from rectrack.config import parse_workflow
+from rectrack.domain.dates import parse_date
+from rectrack.domain.query import PointInTime, RecFilter
+from rectrack.domain.state import Recommendation, as_at
+from rectrack.domain.workflow import Workflow
+from rectrack.errors import InvalidDate, UnknownRecommendation, UnknownRevision
+from rectrack.ledger import CONFIG_NAME, Ledger, parse_id
+from rectrack.usecases import get_recommendation, list_recommendations
+
+_FILE = re.compile(r"([1-9][0-9]{0,8})\.yaml")
+
+
+@dataclass(frozen=True, kw_only=True)
+class LedgerView:
+    """Recommendations at one point in time, with the workflow and "today" they are judged by."""
+
+    workflow: Workflow
+    recs: list[Recommendation]
+    today: dt.date
+    #: A plain sentence saying which point in time this is (None: the ledger as it is now).
+    note: str | None = None
+
+
+def view_ledger(
+    ledger: Ledger,
+    *,
+    when: PointInTime,
+    today: dt.date,
+    rec_filter: RecFilter | None = None,
+    rec_id: str | None = None,
+) -> LedgerView:
+    """The recommendations (all, or only `rec_id`) at `when`, filtered by `rec_filter`."""
+    notes: list[str] = []
+    if when.as_recorded is None:
+        workflow = ledger.workflow
+        if rec_id is not None:
+            recs = [get_recommendation(ledger, rec_id=rec_id)]
+        else:
+            recs = list_recommendations(ledger, rec_filter=RecFilter(), today=today)
+    else:
+        workflow, recs, committed = _recorded(ledger, when.as_recorded, rec_id=rec_id)
+        today = committed.date()
+        notes.append(f"as recorded in commit {when.as_recorded} ({committed:%Y-%m-%d %H:%M})")
+    if when.as_at is not None:
+        day = parse_date(when.as_at, today=today)
+        recs, note = _as_at(recs, day=day, today=today)
+        notes.append(note)
+        today = min(day, today)
+    if rec_filter is not None:
+        rec_filter.check(workflow)
+        recs = [rec for rec in recs if rec_filter.matches(rec, workflow=workflow, today=today)]
+    return LedgerView(workflow=workflow, recs=recs, today=today, note="; ".join(notes) or None)
+
+
+def _as_at(
+    recs: list[Recommendation], *, day: dt.date, today: dt.date
+) -> tuple[list[Recommendation], str]:
+    folded = [rec for rec in (as_at(rec, day) for rec in recs) if rec is not None]
+    note = f"as at {day.isoformat()}"
+    if day > today:
+        note += " (a future date: this is the ledger as it is now)"
+    elif not folded:
+        note += " (no recommendation had been raised by then)"
+    return folded, note
+
+
+def resolve_revision(ledger: Ledger, rev: str) -> tuple[str, dt.datetime]:
+    """A commit from a hash, tag or branch, or a date meaning the last commit that day."""
+    found = gitrepo.resolve_commit(ledger.git_root, rev)
+    if found is not None:
+        return found
+    try:
+        day = parse_date(rev, today=dt.date.today())
+    except InvalidDate:
+        raise UnknownRevision(rev=rev, reason="give a commit, a tag, a branch or a date") from None
+    end_of_day = dt.datetime.combine(day, dt.time(23, 59, 59)).astimezone()
+    found = gitrepo.last_commit_before(ledger.git_root, end_of_day)
+    if found is None:
+        raise UnknownRevision(rev=rev, reason=f"the ledger has no commit on or before {day}")
+    return found
+
+
+def _recorded(
+    ledger: Ledger, rev: str, *, rec_id: str | None
+) -> tuple[Workflow, list[Recommendation], dt.datetime]:
+    sha, committed = resolve_revision(ledger, rev)
+    config = gitrepo.read_file_at(ledger.git_root, sha, ledger.config_path)
+    if config is None:
+        raise UnknownRevision(rev=rev, reason="the ledger did not exist yet in that commit")
+    workflow = parse_workflow(config, path=f"{rev}:{CONFIG_NAME}")
+    files = (
+        gitrepo.read_tree(ledger.git_root, sha, ledger.recs_dir) if ledger.recs_dir.exists() else {}
+    )
+    wanted = parse_id(rec_id) if rec_id is not None else None
+    recs: list[Recommendation] = []
+    for name, data in files.items():
+        match = _FILE.fullmatch(name)
+        if match is None or (wanted is not None and int(match.group(1)) != wanted):
+            continue
+        number = int(match.group(1))
+        recs.append(store.parse_recommendation(data, rec_id=number, path=f"{rev}:recs/{name}"))
+    if wanted is not None and not recs:
+        raise UnknownRecommendation(rec_id=wanted)
+    return workflow, sorted(recs, key=lambda rec: rec.id), committed

@@ -1,0 +1,47 @@
+"""The installed `rec` console script and `python -m rectrack`, run as real processes."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+REC = Path(sys.executable).parent / "rec"
+
+
+def run(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "NO_COLOR": "1"}
+    return subprocess.run(args, cwd=cwd, capture_output=True, text=True, env=env, check=False)
+
+
+def test_console_script_round_trip(tmp_path: Path) -> None:
+    """`rec init`, `new`, `comment`, `status` and `show` work as a user's shell would run them."""
+    ledger = tmp_path / "ledger"
+    assert run(str(REC), "init", str(ledger), cwd=tmp_path).returncode == 0
+    created = run(str(REC), "new", "--title", "Map OCGs", cwd=ledger)
+    assert created.returncode == 0, created.stderr
+    assert created.stdout.strip() == "1"
+    assert run(str(REC), "comment", "1", "Progress noted", cwd=ledger).returncode == 0
+    assert run(str(REC), "status", "1", "complete", cwd=ledger).returncode == 0
+    shown = run(sys.executable, "-m", "rectrack", "show", "1", cwd=ledger / "recs")
+    assert shown.returncode == 0, shown.stderr
+    assert "Progress noted" in shown.stdout and "complete" in shown.stdout
+    assert "\x1b[" not in shown.stdout
+
+
+def test_console_script_errors_are_one_line_without_traceback(tmp_path: Path) -> None:
+    """A refused command in a real process prints one line on stderr and exits 1."""
+    result = run(str(REC), "show", "5", cwd=tmp_path)
+    assert result.returncode == 1
+    assert result.stderr.count("\n") == 1 and "not inside a rectrack ledger" in result.stderr
+    usage = run(str(REC), "show", cwd=tmp_path)
+    assert usage.returncode == 2 and usage.stderr.count("\n") == 1
+
+
+def test_help_lists_every_command(tmp_path: Path) -> None:
+    """`rec --help` works anywhere and exits 0."""
+    result = run(str(REC), "--help", cwd=tmp_path)
+    assert result.returncode == 0
+    for command in ("init", "new", "comment", "status", "set", "show", "list", "log"):
+        assert f"  {command}" in result.stdout

@@ -1,0 +1,37 @@
+"""The repository's own demo ledger: recommendation 5 is the seed tracker page."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from tests.helpers import rec
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+def test_recommendation_5_has_the_seed_timeline() -> None:
+    """All ten events of the seed page, in page order, ending complete."""
+    result = rec(REPO, "show", "5", "--json")
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    events = data["events"]
+    assert len(events) == 10
+    assert data["status"] == "complete"
+    assert [e["date"] for e in events].count("2018-03-27") == 3
+    assert [e["date"] for e in events].count("2019-05-02") == 3
+    assert [e.get("status") for e in events if e["kind"] == "status"] == [
+        "awaiting-review", "being-progressed", "complete",
+    ]  # fmt: skip
+    assert events[0]["date"] == "2017-03-03"
+    assert events[2]["text"].startswith(
+        'Further update from force (Jo Densford) – "The responsibility'
+    )
+    assert events[-1]["text"] == "Authorised for closure on the bases if recent insight activity."
+
+
+def test_demo_list_has_several_states() -> None:
+    """The demo ledger has recommendations in more than one status."""
+    items = json.loads(rec(REPO, "list", "--json").stdout)
+    assert len(items) >= 3
+    assert len({item["status"] for item in items}) >= 2

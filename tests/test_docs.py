@@ -1,0 +1,43 @@
+"""The documentation is checked: commands are documented, the worked example is valid."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+import typer
+
+from rectrack import store
+from rectrack.cli import app
+
+REPO = Path(__file__).resolve().parent.parent
+GROUP = typer.main.get_command(app)
+COMMANDS = sorted(GROUP.commands)  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize("name", COMMANDS)
+def test_every_command_is_in_the_readme_with_help_and_an_example(name: str) -> None:
+    """Each command appears in README.md and its help text carries an Example line."""
+    assert f"rec {name}" in (REPO / "README.md").read_text()
+    command = GROUP.commands[name]  # type: ignore[attr-defined]
+    assert command.help and "Example: rec " in command.help
+
+
+def test_format_worked_example_is_a_valid_recommendation() -> None:
+    """The worked example in docs/format.md parses and folds to what the page says."""
+    text = (REPO / "docs/format.md").read_text()
+    match = re.search(r"<!-- worked-example -->\n```yaml\n(.*?)```", text, re.S)
+    assert match, "docs/format.md lost its worked example"
+    rec = store.parse_recommendation(match.group(1).encode(), rec_id=5, path="docs/format.md")
+    assert rec.status == "complete"
+    assert rec.due is not None and rec.due.isoformat() == "2018-04-30"
+    assert len(rec.events) == 5
+
+
+def test_ci_runs_the_readme_test_command() -> None:
+    """.ci/run runs exactly the test command the README gives."""
+    readme = (REPO / "README.md").read_text()
+    command = re.search(r"Install and run the tests.*?```sh\n(.*?)\n```", readme, re.S)
+    assert command
+    assert command.group(1) in (REPO / ".ci/run").read_text()
