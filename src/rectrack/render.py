@@ -10,7 +10,7 @@ import datetime as dt
 import textwrap
 from collections.abc import Sequence
 
-from rich.console import Console
+from rich.console import Console, Group, RenderableType
 from rich.text import Text
 
 from rectrack import listview
@@ -43,23 +43,25 @@ def status_badge(status: str | None, *, workflow: Workflow) -> Text:
 
 def show(rec: Recommendation, *, workflow: Workflow, today: dt.date, out: Console) -> None:
     """A recommendation: its header, then every event in order."""
-    out.print(Text.assemble((f"Recommendation {rec.id}: ", "bold"), (rec.title, "bold")))
+    # One print of a Group: rich's per-print overhead was most of `rec show` at 200 events.
+    lines: list[RenderableType] = []
+    lines.append(Text.assemble((f"Recommendation {rec.id}: ", "bold"), (rec.title, "bold")))
     status_line = Text.assemble("Status: ", status_badge(rec.status, workflow=workflow))
-    out.print(status_line)
+    lines.append(status_line)
     due = rec.due
     if due is not None:
         overdue = rec.is_overdue(today=today, final=workflow.final)
         label = f"{due.isoformat()} ({format_long(due)})" + (" OVERDUE" if overdue else "")
-        out.print(Text.assemble("Due:    ", (label, "bold red" if overdue else "")))
+        lines.append(Text.assemble("Due:    ", (label, "bold red" if overdue else "")))
     original = rec.original_due
     if original is not None and original != due:
         moves = len(rec.due_moves)
-        out.print(
+        lines.append(
             f"        originally {original.isoformat()}; moved {moves} time{'s' * (moves != 1)}"
         )
         for move in rec.due_moves:
             new = move.new.isoformat() if move.new else "(cleared)"
-            out.print(
+            lines.append(
                 _indented(
                     f"{move.date.isoformat()} {move.old.isoformat()} -> {new}: "
                     f"{move.reason or '(no reason recorded)'} ({move.by})",
@@ -71,41 +73,42 @@ def show(rec: Recommendation, *, workflow: Workflow, today: dt.date, out: Consol
         value = rec.state.get(name)
         if value:
             shown = ", ".join(value) if isinstance(value, tuple) else str(value)
-            out.print(Text.assemble(f"{name.capitalize() + ':':<8}", shown))
+            lines.append(Text.assemble(f"{name.capitalize() + ':':<8}", shown))
     if rec.evidence:
-        out.print("Evidence:")
+        lines.append("Evidence:")
         for item in rec.evidence:
             where = item.url or f"{item.size} bytes"
             line = f"{item.name} ({where}, sha256 {item.sha256[:16]}…)"
-            out.print(_indented(line, indent=2, width=out.width))
+            lines.append(_indented(line, indent=2, width=out.width))
     text = rec.state.get("text")
     if text:
-        out.print()
-        out.print(_indented(str(text), indent=2, width=out.width))
-    out.print()
-    out.print(Text(f"Timeline ({len(rec.events)} events)", style="bold underline"))
+        lines.append(Text())
+        lines.append(_indented(str(text), indent=2, width=out.width))
+    lines.append(Text())
+    lines.append(Text(f"Timeline ({len(rec.events)} events)", style="bold underline"))
     for event in rec.events:
         head = Text.assemble((event.date.isoformat(), "cyan"), "  ", (event.by, "dim"), "  ")
         if isinstance(event, StatusChange):
             head.append("status ")
             head.append_text(status_badge(event.status, workflow=workflow))
-            out.print(head)
+            lines.append(head)
         elif isinstance(event, Comment):
             head.append("comment", style="italic")
-            out.print(head)
-            out.print(_indented(event.text.strip("\n"), indent=4, width=out.width))
+            lines.append(head)
+            lines.append(_indented(event.text.strip("\n"), indent=4, width=out.width))
         elif isinstance(event, FieldChange):
             value = json_value(event.value)
             shown = ", ".join(value) if isinstance(value, list) else value
             head.append(f"set {event.field} = ")
             head.append("(cleared)" if shown is None else str(shown), style="bold")
-            out.print(head)
+            lines.append(head)
             if event.reason:
-                out.print(_indented(f"reason: {event.reason}", indent=4, width=out.width))
+                lines.append(_indented(f"reason: {event.reason}", indent=4, width=out.width))
         elif isinstance(event, EvidenceAdded):
             head.append("evidence ", style="italic")
             head.append(event.name, style="bold")
-            out.print(head)
+            lines.append(head)
+    out.print(Group(*lines))
 
 
 def table(
