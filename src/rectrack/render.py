@@ -141,7 +141,11 @@ def _indented(text: str, *, indent: int, width: int) -> Text:
             line, width=max(20, width - indent), replace_whitespace=False, drop_whitespace=True
         )
         lines.extend((prefix + part).rstrip() for part in wrapped or [""])
-    return Text("\n".join(lines))
+    joined = "\n".join(lines)
+    # Printable ASCII lines that fit the width come out of rich's own wrapping unchanged, so
+    # rich is told not to wrap them again (that second wrap was a third of `rec show`).
+    fits = all(len(line) <= width and line.isascii() and line.isprintable() for line in lines)
+    return Text(joined, no_wrap=fits or None)
 
 
 def history(commits: Sequence[CommitInfo], *, out: Console) -> None:
