@@ -10,8 +10,11 @@ recommendation. It never gives a stale answer:
   rewritten within one clock tick of being read, with the same size ("racy git"); for
   those the bytes are read and compared with the digest before the entry is trusted.
 
-The payload is marshal (stdlib, fast) of plain tuples; anything marshal cannot hold
-exactly (a date inside an unknown header key, say) is simply not cached. A cache that is
+Two files: the index (`recs-<hash>.cache`: stat key, digest and folded state per file,
+all `rec list` needs) and the bodies (`.bodies`: header and events, read only when events
+are wanted, each used only if its digest is the index's). Both are marshal (stdlib, fast)
+of plain tuples (`cachecodec`); anything marshal cannot hold exactly (a date inside an
+unknown header key, say) is simply not cached. A cache that is
 missing, from another Python, or unreadable counts as empty; one that cannot be saved
 (a read-only git dir) is skipped. Correctness never depends on it.
 """
@@ -27,13 +30,21 @@ import stat
 import sys
 import tempfile
 import time
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from rectrack.domain.events import Comment, Event, EvidenceAdded, FieldChange, StatusChange
-from rectrack.domain.state import Recommendation, RecState
+from rectrack.cachecodec import (
+    NO_ENTRY,
+    Body,
+    Entry,
+    StatKey,
+    decode,
+    decode_summary,
+    entry_of,
+)
+from rectrack.domain.state import Recommendation
 from rectrack.domain.summary import RecSummary
 from rectrack.errors import UnknownRecommendation
 
@@ -42,10 +53,6 @@ FORMAT = 5
 #: Files changed this close to the cache's save time are checked byte for byte.
 RACY_NS = 2_000_000_000
 _TAG = f"rectrack-readcache-{FORMAT}-{sys.implementation.cache_tag}"
-
-StatKey = tuple[int, int, int, int]
-Entry = tuple[StatKey, bytes, Any]
-Body = tuple[bytes, Any, bytes]
 
 
 def cache_path(git_dir: Path, recs_dir: Path) -> Path:
@@ -75,7 +82,7 @@ def read_recommendations(
                 kept[rec_id] = body
             if rec is None:
                 assert body is not None  # checked against the index just above
-                rec = _decode(rec_id, body, dates)
+                rec = decode(rec_id, body, dates)
             result.append(rec)
         if kept != bodies:
             _save(bodies_file, kept)
@@ -88,7 +95,7 @@ def read_summaries(*, recs_dir: Path, ids: Iterable[int], cache_file: Path) -> l
     with _no_gc():
         dates: dict[int, dt.date] = {}
         return [
-            rec if rec is not None else _decode_summary(rec_id, entry, dates)
+            rec if rec is not None else decode_summary(rec_id, entry, dates)
             for rec_id, entry, rec in walked
         ]
 
@@ -137,9 +144,7 @@ def _walk(
             kept[rec_id] = parsed[0]
             if not summarize:
                 fresh[rec_id] = parsed[1]
-        found.append(
-            (rec_id, kept.get(rec_id, _NO_ENTRY), RecSummary.of(rec) if summarize else rec)
-        )
+        found.append((rec_id, kept.get(rec_id, NO_ENTRY), RecSummary.of(rec) if summarize else rec))
         dirty = True
     if dirty or kept.keys() != entries.keys():
         _save(cache_file, kept)
@@ -173,7 +178,7 @@ def _parse(
 
     data = _read(path)
     rec = store.parse_recommendation(data, rec_id=rec_id, path=path)
-    return rec, _entry(rec, key=key, digest=_digest(data))
+    return rec, entry_of(rec, key=key, digest=_digest(data))
 
 
 # --- the file ------------------------------------------------------------------------------
@@ -205,122 +210,3 @@ def _save(cache_file: Path, entries: dict[int, Entry] | dict[int, Body]) -> None
             raise
     except OSError:
         pass  # a cache we cannot write is a cache we do without
-
-
-# --- recommendations as plain tuples -------------------------------------------------------
-# The index holds an Entry per file: (stat key, digest, folded state), all `rec list`
-# needs. The bodies file (read only when events are wanted) holds a Body per file:
-# (digest, header, events as one marshal blob), used only when its digest is the index's.
-# Header and state fields are (name, is_date, value) triples.
-
-_STATUS, _COMMENT, _SET, _SET_DATE, _EVIDENCE = 0, 1, 2, 3, 4
-_NO_ENTRY: Entry = ((0, 0, 0, 0), b"", ())
-
-
-def _entry(rec: Recommendation, *, key: StatKey, digest: bytes) -> tuple[Entry, Body] | None:
-    """The index entry and body of `rec`; None if marshal cannot hold it exactly."""
-    state = rec.state
-    original = rec.original_due
-    folded = (
-        {k: v.toordinal() if type(v) is dt.date else v for k, v in state.fields.items()},
-        tuple(name for name, value in state.fields.items() if type(value) is dt.date),
-        state.status,
-        None if state.opened is None else state.opened.toordinal(),
-        None if state.last_activity is None else state.last_activity.toordinal(),
-        original.toordinal() if type(original) is dt.date else original,
-        len(rec.due_moves),
-    )
-    events = tuple(_encode_event(event) for event in rec.events)
-    try:
-        blob = marshal.dumps(events)
-        entry: Entry = (key, digest, folded)
-        body: Body = (digest, _fields(rec.header), blob)
-        if marshal.loads(marshal.dumps((entry, body))) != (entry, body):
-            return None
-        if marshal.loads(blob) != events:
-            return None
-    except ValueError:  # a date (or another object) nested inside an unknown header key
-        return None
-    return entry, body
-
-
-def _fields(fields: Mapping[str, Any]) -> tuple[tuple[str, bool, Any], ...]:
-    return tuple(
-        (name, True, value.toordinal()) if type(value) is dt.date else (name, False, value)
-        for name, value in fields.items()
-    )
-
-
-def _unfields(pairs: Any, dates: dict[int, dt.date]) -> dict[str, Any]:
-    return {name: _date(value, dates) if is_date else value for name, is_date, value in pairs}
-
-
-def _encode_event(event: Event) -> tuple[Any, ...]:
-    day = event.date.toordinal()
-    if isinstance(event, StatusChange):
-        return (_STATUS, day, event.by, event.status)
-    if isinstance(event, Comment):
-        return (_COMMENT, day, event.by, event.text)
-    if isinstance(event, EvidenceAdded):
-        return (_EVIDENCE, day, event.by, event.name, event.sha256, event.size, event.url)
-    if type(event.value) is dt.date:  # not a datetime: that is not cached
-        return (_SET_DATE, day, event.by, event.field, event.value.toordinal(), event.reason)
-    return (_SET, day, event.by, event.field, event.value, event.reason)
-
-
-def _decode_summary(rec_id: int, entry: Entry, dates: dict[int, dt.date]) -> RecSummary:
-    fields, date_names, status, opened, last, original, revisions = entry[2]
-    for name in date_names:
-        fields[name] = _date(fields[name], dates)
-    state = RecState(
-        fields=fields,
-        status=status,
-        opened=None if opened is None else _date(opened, dates),
-        last_activity=None if last is None else _date(last, dates),
-    )
-    return RecSummary(
-        id=rec_id,
-        state=state,
-        original_due=_date(original, dates) if isinstance(original, int) else original,
-        due_revisions=revisions,
-    )
-
-
-def _decode(rec_id: int, body: Body, dates: dict[int, dt.date]) -> Recommendation:
-    """The Recommendation that `_entry` was given (equal field by field: tests check it)."""
-    events: list[Event] = []
-    append = events.append
-    new = object.__new__
-    for kind, day, by, *rest in marshal.loads(body[2]):
-        # Frozen dataclasses set each field through object.__setattr__ (~1.6 us an event);
-        # filling __dict__ directly builds the same object in a third of the time.
-        if kind == _COMMENT:
-            event: Event = new(Comment)
-            event.__dict__.update(date=_date(day, dates), by=by, text=rest[0], kind="comment")
-        elif kind == _STATUS:
-            event = new(StatusChange)
-            event.__dict__.update(date=_date(day, dates), by=by, status=rest[0], kind="status")
-        elif kind == _EVIDENCE:
-            name, sha256, size, url = rest
-            event = new(EvidenceAdded)
-            event.__dict__.update(
-                date=_date(day, dates), by=by, name=name, sha256=sha256, size=size, url=url,
-                kind="evidence",
-            )  # fmt: skip
-        else:
-            field, value, reason = rest
-            value = _date(value, dates) if kind == _SET_DATE else value
-            event = new(FieldChange)
-            event.__dict__.update(
-                date=_date(day, dates), by=by, field=field, value=value, reason=reason, kind="set"
-            )
-        append(event)
-    header = _unfields(body[1], dates)
-    return Recommendation(id=rec_id, header=header, events=tuple(events))
-
-
-def _date(day: int, dates: dict[int, dt.date]) -> dt.date:
-    found = dates.get(day)
-    if found is None:
-        found = dates[day] = dt.date.fromordinal(day)
-    return found
