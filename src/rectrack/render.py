@@ -108,7 +108,46 @@ def show(rec: Recommendation, *, workflow: Workflow, today: dt.date, out: Consol
             head.append("evidence ", style="italic")
             head.append(event.name, style="bold")
             lines.append(head)
-    out.print(Group(*lines))
+    _print_lines(out, lines)
+
+
+def _print_lines(out: Console, lines: list[RenderableType]) -> None:
+    """Print the lines in order, as if one rich Group. Off a terminal there are no styles,
+    and a line of plain ASCII that fits the width comes out of rich exactly as it is: such
+    lines are written as they are, skipping rich's render pass (most of `rec show`); runs
+    of any other lines go to rich together."""
+    if out.is_terminal:
+        out.print(Group(*lines))
+        return
+    pending: list[RenderableType] = []
+    for line in lines:
+        if not _verbatim(line, width=out.width):
+            pending.append(line)
+            continue
+        if pending:
+            out.print(Group(*pending))
+            pending = []
+        out.file.write(f"{_plain(line)}\n")
+    if pending:
+        out.print(Group(*pending))
+    out.file.flush()
+
+
+def _plain(line: RenderableType) -> str:
+    return line.plain if isinstance(line, Text) else str(line)
+
+
+def _verbatim(line: RenderableType, *, width: int) -> bool:
+    if isinstance(line, str):
+        # A str goes through rich's markup and :emoji: codes: only if it has neither.
+        if "[" in line or line.count(":") > 1:
+            return False
+    elif not isinstance(line, Text):
+        return False
+    return all(
+        len(part) <= width and part.isascii() and part.isprintable()
+        for part in _plain(line).split("\n")
+    )
 
 
 def table(
