@@ -324,3 +324,42 @@ def log(
     from rectrack import render
 
     render.history(commits, out=render.console())
+
+
+# --- integrity ---
+
+
+@app.command()
+def verify(
+    ctx: typer.Context,
+    since: Annotated[
+        str | None, typer.Option("--since", help="Only commits after this revision.")
+    ] = None,
+    signed: Annotated[
+        bool, typer.Option("--signed", help="Also require a good signature on every commit.")
+    ] = False,
+    accept_history: Annotated[
+        bool,
+        typer.Option("--accept-history", help="Accept a rewrite of history verified before."),
+    ] = False,
+    as_json: JsonOption = False,
+) -> None:
+    """Check that the ledger's history only ever appended events; exit 1 on any violation.
+
+    Example: rec verify --since origin/main
+    """
+    from rectrack import render_integrity
+    from rectrack.verify import verify_ledger
+
+    with render_integrity.progress("verifying history") as tick:
+        report = verify_ledger(
+            _ledger(ctx), since=since, signed=signed, accept_history=accept_history,
+            on_commit=tick,
+        )  # fmt: skip
+    if as_json:
+        _print_json({"ok": report.ok, "commits": report.commits, "head": report.head,
+                     "violations": [v.as_json() for v in report.violations]})  # fmt: skip
+    else:
+        render_integrity.verify_report(report)
+    if not report.ok:
+        raise typer.Exit(1)

@@ -1,0 +1,352 @@
+"""`rec verify`: prove that the ledger's history only ever appended events.
+
+Walks every commit that touched recs/ (parents first), compares each new version of a
+file with its parent's version (a merge: with every parent's), checks the files on disk
+against HEAD, checks signatures when asked, and notices when history it verified before
+was rewritten. Violations are returned as records; the CLI decides how to show them.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Callable
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+from rectrack import gitrepo, layout, store
+from rectrack.domain import appendonly
+from rectrack.domain.events import Event
+from rectrack.domain.workflow import Workflow
+from rectrack.errors import LedgerFormatError
+from rectrack.ledger import Ledger
+
+_NAME = re.compile(r"[1-9][0-9]{0,8}\.yaml")
+_CACHE_SIZE = 4096
+_GOOD_SIGNATURE = "G"
+
+
+@dataclass(frozen=True, kw_only=True)
+class Violation:
+    """One broken rule: which recommendation, which commit, what changed."""
+
+    rec: str
+    commit: str
+    author: str
+    date: str
+    problem: str
+
+    def as_json(self) -> dict[str, str]:
+        return asdict(self)
+
+
+@dataclass(kw_only=True)
+class VerifyReport:
+    """What verify looked at and what it found."""
+
+    commits: int = 0
+    versions: int = 0
+    fast: int = 0
+    head: str | None = None
+    violations: list[Violation] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.violations
+
+
+@dataclass(frozen=True, kw_only=True)
+class _Version:
+    """A parsed version of a file; `canonical`: in rectrack's layout, one item per event."""
+
+    data: bytes
+    header: dict[str, object]
+    events: tuple[Event, ...]
+    canonical: bool
+
+
+class _Where:
+    """The commit being checked, to stamp violations with."""
+
+    def __init__(self, commit: gitrepo.CommitChanges | None) -> None:
+        self.commit = "working tree" if commit is None else commit.sha[:8]
+        self.author = "" if commit is None else commit.author
+        self.date = "" if commit is None else commit.date[:10]
+
+
+def verify_ledger(
+    ledger: Ledger,
+    *,
+    since: str | None = None,
+    signed: bool = False,
+    accept_history: bool = False,
+    on_commit: Callable[[], None] | None = None,
+) -> VerifyReport:
+    """Check history, files and signatures; record HEAD as verified when all holds."""
+    checker = _Checker(ledger)
+    report = checker.report
+    started = gitrepo.has_commits(ledger.git_root)
+    with gitrepo.BlobReader(ledger.git_root) as blobs:
+        checker.blobs = blobs
+        changes = gitrepo.walk_changes(
+            ledger.git_root, pathspec=checker.pathspec, since=since, signatures=signed
+        )
+        for commit in changes if started else ():
+            checker.check_commit(commit, signed=signed)
+            if on_commit is not None:
+                on_commit()
+        checker.check_tree()
+    if not started:
+        return report
+    ref, report.head = gitrepo.head_ref(ledger.git_root)
+    record = _Record(ledger.git_dir)
+    if not accept_history:
+        report.violations += record.rewrites(ledger.git_root, ref=ref)
+    if report.ok:
+        record.save(ref=ref, sha=report.head)
+    return report
+
+
+class _Checker:
+    def __init__(self, ledger: Ledger) -> None:
+        self.ledger = ledger
+        self.workflow: Workflow = ledger.workflow
+        self.pathspec = ledger.recs_dir.relative_to(ledger.git_root).as_posix()
+        self.report = VerifyReport()
+        self.blobs: gitrepo.BlobReader | None = None
+        self._cache: dict[str, _Version | None] = {}
+
+    def flag(self, where: _Where, path: str, problem: str) -> None:
+        rec = Path(path).stem if _NAME.fullmatch(Path(path).name) else path
+        self.report.violations.append(
+            Violation(rec=rec, commit=where.commit, author=where.author, date=where.date,
+                      problem=problem)
+        )  # fmt: skip
+
+    # --- one commit ---
+
+    def check_commit(self, commit: gitrepo.CommitChanges, *, signed: bool) -> None:
+        self.report.commits += 1
+        where = _Where(commit)
+        paths = sorted({change.path for diff in commit.diffs for change in diff.changes})
+        if signed and paths and commit.signature != _GOOD_SIGNATURE:
+            self.flag(where, self.pathspec, _signature_problem(commit.signature))
+        for path in paths:
+            if path.count("/") != self.pathspec.count("/") + 1 or not path.endswith(".yaml"):
+                continue  # only recs/<name>.yaml files are recommendations
+            sides = [_side(diff, path) for diff in commit.diffs]
+            changed = next(change for change in sides if change is not None)
+            result, mode = changed.new_blob, changed.new_mode
+            self.report.versions += 1
+            if result is None:
+                self.flag(where, path, "recommendation file deleted")
+                continue
+            if not _NAME.fullmatch(Path(path).name):
+                self.flag(where, path, "file name is not a recommendation ID (<id>.yaml)")
+            if mode == "120000":
+                self.flag(where, path, "is a symlink, not a file")
+                continue
+            parents = [result if side is None else side.old_blob for side in sides]
+            if len(sides) == 1:
+                self.check_change(where, path, old=parents[0], new=result)
+            else:
+                self.check_merge(where, path, parents=parents, new=result)
+
+    def check_change(self, where: _Where, path: str, *, old: str | None, new: str) -> None:
+        before = self.version(old, path=path) if old is not None else None
+        if old is not None and before is None:
+            return  # the parent version is broken: reported where it was committed
+        if before is not None and before.canonical and (fast := self._fast(before, new, path)):
+            self.report.fast += 1
+            self._check_workflow(where, path, fast.events, start=len(before.events))
+            return
+        after = self.version(new, path=path, where=where)
+        if after is None:
+            return
+        if before is None:
+            self._check_workflow(where, path, after.events, start=0)
+            return
+        self.compare(where, path, before=before, after=after)
+
+    def compare(self, where: _Where, path: str, *, before: _Version, after: _Version) -> None:
+        problems = appendonly.header_changes(before.header, after.header)
+        problems += appendonly.event_changes(before.events, after.events)
+        for problem in problems:
+            self.flag(where, path, problem)
+        if not problems:
+            self._check_workflow(where, path, after.events, start=len(before.events))
+
+    def check_merge(self, where: _Where, path: str, *, parents: list[str | None], new: str) -> None:
+        after = self.version(new, path=path, where=where)
+        if after is None:
+            return
+        for number, parent in enumerate(parents, 1):
+            before = self.version(parent, path=path) if parent not in (None, new) else None
+            if before is None:
+                continue
+            which = "first" if number == 1 else "second" if number == 2 else f"#{number}"
+            problems = appendonly.header_changes(before.header, after.header)
+            problems += appendonly.merge_changes(before.events, after.events, which=which)
+            for problem in problems:
+                self.flag(where, path, problem)
+
+    def _check_workflow(
+        self, where: _Where, path: str, events: tuple[Event, ...], *, start: int
+    ) -> None:
+        rec_id = int(Path(path).stem) if _NAME.fullmatch(Path(path).name) else 0
+        for problem in appendonly.workflow_changes(
+            events, start=start, workflow=self.workflow, rec_id=rec_id
+        ):
+            self.flag(where, path, problem)
+
+    # --- versions ---
+
+    def _fast(self, before: _Version, new: str, path: str) -> _Version | None:
+        """The new version when it is provably `before` plus whole new event items."""
+        assert self.blobs is not None
+        blob = self.blobs.read(new)
+        if blob is None:
+            return None
+        items = layout.appended_items(before.data, blob[1])
+        if not items:
+            return None
+        try:
+            added = store.parse_events(b"".join(items), first_index=len(before.events) + 1,
+                                       path=path)  # fmt: skip
+        except LedgerFormatError:
+            return None
+        if len(added) != len(items):
+            return None
+        version = _Version(data=blob[1], header=before.header, events=before.events + added,
+                           canonical=True)  # fmt: skip
+        self._remember(new, version)
+        return version
+
+    def version(
+        self, blob: str | None, *, path: str, where: _Where | None = None
+    ) -> _Version | None:
+        """A blob parsed (cached); a parse failure is flagged when `where` is given."""
+        if blob is None:
+            return None
+        if blob in self._cache:
+            return self._cache[blob]
+        assert self.blobs is not None
+        found = self.blobs.read(blob)
+        version = None if found is None else self.parse(found[1], path=path, where=where)
+        self._remember(blob, version)
+        return version
+
+    def parse(self, data: bytes, *, path: str, where: _Where | None) -> _Version | None:
+        try:
+            rec = store.parse_recommendation(data, rec_id=0, path=path)
+        except LedgerFormatError as error:
+            if where is not None:
+                self.flag(where, path, f"does not parse: {error.details.get('detail', error)}")
+            return None
+        split = layout.split(data)
+        return _Version(
+            data=data, header=dict(rec.header), events=rec.events,
+            canonical=split is not None and len(split.items) == len(rec.events),
+        )  # fmt: skip
+
+    def _remember(self, blob: str, version: _Version | None) -> None:
+        if len(self._cache) >= _CACHE_SIZE:
+            del self._cache[next(iter(self._cache))]
+        self._cache[blob] = version
+
+    # --- the files on disk ---
+
+    def check_tree(self) -> None:
+        """Every file on disk parses, follows the workflow and only appends to HEAD's."""
+        where = _Where(None)
+        on_disk = _yaml_names(self.ledger.recs_dir)
+        in_head = gitrepo.list_tree(self.ledger.git_root, rev="HEAD", path=self.pathspec)
+        for name in sorted(on_disk | set(in_head)):
+            path = f"{self.pathspec}/{name}"
+            if name not in on_disk:
+                self.flag(where, path, "recommendation file deleted (not committed)")
+                continue
+            if not _NAME.fullmatch(name):
+                self.flag(where, path, "file name is not a recommendation ID (<id>.yaml)")
+            try:
+                data = store.read_bytes(self.ledger.recs_dir / name)
+            except LedgerFormatError as error:
+                self.flag(where, path, str(error.details.get("detail", error)))
+                continue
+            head_blob = in_head.get(name)
+            if head_blob == gitrepo.blob_hash(data):
+                self.version(head_blob, path=path, where=where)
+                continue
+            after = self.parse(data, path=path, where=where)
+            before = self.version(head_blob, path=path)
+            if after is not None and before is not None:
+                self.compare(where, path, before=before, after=after)
+            elif after is not None:
+                self._check_workflow(where, path, after.events, start=0)
+
+
+def _side(diff: gitrepo.ParentDiff, path: str) -> gitrepo.FileChange | None:
+    """How `path` changed relative to that parent (None: it did not)."""
+    return next((change for change in diff.changes if change.path == path), None)
+
+
+def _yaml_names(folder: Path) -> set[str]:
+    try:
+        return {name for name in os.listdir(folder) if name.endswith(".yaml")}
+    except FileNotFoundError:
+        return set()
+
+
+def _signature_problem(code: str) -> str:
+    meaning = {
+        "N": "commit is not signed",
+        "B": "bad signature",
+        "U": "signature by a key that is not trusted",
+        "X": "signature has expired",
+        "Y": "signed by an expired key",
+        "R": "signed by a revoked key",
+        "E": "signature cannot be checked (missing key?)",
+    }
+    return meaning.get(code, f"signature not verified ({code or 'unknown'})")
+
+
+class _Record:
+    """The last commit verify passed, per branch, kept in <git common dir>/rectrack/."""
+
+    def __init__(self, git_dir: Path) -> None:
+        self.path = gitrepo.common_dir(git_dir) / "rectrack" / "verified"
+
+    def _load(self) -> dict[str, str]:
+        try:
+            lines = self.path.read_text().splitlines()
+        except FileNotFoundError:
+            return {}
+        records: dict[str, str] = {}
+        for line in lines:
+            sha, _, ref = line.partition(" ")
+            if ref:
+                records[ref] = sha
+        return records
+
+    def rewrites(self, root: Path, *, ref: str) -> list[Violation]:
+        verified = self._load().get(ref)
+        if verified is None:
+            return []
+        found = gitrepo.is_ancestor(root, verified)
+        if found:
+            return []
+        state = "no longer exists" if found is None else "is no longer an ancestor of HEAD"
+        return [
+            Violation(
+                rec="(history)", commit=verified[:8], author="", date="",
+                problem=f"history rewritten: the verified commit {state} on {ref} "
+                "(force-push or rebase?); check it, then run `rec verify --accept-history`",
+            )
+        ]  # fmt: skip
+
+    def save(self, *, ref: str, sha: str) -> None:
+        records = self._load()
+        records[ref] = sha
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        text = "".join(f"{sha_} {ref_}\n" for ref_, sha_ in sorted(records.items()))
+        store.write_atomic(self.path, text.encode())
