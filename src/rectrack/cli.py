@@ -116,7 +116,9 @@ def _global(
 
 
 def _ledger(ctx: typer.Context) -> Ledger:
-    return find_ledger(start=Path.cwd(), explicit=ctx.find_root().obj)
+    from rectrack.integrity import prepare  # recover a killed write; configure the driver
+
+    return prepare(find_ledger(start=Path.cwd(), explicit=ctx.find_root().obj))
 
 
 def _today() -> dt.date:
@@ -363,3 +365,19 @@ def verify(
         render_integrity.verify_report(report)
     if not report.ok:
         raise typer.Exit(1)
+
+
+@app.command("merge-driver", hidden=True)
+def merge_driver(
+    base: Annotated[Path, typer.Argument(help="%O: the common ancestor's version.")],
+    ours: Annotated[Path, typer.Argument(help="%A: our version; receives the result.")],
+    theirs: Annotated[Path, typer.Argument(help="%B: their version.")],
+    name: Annotated[str, typer.Argument(help="%P: the file's path in the repository.")] = "",
+) -> None:
+    """Git's merge driver for recommendation files (registered by `rec init`).
+
+    Example: git config merge.rectrack.driver "rec merge-driver %O %A %B %P"
+    """
+    from rectrack.mergedriver import run_driver
+
+    run_driver(base=base, ours=ours, theirs=theirs, name=name or str(ours))

@@ -146,3 +146,27 @@ class LockTimeout(RectrackError):
     """Another rec process held the ledger lock for too long."""
 
     template = "the ledger is busy ({path} held for over {seconds:g} s by another rec): try again"
+
+
+# --- integrity: merge driver, sync ---
+
+
+class MergeConflict(RectrackError):
+    """The merge driver found changes it must not merge by itself."""
+
+    template = "{path}: conflict left for you to resolve (git shows the markers): {detail}"
+
+
+class MergeDriverMissing(RectrackError):
+    """`rec sync` in a clone whose git config lacks the rectrack merge driver."""
+
+    template = (
+        "the rectrack merge driver is not configured in this clone and could not be set "
+        'up ({detail}): run `git config merge.rectrack.driver "rec merge-driver %O %A %B %P"`'
+    )
+
+
+class SyncError(RectrackError):
+    """`rec sync` stopped; the ledger is as it was before the step that failed."""
+
+    template = "sync stopped: {detail}"

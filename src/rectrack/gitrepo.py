@@ -107,11 +107,21 @@ def check_unchanged(root: Path, path: Path) -> None:
         raise UncommittedChanges(path=os.path.relpath(path, Path.cwd()))
 
 
-def commit_file(root: Path, path: Path, *, message: str, new: bool, author: Identity | None) -> str:
+def commit_file(
+    root: Path,
+    path: Path,
+    *,
+    message: str,
+    new: bool,
+    author: Identity | None,
+    also: Sequence[Path] = (),
+) -> str:
     """Commit exactly `path` (nothing else the user staged) and return the new commit's hash.
 
     `git commit --only` builds the commit from HEAD plus this one path, so the user's other
     staged and unstaged work stays as it was. A new file is added to the index first.
+    `also`: more files (new or changed) that belong in the same commit, e.g. `rec init`'s
+    .gitattributes.
     """
     env = None
     if author is not None:
@@ -122,17 +132,31 @@ def commit_file(root: Path, path: Path, *, message: str, new: bool, author: Iden
             "GIT_COMMITTER_EMAIL": os.environ.get("GIT_COMMITTER_EMAIL", author.email),
         }
     relative = str(path.relative_to(root))
-    if new:
-        _retry_on_index_lock(lambda: run(root, "add", "--", relative))
+    others = [str(other.relative_to(root)) for other in also]
+    if new or others:
+        added = [relative] if new else []
+        _retry_on_index_lock(lambda: run(root, "add", "--", *added, *others))
     try:
         _retry_on_index_lock(
-            lambda: run(root, "commit", "-q", "--only", "-m", message, "--", relative, env=env)
+            lambda: run(
+                root, "commit", "-q", "--only", "-m", message, "--", relative, *others, env=env
+            )
         )
     except GitError:
         if new:
             run(root, "rm", "-q", "--cached", "--ignore-unmatch", "--", relative)
+        for other in others:
+            unstage(root, other)
         raise
     return run(root, "rev-parse", "HEAD").strip()
+
+
+def unstage(root: Path, relative: str) -> None:
+    """Put the index entry of `relative` back to HEAD's (none, if HEAD lacks it)."""
+    try:
+        run(root, "reset", "-q", "--", relative)
+    except GitError:  # no HEAD yet
+        run(root, "rm", "-q", "--cached", "--ignore-unmatch", "--", relative)
 
 
 def _retry_on_index_lock(action: Callable[[], object]) -> None:
@@ -456,3 +480,63 @@ def blob_hash(data: bytes) -> str:
     import hashlib
 
     return hashlib.sha1(b"blob %d\0" % len(data) + data, usedforsecurity=False).hexdigest()
+
+
+# --- the merge driver's registration --------------------------------------------------------
+
+MERGE_DRIVER = "rectrack"
+
+
+def merge_driver_command() -> str:
+    """The driver command git runs: this very interpreter, so it works without `rec` on PATH."""
+    import shlex
+    import sys
+
+    return f"{shlex.quote(sys.executable)} -m rectrack merge-driver %O %A %B %P"
+
+
+def merge_driver_configured(git_dir: Path) -> bool:
+    """Whether git's config names a usable rectrack driver (reads the file; no git process)."""
+    import shlex
+
+    try:
+        text = (common_dir(git_dir) / "config").read_text(errors="replace")
+    except OSError:
+        return False
+    section = text.find(f'[merge "{MERGE_DRIVER}"]')
+    if section < 0:
+        return False
+    for line in text[section:].splitlines()[1:]:
+        key, _, value = line.strip().partition("=")
+        if line.lstrip().startswith("["):
+            break
+        if key.strip() == "driver":
+            words = shlex.split(value.strip(), posix=True) if value.strip() else []
+            # The interpreter recorded may be gone (a deleted venv): then configure again.
+            return bool(words) and (not words[0].startswith("/") or Path(words[0]).exists())
+    return False
+
+
+def configure_merge_driver(root: Path) -> None:
+    """Register the rectrack merge driver in the repository's git config."""
+    run(root, "config", f"merge.{MERGE_DRIVER}.name", "rectrack: merge appended events")
+    run(root, "config", f"merge.{MERGE_DRIVER}.driver", merge_driver_command())
+
+
+def write_conflict_markers(*, base: Path, ours: Path, theirs: Path, name: str) -> None:
+    """Rewrite `ours` with git's usual conflict markers against `theirs`."""
+    labels = ["-L", f"{name} (ours)", "-L", f"{name} (base)", "-L", f"{name} (theirs)"]
+    completed = subprocess.run(
+        ["git", "merge-file", *labels, str(ours), str(base), str(theirs)],
+        capture_output=True, check=False,
+    )  # fmt: skip
+    if completed.returncode < 0:
+        raise GitError(command="merge-file", detail=_first_error(completed.stderr))
+
+
+def read_blob(root: Path, spec: str) -> bytes | None:
+    """The bytes of blob `spec` (e.g. `HEAD:recs/5.yaml`), or None if there is none."""
+    completed = subprocess.run(
+        ["git", "cat-file", "blob", spec], cwd=root, capture_output=True, check=False
+    )
+    return completed.stdout if completed.returncode == 0 else None

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from rectrack import gitrepo, store
+from rectrack import gitrepo, journal, store
 from rectrack.domain.dates import parse_date
 from rectrack.domain.events import Comment, Event, FieldChange, StatusChange
 from rectrack.domain.query import RecFilter
@@ -60,14 +60,22 @@ def init_ledger(*, path: Path) -> Path:
         gitrepo.init(path)
     git_root, git_dir = gitrepo.require_repository(path)
     config = path / CONFIG_NAME
+    from rectrack import integrity
+
     with gitrepo.LedgerLock(git_dir):
         store.write_atomic(config, store.render_config(DEFAULT_WORKFLOW))
         (path / RECS_DIR).mkdir(exist_ok=True)
+        attributes, old_attributes = integrity.write_gitattributes(path)
         try:
-            gitrepo.commit_file(git_root, config, message="rec: init ledger", new=True, author=None)
+            gitrepo.commit_file(
+                git_root, config, message="rec: init ledger", new=True, author=None,
+                also=[attributes] if old_attributes != attributes.read_bytes() else [],
+            )  # fmt: skip
         except BaseException:
             config.unlink()
+            integrity.restore(attributes, old_attributes)
             raise
+        integrity.register_merge_driver(git_root)
     return path
 
 
@@ -89,6 +97,7 @@ def new_recommendation(
     when, by, author = _stamp(ledger, stamp, today=today)
     first = StatusChange(date=when, by=by, status=ledger.workflow.initial)
     with gitrepo.LedgerLock(ledger.git_dir):
+        journal.recover_locked(ledger)
         number = parse_id(rec_id) if rec_id is not None else max(ledger.rec_ids(), default=0) + 1
         path = ledger.rec_path(number)
         if path.exists():
@@ -97,14 +106,15 @@ def new_recommendation(
         data = store.render_new_file(header=header, events=(first,))
         store.parse_recommendation(data, rec_id=number, path=path)  # prove it reads back
         message = f"rec {number}: new {_excerpt(title)}"
-        store.write_atomic(path, data)
-        try:
-            commit = gitrepo.commit_file(
-                ledger.git_root, path, message=message, new=True, author=author
-            )
-        except BaseException:
-            path.unlink(missing_ok=True)
-            raise
+        with journal.pending_write(ledger, path, new=data):
+            store.write_atomic(path, data)
+            try:
+                commit = gitrepo.commit_file(
+                    ledger.git_root, path, message=message, new=True, author=author
+                )
+            except BaseException:
+                path.unlink(missing_ok=True)
+                raise
     return WriteResult(rec_id=number, commit=commit, message=message, events=(first,))
 
 
@@ -212,6 +222,7 @@ def _append(
     number = parse_id(rec_id)
     path = ledger.rec_path(number)
     with gitrepo.LedgerLock(ledger.git_dir):
+        journal.recover_locked(ledger)
         if not path.is_file():
             raise UnknownRecommendation(rec_id=number)
         gitrepo.check_unchanged(ledger.git_root, path)
@@ -219,14 +230,15 @@ def _append(
         rec = store.parse_recommendation(old, rec_id=number, path=path)
         events, message = build(rec)
         new = store.append_events(old, events, rec=rec, path=path)
-        store.write_atomic(path, new)
-        try:
-            commit = gitrepo.commit_file(
-                ledger.git_root, path, message=message, new=False, author=author
-            )
-        except BaseException:
-            store.write_atomic(path, old)
-            raise
+        with journal.pending_write(ledger, path, new=new):
+            store.write_atomic(path, new)
+            try:
+                commit = gitrepo.commit_file(
+                    ledger.git_root, path, message=message, new=False, author=author
+                )
+            except BaseException:
+                store.write_atomic(path, old)
+                raise
     return WriteResult(rec_id=number, commit=commit, message=message, events=events)
 
 
