@@ -381,3 +381,23 @@ def merge_driver(
     from rectrack.mergedriver import run_driver
 
     run_driver(base=base, ours=ours, theirs=theirs, name=name or str(ours))
+
+
+@app.command()
+def sync(
+    ctx: typer.Context,
+    remote: Annotated[
+        str | None, typer.Option("--remote", help="Remote to sync with (default: upstream).")
+    ] = None,
+) -> None:
+    """Fetch, merge the remote's events with yours (merge driver), push.
+
+    Example: rec sync
+    """
+    from rectrack.sync import sync as run_sync
+
+    result = run_sync(_ledger(ctx), remote=remote)
+    for note in result.notes:
+        typer.echo(note)
+    merged = "merged and pushed" if result.merged else "pushed"
+    typer.echo(f"synced with {result.remote}/{result.branch}: {merged}")
