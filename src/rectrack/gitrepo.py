@@ -15,7 +15,7 @@ import subprocess
 import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from rectrack.errors import GitError, LockTimeout, NotInGitRepository, UncommittedChanges
@@ -301,7 +301,9 @@ def walk_changes(
     import threading
 
     revision = "HEAD" if since is None else f"{since}..HEAD"
-    fmt = _FORMAT + ("%G?" if signatures else "")
+    # diff-tree cannot check signatures: one `git log` collects them up front when asked.
+    signed = _signatures(root, revision, pathspec) if signatures else {}
+    fmt = _FORMAT
     lister = _popen(root, "rev-list", "--parents", "--full-history", "--topo-order",
                     "--reverse", revision, "--", pathspec)  # fmt: skip
     differ = _popen(root, "diff-tree", "--stdin", "-r", "--root", "--always", "--no-abbrev",
@@ -324,7 +326,8 @@ def walk_changes(
     feeder = threading.Thread(target=feed, daemon=True)
     feeder.start()
     try:
-        yield from _group_commits(_parse_diffs(differ), parents_of)
+        for commit in _group_commits(_parse_diffs(differ), parents_of):
+            yield replace(commit, signature=signed.get(commit.sha, "")) if signed else commit
     finally:
         for process in (lister, differ):
             if process.poll() is None:
@@ -334,6 +337,11 @@ def walk_changes(
     for process, name in ((lister, "rev-list"), (differ, "diff-tree")):
         if process.returncode not in (0, -9) and process.stderr is not None:
             raise GitError(command=name, detail=_first_error(process.stderr.read()))
+
+
+def _signatures(root: Path, revision: str, pathspec: str) -> dict[str, str]:
+    out = run(root, "log", "--full-history", "--format=%H %G?", revision, "--", pathspec)
+    return dict(line.split(" ", 1) for line in out.splitlines() if " " in line)
 
 
 def _popen(root: Path, *args: str, stdin: bool = False) -> subprocess.Popen[bytes]:

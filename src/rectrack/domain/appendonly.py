@@ -38,7 +38,7 @@ def event_changes(old: Sequence[Event], new: Sequence[Event]) -> list[str]:
     new_keys = [event_key(event) for event in new]
     if new_keys[: len(old_keys)] == old_keys:
         return []
-    if not Counter(old_keys) - Counter(new_keys):
+    if not Counter(old_keys) - Counter(new_keys) and not is_subsequence(old_keys, new_keys):
         first = next(i for i, (a, b) in enumerate(zip(old_keys, new_keys, strict=False)) if a != b)
         return [f"events reordered (from event {first + 1})"]
     problems: list[str] = []
