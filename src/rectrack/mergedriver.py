@@ -10,6 +10,7 @@ edited by hand, a file that does not parse) is a conflict that git shows as usua
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -39,6 +40,10 @@ def merge_files(*, base: bytes, ours: bytes, theirs: bytes, path: str) -> MergeO
     if problem := _check_sides(base_rec, ours_rec, theirs_rec):
         return MergeOutcome(data=None, conflict=problem)
     common = 0 if base_rec is None else len(base_rec.events)
+    if common and not (_starts_with(ours_rec, base_rec) and _starts_with(theirs_rec, base_rec)):
+        # A criss-cross merge's virtual base can order shared events differently from
+        # either side: merge the whole lists (the common ones are matched, none is lost).
+        common = 0
     ours_new, theirs_new = ours_rec.events[common:], theirs_rec.events[common:]
     picks = merge_appends(ours_new, theirs_new)
     ours_split, theirs_split = layout.split(ours), layout.split(theirs)
@@ -78,10 +83,16 @@ def _check_sides(
                 return f"{edits[0]} on {name} side"
         base_events = tuple(event_key(event) for event in base.events)
     for name, side in (("ours", ours), ("theirs", theirs)):
-        keys = tuple(event_key(event) for event in side.events[: len(base_events)])
-        if keys != base_events:
+        if Counter(base_events) - Counter(event_key(event) for event in side.events):
             return f"earlier events were edited or removed by hand on {name} side"
     return None
+
+
+def _starts_with(side: Recommendation, base: Recommendation | None) -> bool:
+    if base is None:
+        return True
+    prefix = side.events[: len(base.events)]
+    return [event_key(e) for e in prefix] == [event_key(e) for e in base.events]
 
 
 def run_driver(*, base: Path, ours: Path, theirs: Path, name: str) -> None:
