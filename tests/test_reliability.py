@@ -42,6 +42,12 @@ def spawn(ledger: Path, *args: str, session: bool = False) -> subprocess.Popen[b
     )  # fmt: skip
 
 
+def spawn_shell(ledger: Path, script: str) -> subprocess.Popen[bytes]:
+    return subprocess.Popen(
+        ["sh", "-c", script], cwd=ledger, stdout=subprocess.PIPE, stderr=subprocess.PIPE
+    )
+
+
 def texts(ledger: Path, rec_id: int) -> list[str]:
     rec_ = store.read_recommendation(ledger / "recs" / f"{rec_id}.yaml", rec_id=rec_id)
     return [str(getattr(event, "text", "")) for event in rec_.events]
@@ -66,8 +72,7 @@ def test_parallel_writers_all_succeed_once_each(ledger_with_rec: Path) -> None:
         )
         if writer % 4 == 0:
             script += f" && {REC} new --title 'new from writer {writer}'"
-        processes.append(subprocess.Popen(["sh", "-c", script], cwd=ledger_with_rec,
-                                          stdout=subprocess.PIPE, stderr=subprocess.PIPE))  # fmt: skip
+        processes.append(spawn_shell(ledger_with_rec, script))
     for process in processes:
         _, err = process.communicate(timeout=120)
         assert process.returncode == 0, err.decode()
