@@ -13,7 +13,7 @@ import fcntl
 import os
 import subprocess
 import time
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -413,6 +413,7 @@ class BlobReader:
 
     def __init__(self, root: Path) -> None:
         self._process = _popen(root, "cat-file", "--batch", stdin=True)
+        self._ahead: dict[str, tuple[str, bytes] | None] = {}
 
     def __enter__(self) -> BlobReader:
         return self
@@ -423,12 +424,36 @@ class BlobReader:
         self._process.kill()
         self._process.wait()
 
+    def prefetch(self, specs: Iterable[str]) -> None:
+        """Ask for many blobs in one round trip (reading them one by one waits on each).
+
+        At most ~1000 requests (41 KB) are written before reading the answers, so the
+        requests fit in the pipe and git never waits on us while we wait on it.
+        """
+        self._ahead.clear()  # answers fetched for an earlier batch and never needed
+        wanted = list(dict.fromkeys(specs))
+        stdin = self._process.stdin
+        assert stdin is not None
+        for start in range(0, len(wanted), 1000):
+            chunk = wanted[start : start + 1000]
+            stdin.write("".join(f"{spec}\n" for spec in chunk).encode())
+            stdin.flush()
+            for spec in chunk:
+                self._ahead[spec] = self._answer()
+
     def read(self, spec: str) -> tuple[str, bytes] | None:
         """(hash, bytes) of a blob, or None if there is no such object (or not a blob)."""
-        stdin, stdout = self._process.stdin, self._process.stdout
-        assert stdin is not None and stdout is not None
+        if spec in self._ahead:
+            return self._ahead.pop(spec)
+        stdin = self._process.stdin
+        assert stdin is not None
         stdin.write(spec.encode() + b"\n")
         stdin.flush()
+        return self._answer()
+
+    def _answer(self) -> tuple[str, bytes] | None:
+        stdout = self._process.stdout
+        assert stdout is not None
         header = stdout.readline().split()
         if len(header) != 3:
             return None

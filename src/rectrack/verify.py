@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
@@ -91,10 +91,18 @@ def verify_ledger(
         changes = gitrepo.walk_changes(
             ledger.git_root, pathspec=checker.pathspec, since=since, signatures=signed
         )
-        for commit in changes if started else ():
-            checker.check_commit(commit, signed=signed)
-            if on_commit is not None:
-                on_commit()
+        for batch in _batches(changes if started else iter(())):
+            blobs.prefetch(
+                change.new_blob
+                for commit in batch
+                for diff in commit.diffs
+                for change in diff.changes
+                if change.new_blob is not None and not checker.cached(change.new_blob)
+            )
+            for commit in batch:
+                checker.check_commit(commit, signed=signed)
+                if on_commit is not None:
+                    on_commit()
         checker.check_tree()
     if not started:
         return report
@@ -117,7 +125,8 @@ class _Checker:
         self._cache: dict[str, _Version | None] = {}
 
     def flag(self, where: _Where, path: str, problem: str) -> None:
-        rec = Path(path).stem if _NAME.fullmatch(Path(path).name) else path
+        name = path.rpartition("/")[2]
+        rec = name[:-5] if _NAME.fullmatch(name) else path
         self.report.violations.append(
             Violation(rec=rec, commit=where.commit, author=where.author, date=where.date,
                       problem=problem)
@@ -141,7 +150,7 @@ class _Checker:
             if result is None:
                 self.flag(where, path, "recommendation file deleted")
                 continue
-            if not _NAME.fullmatch(Path(path).name):
+            if not _NAME.fullmatch(path.rpartition("/")[2]):
                 self.flag(where, path, "file name is not a recommendation ID (<id>.yaml)")
             if mode == "120000":
                 self.flag(where, path, "is a symlink, not a file")
@@ -193,7 +202,8 @@ class _Checker:
     def _check_workflow(
         self, where: _Where, path: str, events: tuple[Event, ...], *, start: int
     ) -> None:
-        rec_id = int(Path(path).stem) if _NAME.fullmatch(Path(path).name) else 0
+        name = path.rpartition("/")[2]
+        rec_id = int(name[:-5]) if _NAME.fullmatch(name) else 0
         for problem in appendonly.workflow_changes(
             events, start=start, workflow=self.workflow, rec_id=rec_id
         ):
@@ -210,9 +220,16 @@ class _Checker:
         items = layout.appended_items(before.data, blob[1])
         if not items:
             return None
+        first = len(before.events) + 1
+        mappings = layout.simple_items(items)
         try:
-            added = store.parse_events(b"".join(items), first_index=len(before.events) + 1,
-                                       path=path)  # fmt: skip
+            if mappings is None:
+                added = store.parse_events(b"".join(items), first_index=first, path=path)
+            else:
+                added = tuple(
+                    store.parse_event(mapping, index=index, path=path)
+                    for index, mapping in enumerate(mappings, first)
+                )
         except LedgerFormatError:
             return None
         if len(added) != len(items):
@@ -249,6 +266,9 @@ class _Checker:
             canonical=split is not None and len(split.items) == len(rec.events),
         )  # fmt: skip
 
+    def cached(self, blob: str) -> bool:
+        return blob in self._cache
+
     def _remember(self, blob: str, version: _Version | None) -> None:
         if len(self._cache) >= _CACHE_SIZE:
             del self._cache[next(iter(self._cache))]
@@ -283,6 +303,20 @@ class _Checker:
                 self.compare(where, path, before=before, after=after)
             elif after is not None:
                 self._check_workflow(where, path, after.events, start=0)
+
+
+def _batches(
+    commits: Iterator[gitrepo.CommitChanges], size: int = 256
+) -> Iterator[list[gitrepo.CommitChanges]]:
+    """Commits in groups, so their blobs can be fetched in one round trip."""
+    batch: list[gitrepo.CommitChanges] = []
+    for commit in commits:
+        batch.append(commit)
+        if len(batch) == size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
 
 
 def _side(diff: gitrepo.ParentDiff, path: str) -> gitrepo.FileChange | None:

@@ -95,15 +95,20 @@ def workflow_changes(
     """
     problems: list[str] = []
     current: str | None = None
-    for index, event in enumerate(events):
+    for index in range(min(start, len(events)) - 1, -1, -1):  # the status before `start`
+        earlier = events[index]
+        if isinstance(earlier, StatusChange):
+            current = earlier.status
+            break
+    for index in range(start, len(events)):
+        event = events[index]
         if not isinstance(event, StatusChange):
             continue
-        if index >= start:
-            try:
-                workflow.check_known(event.status)
-                if event.status != current:
-                    workflow.check_transition(rec_id=rec_id, current=current, status=event.status)
-            except (UnknownStatus, TransitionNotAllowed) as error:
-                problems.append(f"event {index + 1}: {error.message}")
+        try:
+            workflow.check_known(event.status)
+            if event.status != current:
+                workflow.check_transition(rec_id=rec_id, current=current, status=event.status)
+        except (UnknownStatus, TransitionNotAllowed) as error:
+            problems.append(f"event {index + 1}: {error.message}")
         current = event.status
     return problems
