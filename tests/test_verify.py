@@ -230,3 +230,19 @@ def test_signed_requires_good_signatures(busy: Path, tmp_path: Path) -> None:
     append_raw(fresh, "recs/1.yaml", b"- date: 2019-01-01\n  by: x\n  comment: unsigned\n")
     git(fresh, "-c", "commit.gpgsign=false", "commit", "--amend", "-qm", "unsigned")
     assert violations(fresh, "--signed")[0].endswith("commit is not signed")
+
+
+def test_bad_since_revision_is_one_clear_line(busy: Path) -> None:
+    """An unknown --since revision is reported by git's own words, exit 1, no traceback."""
+    result = rec(busy, "verify", "--since", "no-such-rev")
+    assert result.exit_code == 1
+    assert result.stderr == (
+        "rec: error: git rev-list failed: fatal: bad revision 'no-such-rev..HEAD'\n"
+    )
+
+
+def test_verify_of_a_ledger_without_recommendations(ledger: Path) -> None:
+    """A fresh ledger verifies (nothing to check yet)."""
+    result = rec(ledger, "verify")
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith("ok: 0 commit(s)")

@@ -14,7 +14,7 @@ import os
 import subprocess
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -168,10 +168,29 @@ def _retry_on_index_lock(action: Callable[[], object]) -> None:
             action()
             return
         except GitError as error:
-            if "index.lock" not in str(error) or time.monotonic() > deadline:
+            if "index.lock" not in str(error):
                 raise
+            if time.monotonic() > deadline:
+                raise GitError(
+                    command=error.details.get("command", "commit"),
+                    detail=f"another git process has held index.lock for over "
+                    f"{LOCK_TIMEOUT_SECONDS:g} s; if no git is running, delete "
+                    f"{_lock_path(error)}",
+                ) from None
         time.sleep(delay)
         delay = min(delay * 2, 0.5)
+
+
+def _lock_path(error: GitError) -> str:
+    """The index.lock path in git's message ("Unable to create '/x/.git/index.lock'...")."""
+    text = str(error)
+    start = text.find("'")
+    end = text.find("index.lock'", start)
+    return (
+        text[start + 1 : end + len("index.lock")]
+        if start >= 0 and end > start
+        else ".git/index.lock"
+    )
 
 
 def history(root: Path, *, paths: Sequence[Path], limit: int | None) -> list[CommitInfo]:
@@ -318,10 +337,11 @@ def walk_changes(
                 parents_of[sha] = tuple(parents)
                 pairs = [f"{sha} {parent}\n" for parent in parents] or [f"{sha}\n"]
                 differ.stdin.write("".join(pairs).encode())
-        except BrokenPipeError:
+        except (BrokenPipeError, ValueError):  # the walk stopped early and killed diff-tree
             pass
         finally:
-            differ.stdin.close()
+            with suppress(BrokenPipeError):
+                differ.stdin.close()
 
     feeder = threading.Thread(target=feed, daemon=True)
     feeder.start()
