@@ -108,3 +108,18 @@ def test_real_conflict_stops_sync_and_leaves_the_tree_clean(clones: tuple[Path, 
     assert result.stderr.startswith("rec: error: sync stopped: merging origin/main: CONFLICT")
     assert git(b, "status", "--porcelain") == ""
     assert git(b, "rev-parse", "HEAD") == head
+
+
+def test_uncommitted_edit_in_the_way_stops_sync(clones: tuple[Path, Path]) -> None:
+    """A local uncommitted change to a file the remote changed stops sync with git's reason."""
+    a, b = clones
+    ok(a, "comment", "1", "from A")
+    ok(a, "sync")
+    path = b / "recs" / "1.yaml"
+    path.write_bytes(path.read_bytes() + b"# scratch\n")
+    result = rec(b, "sync")
+    assert result.exit_code == 1
+    assert result.stderr.startswith(
+        "rec: error: sync stopped: merging origin/main: error: Your local changes"
+    )
+    assert path.read_bytes().endswith(b"# scratch\n")

@@ -146,7 +146,9 @@ def merge(root: Path, ref: str, *, message: str) -> str | None:
         return None
     output = (completed.stdout + completed.stderr).decode("utf-8", "replace")
     lines = [line.strip() for line in output.splitlines() if line.strip()]
-    detail = next((line for line in lines if "CONFLICT" in line or "conflict" in line), None)
+    detail = next((line for line in lines if "CONFLICT" in line), None) or next(
+        (line for line in lines if line.startswith(("error:", "fatal:"))), None
+    )
     subprocess.run(["git", "merge", "--abort"], cwd=root, capture_output=True, check=False)
     return detail or (lines[-1] if lines else "git merge failed")
 
