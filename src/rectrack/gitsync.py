@@ -15,7 +15,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from rectrack.errors import GitError
-from rectrack.gitrepo import list_tree, run
+from rectrack.githistory import list_tree
+from rectrack.gitrepo import run
 
 _REC_SUBJECT = re.compile(r"^rec (\d+):")
 

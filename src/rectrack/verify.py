@@ -14,12 +14,13 @@ from collections.abc import Callable, Iterator
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from rectrack import gitrepo, layout, store
+from rectrack import githistory, gitrepo, layout, store
 from rectrack.domain import appendonly
 from rectrack.domain.events import Event
 from rectrack.domain.workflow import Workflow
 from rectrack.errors import LedgerFormatError
 from rectrack.ledger import Ledger
+from rectrack.verified import VerifiedRecord
 
 _NAME = re.compile(r"[1-9][0-9]{0,8}\.yaml")
 _CACHE_SIZE = 4096
@@ -68,7 +69,7 @@ class _Version:
 class _Where:
     """The commit being checked, to stamp violations with."""
 
-    def __init__(self, commit: gitrepo.CommitChanges | None) -> None:
+    def __init__(self, commit: githistory.CommitChanges | None) -> None:
         self.commit = "working tree" if commit is None else commit.sha[:8]
         self.author = "" if commit is None else commit.author
         self.date = "" if commit is None else commit.date[:10]
@@ -85,10 +86,10 @@ def verify_ledger(
     """Check history, files and signatures; record HEAD as verified when all holds."""
     checker = _Checker(ledger)
     report = checker.report
-    started = gitrepo.has_commits(ledger.git_root)
-    with gitrepo.BlobReader(ledger.git_root) as blobs:
+    started = githistory.has_commits(ledger.git_root)
+    with githistory.BlobReader(ledger.git_root) as blobs:
         checker.blobs = blobs
-        changes = gitrepo.walk_changes(
+        changes = githistory.walk_changes(
             ledger.git_root, pathspec=checker.pathspec, since=since, signatures=signed
         )
         for batch in _batches(changes if started else iter(())):
@@ -106,8 +107,8 @@ def verify_ledger(
         checker.check_tree()
     if not started:
         return report
-    ref, report.head = gitrepo.head_ref(ledger.git_root)
-    record = _Record(ledger.git_dir)
+    ref, report.head = githistory.head_ref(ledger.git_root)
+    record = VerifiedRecord(ledger.git_dir)
     if not accept_history:
         report.violations += record.rewrites(ledger.git_root, ref=ref)
     if report.ok:
@@ -121,7 +122,7 @@ class _Checker:
         self.workflow: Workflow = ledger.workflow
         self.pathspec = ledger.recs_dir.relative_to(ledger.git_root).as_posix()
         self.report = VerifyReport()
-        self.blobs: gitrepo.BlobReader | None = None
+        self.blobs: githistory.BlobReader | None = None
         self._cache: dict[str, _Version | None] = {}
 
     def flag(self, where: _Where, path: str, problem: str) -> None:
@@ -134,7 +135,7 @@ class _Checker:
 
     # --- one commit ---
 
-    def check_commit(self, commit: gitrepo.CommitChanges, *, signed: bool) -> None:
+    def check_commit(self, commit: githistory.CommitChanges, *, signed: bool) -> None:
         self.report.commits += 1
         where = _Where(commit)
         paths = sorted({change.path for diff in commit.diffs for change in diff.changes})
@@ -280,7 +281,7 @@ class _Checker:
         """Every file on disk parses, follows the workflow and only appends to HEAD's."""
         where = _Where(None)
         on_disk = _yaml_names(self.ledger.recs_dir)
-        in_head = gitrepo.list_tree(self.ledger.git_root, rev="HEAD", path=self.pathspec)
+        in_head = githistory.list_tree(self.ledger.git_root, rev="HEAD", path=self.pathspec)
         for name in sorted(on_disk | set(in_head)):
             path = f"{self.pathspec}/{name}"
             if name not in on_disk:
@@ -306,10 +307,10 @@ class _Checker:
 
 
 def _batches(
-    commits: Iterator[gitrepo.CommitChanges], size: int = 256
-) -> Iterator[list[gitrepo.CommitChanges]]:
+    commits: Iterator[githistory.CommitChanges], size: int = 256
+) -> Iterator[list[githistory.CommitChanges]]:
     """Commits in groups, so their blobs can be fetched in one round trip."""
-    batch: list[gitrepo.CommitChanges] = []
+    batch: list[githistory.CommitChanges] = []
     for commit in commits:
         batch.append(commit)
         if len(batch) == size:
@@ -319,7 +320,7 @@ def _batches(
         yield batch
 
 
-def _side(diff: gitrepo.ParentDiff, path: str) -> gitrepo.FileChange | None:
+def _side(diff: githistory.ParentDiff, path: str) -> githistory.FileChange | None:
     """How `path` changed relative to that parent (None: it did not)."""
     return next((change for change in diff.changes if change.path == path), None)
 
@@ -342,45 +343,3 @@ def _signature_problem(code: str) -> str:
         "E": "signature cannot be checked (missing key?)",
     }
     return meaning.get(code, f"signature not verified ({code or 'unknown'})")
-
-
-class _Record:
-    """The last commit verify passed, per branch, kept in <git common dir>/rectrack/."""
-
-    def __init__(self, git_dir: Path) -> None:
-        self.path = gitrepo.common_dir(git_dir) / "rectrack" / "verified"
-
-    def _load(self) -> dict[str, str]:
-        try:
-            lines = self.path.read_text().splitlines()
-        except FileNotFoundError:
-            return {}
-        records: dict[str, str] = {}
-        for line in lines:
-            sha, _, ref = line.partition(" ")
-            if ref:
-                records[ref] = sha
-        return records
-
-    def rewrites(self, root: Path, *, ref: str) -> list[Violation]:
-        verified = self._load().get(ref)
-        if verified is None:
-            return []
-        found = gitrepo.is_ancestor(root, verified)
-        if found:
-            return []
-        state = "no longer exists" if found is None else "is no longer an ancestor of HEAD"
-        return [
-            Violation(
-                rec="(history)", commit=verified[:8], author="", date="",
-                problem=f"history rewritten: the verified commit {state} on {ref} "
-                "(force-push or rebase?); check it, then run `rec verify --accept-history`",
-            )
-        ]  # fmt: skip
-
-    def save(self, *, ref: str, sha: str) -> None:
-        records = self._load()
-        records[ref] = sha
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        text = "".join(f"{sha_} {ref_}\n" for ref_, sha_ in sorted(records.items()))
-        store.write_atomic(self.path, text.encode())
