@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 import os
+import subprocess
+import sys
 import time
 from pathlib import Path
 
@@ -24,7 +26,8 @@ def leave_marker(ledger: Path, rel: str, new: bytes) -> Path:
     """The state a SIGKILL between the file write and the commit leaves behind."""
     marker = ledger / ".git" / "rectrack" / "pending"
     marker.parent.mkdir(exist_ok=True)
-    marker.write_text(json.dumps({"path": rel, "new": gitrepo.blob_hash(new), "pid": 1}))
+    dead = 2**22 + 12345  # above Linux's default pid_max: no such process
+    marker.write_text(json.dumps({"path": rel, "new": gitrepo.blob_hash(new), "pid": dead}))
     return marker
 
 
@@ -131,3 +134,31 @@ def test_foreign_index_lock_is_not_cleared(
     )
     assert lock.exists()
     assert b"blocked" not in (ledger_with_rec / "recs" / "1.yaml").read_bytes()
+
+
+def test_rec_verify_as_a_pre_commit_hook_does_not_deadlock(ledger_with_rec: Path) -> None:
+    """A hook running `rec verify` during rec's own commit sees a live write and proceeds."""
+    hook = ledger_with_rec / ".git" / "hooks" / "pre-commit"
+    hook.parent.mkdir(exist_ok=True)
+    hook.write_text(f"#!/bin/sh\nexec {sys.executable} -m rectrack verify\n")
+    hook.chmod(0o755)
+    started = time.monotonic()
+    result = rec(ledger_with_rec, "comment", "1", "checked by the hook")
+    assert result.exit_code == 0, result.output
+    assert time.monotonic() - started < 10
+    assert git(ledger_with_rec, "status", "--porcelain") == ""
+
+
+def test_hook_rejects_a_hand_edit_through_rec_verify(ledger_with_rec: Path) -> None:
+    """With the verify hook, committing a hand edit by plain git is refused."""
+    hook = ledger_with_rec / ".git" / "hooks" / "pre-commit"
+    hook.parent.mkdir(exist_ok=True)
+    hook.write_text(f"#!/bin/sh\nexec {sys.executable} -m rectrack verify\n")
+    hook.chmod(0o755)
+    path = ledger_with_rec / "recs" / "1.yaml"
+    path.write_bytes(path.read_bytes().replace(b"DCI Smith", b"DCI Jones"))
+    completed = subprocess.run(["git", "commit", "-qam", "sneaky"], cwd=ledger_with_rec,
+                               capture_output=True, text=True, check=False)  # fmt: skip
+    assert completed.returncode == 1
+    assert "recommendation 1, working tree: header field owner edited by hand" in completed.stderr
+    assert "sneaky" not in git(ledger_with_rec, "log", "--format=%s")

@@ -56,11 +56,33 @@ def pending_write(ledger: Ledger, path: Path, *, new: bytes) -> Iterator[None]:
 
 
 def recover_if_pending(ledger: Ledger) -> bool:
-    """Settle a killed write, if any (one stat when there is none). True if one was found."""
-    if not marker_path(ledger).exists():
+    """Settle a killed write, if any (one stat when there is none). True if one was found.
+
+    A marker whose writer is still alive is a write in progress, not a killed one: rec
+    does not wait for it. That matters when the write's own `git commit` runs a hook that
+    calls rec (the `rec verify` pre-commit hook): waiting for the lock would deadlock.
+    """
+    marker = marker_path(ledger)
+    if not marker.exists():
+        return False
+    try:
+        pid = int(json.loads(marker.read_text()).get("pid", 0))
+    except (OSError, ValueError, AttributeError):
+        pid = 0
+    if pid and _alive(pid):
         return False
     with gitrepo.LedgerLock(ledger.git_dir):
         return recover_locked(ledger)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
 
 
 def recover_locked(ledger: Ledger) -> bool:
