@@ -237,7 +237,7 @@ def test_bad_since_revision_is_one_clear_line(busy: Path) -> None:
     result = rec(busy, "verify", "--since", "no-such-rev")
     assert result.exit_code == 1
     assert result.stderr == (
-        "rec: error: git rev-list failed: fatal: bad revision 'no-such-rev..HEAD'\n"
+        "rec: error: git log failed: fatal: bad revision 'no-such-rev..HEAD'\n"
     )
 
 
@@ -246,3 +246,17 @@ def test_verify_of_a_ledger_without_recommendations(ledger: Path) -> None:
     result = rec(ledger, "verify")
     assert result.exit_code == 0, result.output
     assert result.stdout.startswith("ok: 0 commit(s)")
+
+
+def test_merge_that_took_the_other_side_whole_is_caught(busy: Path) -> None:
+    """A merge whose result is exactly the second parent's (its diff there is empty) still
+    has to hold the first parent's events."""
+    git(busy, "checkout", "-q", "-b", "side")
+    rec(busy, "comment", "1", "side note")
+    git(busy, "checkout", "-q", "main")
+    rec(busy, "comment", "1", "main note")
+    git(busy, "merge", "-q", "--no-commit", "-s", "ours", "side")
+    git(busy, "checkout", "side", "--", "recs/1.yaml")
+    git(busy, "commit", "-qm", "take theirs")
+    assert git(busy, "diff", "side", "HEAD") == ""
+    assert violations(busy)[0].endswith("merge lost event(s) 5 of the first parent")

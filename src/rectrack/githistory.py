@@ -1,16 +1,16 @@
 """Reading history in bulk for `rec verify`: part of the git layer (see gitrepo.py).
 
-Verify reads every version of every recommendation file. One `git rev-list` lists the
-commits, one `git diff-tree --stdin` turns (commit, parent) pairs into raw diffs, and one
-`git cat-file --batch` serves blobs: three processes for the whole walk, never one per
-commit, so the walk stays close to the cost of `git log --raw`.
+Verify reads every version of every recommendation file. One `git log -m --raw` lists
+the commits with their raw diffs against every parent, and one `git cat-file --batch`
+serves blobs: two processes for the whole walk, never one per commit, so the walk stays
+close to the cost of `git log --raw`.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import subprocess
 from collections.abc import Iterable, Iterator
-from contextlib import suppress
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -18,7 +18,6 @@ from rectrack.errors import GitError
 from rectrack.gitrepo import first_error, run
 
 _ZERO = "0" * 40
-_FORMAT = "%x01%H%x02%P%x02%an%x02%aI%x02"
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -45,10 +44,18 @@ class CommitChanges:
 
     sha: str
     parents: tuple[str, ...]
-    author: str
-    date: str
+    person: bytes  # git's raw `Name <email> 1700000000 +0100`, read only when needed
     signature: str
     diffs: tuple[ParentDiff, ...]
+
+    @property
+    def author(self) -> str:
+        return _person(self.person)[0]
+
+    @property
+    def date(self) -> str:
+        """The author date, ISO 8601 with the author's offset."""
+        return _person(self.person)[1]
 
 
 def has_commits(root: Path) -> bool:
@@ -62,50 +69,30 @@ def has_commits(root: Path) -> bool:
 def walk_changes(
     root: Path, *, pathspec: str, since: str | None = None, signatures: bool = False
 ) -> Iterator[CommitChanges]:
-    """Every commit touching `pathspec` (parents first), with per-parent raw diffs."""
-    import threading
+    """Every commit changing files under `pathspec` (parents first), diffed per parent.
 
+    One `git log -m --raw` without a pathspec (git filters paths about twice as slowly as
+    it diffs them; Python keeps the lines under `pathspec/`). `--pretty=raw` because only
+    it names the parent each of a merge's diffs is against ("commit X (from P)"): git
+    leaves out a diff that is empty, so counting diffs cannot tell which parent is which.
+    """
     revision = "HEAD" if since is None else f"{since}..HEAD"
-    # diff-tree cannot check signatures: one `git log` collects them up front when asked.
     signed = _signatures(root, revision, pathspec) if signatures else {}
-    fmt = _FORMAT
-    lister = _popen(root, "rev-list", "--parents", "--full-history", "--topo-order",
-                    "--reverse", revision, "--", pathspec)  # fmt: skip
-    differ = _popen(root, "diff-tree", "--stdin", "-r", "--root", "--always", "--no-abbrev",
-                    "--no-renames", f"--format={fmt}", "--", pathspec, stdin=True)  # fmt: skip
-    parents_of: dict[str, tuple[str, ...]] = {}
-
-    def feed() -> None:
-        assert lister.stdout is not None and differ.stdin is not None
-        try:
-            for line in lister.stdout:
-                sha, *parents = line.decode().split()
-                parents_of[sha] = tuple(parents)
-                pairs = [f"{sha} {parent}\n" for parent in parents] or [f"{sha}\n"]
-                differ.stdin.write("".join(pairs).encode())
-        except (BrokenPipeError, ValueError):  # the walk stopped early and killed diff-tree
-            pass
-        finally:
-            with suppress(BrokenPipeError):
-                differ.stdin.close()
-
-    feeder = threading.Thread(target=feed, daemon=True)
-    feeder.start()
+    process = _popen(root, "log", "-m", "--raw", "--no-abbrev", "--no-renames",
+                     "--topo-order", "--reverse", "--pretty=raw", revision, "--")  # fmt: skip
     try:
-        for commit in _group_commits(_parse_diffs(differ), parents_of):
+        for commit in _group_commits(_parse_log(process, prefix=f"{pathspec}/")):
             yield replace(commit, signature=signed.get(commit.sha, "")) if signed else commit
     finally:
-        for process in (lister, differ):
-            if process.poll() is None:
-                process.kill()
-            process.wait()
-        feeder.join()
-    for process, name in ((lister, "rev-list"), (differ, "diff-tree")):
-        if process.returncode not in (0, -9) and process.stderr is not None:
-            raise GitError(command=name, detail=first_error(process.stderr.read()))
+        if process.poll() is None:
+            process.kill()
+        process.wait()
+    if process.returncode not in (0, -9) and process.stderr is not None:
+        raise GitError(command="log", detail=first_error(process.stderr.read()))
 
 
 def _signatures(root: Path, revision: str, pathspec: str) -> dict[str, str]:
+    """{commit: %G? code}: one `git log`, only for --signed (checking costs a gpg per commit)."""
     out = run(root, "log", "--full-history", "--format=%H %G?", revision, "--", pathspec)
     return dict(line.split(" ", 1) for line in out.splitlines() if " " in line)
 
@@ -120,58 +107,96 @@ def _popen(root: Path, *args: str, stdin: bool = False) -> subprocess.Popen[byte
         raise GitError(command=args[0], detail="git is not installed (or not on PATH)") from None
 
 
-def _parse_diffs(process: subprocess.Popen[bytes]) -> Iterator[tuple[list[str], ParentDiff]]:
+@dataclass(kw_only=True)
+class _Entry:
+    """One `commit X [(from P)]` block of `git log -m --raw --pretty=raw`."""
+
+    sha: str
+    against: str | None
+    parents: list[str]
+    author: bytes = b""
+    changes: list[FileChange]
+
+
+def _parse_log(process: subprocess.Popen[bytes], *, prefix: str) -> Iterator[_Entry]:
+    """Entries from `--pretty=raw` output; dispatches on a line's first bytes (hot loop)."""
     assert process.stdout is not None
-    header: list[str] | None = None
-    changes: list[FileChange] = []
+    wanted = prefix.encode()
+    entry: _Entry | None = None
     for raw in process.stdout:
-        line = raw.decode("utf-8", "replace").rstrip("\n")
-        if line.startswith("\x01"):
-            if header is not None:
-                yield header, _diff(header, changes)
-            header, changes = line[1:].split("\x02"), []
-        elif line.startswith(":"):
-            meta, _, path = line.partition("\t")
-            _old_mode, new_mode, old_blob, new_blob, _status = meta[1:].split(" ")
-            changes.append(
-                FileChange(
-                    path=path,
-                    old_blob=None if old_blob == _ZERO else old_blob,
-                    new_blob=None if new_blob == _ZERO else new_blob,
-                    new_mode=new_mode,
+        first = raw[:2]
+        if first == b"co" and raw.startswith(b"commit "):
+            if entry is not None:
+                yield entry
+            words = raw.split()
+            against = words[3].rstrip(b")").decode() if len(words) >= 4 else None
+            entry = _Entry(sha=words[1].decode(), against=against, parents=[], changes=[])
+        elif entry is None:
+            continue
+        elif first == b":1" or first == b":0":
+            meta, _, path = raw.rstrip(b"\n").partition(b"\t")
+            if path.startswith(wanted):
+                _old_mode, new_mode, old_blob, new_blob, _status = meta[1:].decode().split(" ")
+                entry.changes.append(
+                    FileChange(
+                        path=path.decode("utf-8", "replace"),
+                        old_blob=None if old_blob == _ZERO else old_blob,
+                        new_blob=None if new_blob == _ZERO else new_blob,
+                        new_mode=new_mode,
+                    )
                 )
-            )
-    if header is not None:
-        yield header, _diff(header, changes)
+        elif first == b"pa" and raw.startswith(b"parent "):
+            entry.parents.append(raw[7:].strip().decode())
+        elif first == b"au" and raw.startswith(b"author "):
+            entry.author = raw[7:].rstrip(b"\n")
+    if entry is not None:
+        yield entry
 
 
-def _diff(header: list[str], changes: list[FileChange]) -> ParentDiff:
-    return ParentDiff(parent=header[1] or None, changes=tuple(changes))
+def _group_commits(entries: Iterator[_Entry]) -> Iterator[CommitChanges]:
+    """One CommitChanges per commit (a merge has an entry per non-empty parent diff)."""
+    group: list[_Entry] = []
+    for entry in entries:
+        if group and entry.sha != group[0].sha:
+            yield from _commit(group)
+            group = []
+        group.append(entry)
+    if group:
+        yield from _commit(group)
 
 
-def _group_commits(
-    entries: Iterator[tuple[list[str], ParentDiff]], parents_of: dict[str, tuple[str, ...]]
-) -> Iterator[CommitChanges]:
-    current: list[str] | None = None
-    diffs: list[ParentDiff] = []
-    for header, diff in entries:
-        if current is not None and header[0] != current[0]:
-            yield _commit(current, diffs, parents_of)
-            diffs = []
-        current = header
-        diffs.append(diff)
-    if current is not None:
-        yield _commit(current, diffs, parents_of)
-
-
-def _commit(
-    header: list[str], diffs: list[ParentDiff], parents_of: dict[str, tuple[str, ...]]
-) -> CommitChanges:
-    sha, _parent, author, date, signature = (header + [""] * 5)[:5]
-    return CommitChanges(
-        sha=sha, parents=parents_of.pop(sha, ()), author=author, date=date,
-        signature=signature, diffs=tuple(diffs),
+def _commit(group: list[_Entry]) -> Iterator[CommitChanges]:
+    if not any(entry.changes for entry in group):
+        return  # nothing under the pathspec changed
+    first = group[0]
+    by_parent = {entry.against or (entry.parents[0] if entry.parents else None): entry
+                 for entry in group}  # fmt: skip
+    parents: list[str | None] = [*first.parents] or [None]
+    diffs = tuple(
+        ParentDiff(parent=parent, changes=tuple(by_parent[parent].changes))
+        if parent in by_parent
+        else ParentDiff(parent=parent, changes=())  # an empty diff git left out
+        for parent in parents
+    )
+    yield CommitChanges(
+        sha=first.sha, parents=tuple(first.parents), person=first.author, signature="",
+        diffs=diffs,
     )  # fmt: skip
+
+
+def _person(raw: bytes) -> tuple[str, str]:
+    """(name, ISO date) from `Name <email> 1700000000 +0100`."""
+    text = raw.decode("utf-8", "replace")
+    name, _, rest = text.partition(" <")
+    _email, _, when = rest.rpartition("> ")
+    try:
+        seconds, zone = when.split()
+        sign = -1 if zone.startswith("-") else 1
+        offset = dt.timedelta(hours=int(zone[1:3]), minutes=int(zone[3:5])) * sign
+        moment = dt.datetime.fromtimestamp(int(seconds), tz=dt.timezone(offset))
+    except ValueError:
+        return name, ""
+    return name, moment.isoformat()
 
 
 class BlobReader:

@@ -94,6 +94,8 @@ def workflow_changes(
     changes nothing. Unknown statuses and forbidden moves are reported.
     """
     problems: list[str] = []
+    if not any(isinstance(event, StatusChange) for event in events[start:]):
+        return problems
     current: str | None = None
     for index in range(min(start, len(events)) - 1, -1, -1):  # the status before `start`
         earlier = events[index]
