@@ -17,7 +17,7 @@ def clones(ledger_with_rec: Path, tmp_path: Path) -> tuple[Path, Path]:
     git(ledger_with_rec, "remote", "add", "origin", str(remote))
     result = rec(ledger_with_rec, "sync")
     assert result.exit_code == 0, result.output
-    assert result.stdout == "synced with origin/main: pushed\n"
+    assert result.stdout == "synced with origin/main: sent\n"
     other = tmp_path / "other"
     git(tmp_path, "clone", "-q", str(remote), str(other))
     git(other, "config", "user.name", AUTHOR_B[0])
@@ -42,8 +42,9 @@ def test_appends_on_both_sides_end_up_everywhere(clones: tuple[Path, Path]) -> N
     ok(a, "comment", "1", "from A", "--date", "2020-01-02")
     ok(b, "comment", "1", "from B", "--date", "2020-01-01")
     ok(a, "sync")
-    assert ok(b, "sync") == "synced with origin/main: merged and pushed\n"
-    ok(a, "sync")
+    assert ok(b, "sync") == "synced with origin/main: received and sent\n"
+    assert ok(a, "sync") == "synced with origin/main: received\n"
+    assert ok(a, "sync") == "synced with origin/main: up to date\n"
     assert comments(a) == comments(b) == ["from B", "from A"]
     for clone in (a, b):
         assert ok(clone, "verify").startswith("ok:")

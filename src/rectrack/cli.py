@@ -399,5 +399,4 @@ def sync(
     result = run_sync(_ledger(ctx), remote=remote)
     for note in result.notes:
         typer.echo(note)
-    merged = "merged and pushed" if result.merged else "pushed"
-    typer.echo(f"synced with {result.remote}/{result.branch}: {merged}")
+    typer.echo(f"synced with {result.remote}/{result.branch}: {result.summary}")

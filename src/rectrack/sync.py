@@ -32,6 +32,13 @@ class SyncResult:
     merged: bool = False
     pushed: bool = False
     notes: list[str] = field(default_factory=list)
+    sent: bool = False
+
+    @property
+    def summary(self) -> str:
+        """`up to date`, `received`, `sent` or `received and sent`."""
+        done = [word for word, flag in (("received", self.merged), ("sent", self.sent)) if flag]
+        return " and ".join(done) or "up to date"
 
 
 def sync(ledger: Ledger, *, remote: str | None = None) -> SyncResult:
@@ -73,14 +80,18 @@ def _integrate(ledger: Ledger, result: SyncResult, *, set_upstream: bool) -> Non
     upstream_ref = f"refs/remotes/{result.remote}/{result.branch}"
     if gitsync.resolve(root, upstream_ref) is not None:
         _renumber(ledger, upstream_ref, result)
+        before = gitsync.resolve(root, "HEAD")
         message = f"rec sync: merge {result.remote}/{result.branch}"
         problem = gitsync.merge(root, upstream_ref, message=message)
         if problem is not None:
             raise SyncError(detail=f"merging {result.remote}/{result.branch}: {problem}")
-        result.merged = True
+        result.merged = result.merged or gitsync.resolve(root, "HEAD") != before
+        if gitsync.resolve(root, upstream_ref) == gitsync.resolve(root, "HEAD"):
+            result.pushed = True  # nothing of ours to send
+            return
     problem = gitsync.push(root, result.remote, result.branch, set_upstream=set_upstream)
     if problem is None:
-        result.pushed = True
+        result.pushed = result.sent = True
     elif "rejected" not in problem and "fetch first" not in problem:
         raise SyncError(detail=f"pushing to {result.remote}: {problem}")
 

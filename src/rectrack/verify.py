@@ -250,6 +250,8 @@ class _Checker:
             return self._cache[blob]
         assert self.blobs is not None
         found = self.blobs.read(blob)
+        if found is None and where is not None:
+            self.flag(where, path, f"cannot read blob {blob[:8]} (a submodule, or missing)")
         version = None if found is None else self.parse(found[1], path=path, where=where)
         self._remember(blob, version)
         return version
