@@ -10,7 +10,10 @@ from __future__ import annotations
 
 import datetime as dt
 import subprocess
+import threading
+from collections import deque
 from collections.abc import Iterable, Iterator
+from contextlib import suppress
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -200,54 +203,99 @@ def _person(raw: bytes) -> tuple[str, str]:
 
 
 class BlobReader:
-    """Blobs by hash (or `rev:path`) through one long-lived `git cat-file --batch`."""
+    """Blobs by hash (or `rev:path`) through one long-lived `git cat-file --batch`.
+
+    A reader thread drains git's answers as they come, so `prefetch` can ask for the next
+    batch of blobs while the caller is still checking the current one: git unpacks while
+    Python parses. Answers come back in the order asked; `read` waits for its own.
+    """
 
     def __init__(self, root: Path) -> None:
         self._process = _popen(root, "cat-file", "--batch", stdin=True)
-        self._ahead: dict[str, tuple[str, bytes] | None] = {}
+        self._changed = threading.Condition()
+        self._pending: deque[str] = deque()  # asked, answer not yet read from git
+        self._ready: dict[str, tuple[int, tuple[str, bytes] | None]] = {}
+        self._asked: set[str] = set()  # pending or ready
+        self._batch = 0
+        self._closed = False
+        self._reader = threading.Thread(target=self._drain, daemon=True)
+        self._reader.start()
 
     def __enter__(self) -> BlobReader:
         return self
 
     def __exit__(self, *exc_info: object) -> None:
-        if self._process.stdin is not None:
-            self._process.stdin.close()
+        with self._changed:
+            self._closed = True
+            self._changed.notify_all()
+        with suppress(BrokenPipeError):
+            if self._process.stdin is not None:
+                self._process.stdin.close()
         self._process.kill()
         self._process.wait()
+        self._reader.join()
 
     def prefetch(self, specs: Iterable[str]) -> None:
-        """Ask for many blobs in one round trip (reading them one by one waits on each).
-
-        At most ~1000 requests (41 KB) are written before reading the answers, so the
-        requests fit in the pipe and git never waits on us while we wait on it.
-        """
-        self._ahead.clear()  # answers fetched for an earlier batch and never needed
-        wanted = list(dict.fromkeys(specs))
-        stdin = self._process.stdin
-        assert stdin is not None
-        for start in range(0, len(wanted), 1000):
-            chunk = wanted[start : start + 1000]
-            stdin.write("".join(f"{spec}\n" for spec in chunk).encode())
-            stdin.flush()
-            for spec in chunk:
-                self._ahead[spec] = self._answer()
+        """Ask for many blobs now, to be read later without waiting on each."""
+        with self._changed:
+            self._batch += 1
+            stale = [spec for spec, (batch, _) in self._ready.items() if batch < self._batch - 2]
+            for spec in stale:  # fetched for an earlier batch and never needed
+                del self._ready[spec]
+                self._asked.discard(spec)
+            wanted = [spec for spec in dict.fromkeys(specs) if spec not in self._asked]
+        self._ask(wanted)
 
     def read(self, spec: str) -> tuple[str, bytes] | None:
         """(hash, bytes) of a blob, or None if there is no such object (or not a blob)."""
-        if spec in self._ahead:
-            return self._ahead.pop(spec)
+        with self._changed:
+            asked = spec in self._asked
+        if not asked:
+            self._ask([spec])
+        with self._changed:
+            while spec not in self._ready:
+                self._changed.wait()
+            self._asked.discard(spec)
+            return self._ready.pop(spec)[1]
+
+    def _ask(self, specs: list[str]) -> None:
+        if not specs:
+            return
+        with self._changed:
+            self._pending.extend(specs)
+            self._asked.update(specs)
+            self._changed.notify_all()
         stdin = self._process.stdin
         assert stdin is not None
-        stdin.write(spec.encode() + b"\n")
-        stdin.flush()
-        return self._answer()
+        try:
+            stdin.write("".join(f"{spec}\n" for spec in specs).encode())
+            stdin.flush()
+        except BrokenPipeError:
+            raise GitError(command="cat-file", detail="git cat-file stopped") from None
+
+    def _drain(self) -> None:
+        while True:
+            with self._changed:
+                while not self._pending and not self._closed:
+                    self._changed.wait()
+                if self._closed:
+                    return
+                spec = self._pending[0]
+            try:
+                answer = self._answer()
+            except (ValueError, OSError):  # git died mid-answer: the rest read as missing
+                answer = None
+            with self._changed:
+                self._pending.popleft()
+                self._ready[spec] = (self._batch, answer)
+                self._changed.notify_all()
 
     def _answer(self) -> tuple[str, bytes] | None:
         stdout = self._process.stdout
         assert stdout is not None
         header = stdout.readline().split()
         if len(header) != 3:
-            return None
+            return None  # "<spec> missing", or git is gone
         data = stdout.read(int(header[2]))
         stdout.read(1)  # the newline after every object
         return (header[0].decode(), data) if header[1] == b"blob" else None

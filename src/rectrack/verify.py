@@ -92,14 +92,14 @@ def verify_ledger(
         changes = githistory.walk_changes(
             ledger.git_root, pathspec=checker.pathspec, since=since, signatures=signed
         )
-        for batch in _batches(changes if started else iter(())):
-            blobs.prefetch(
-                change.new_blob
-                for commit in batch
-                for diff in commit.diffs
-                for change in diff.changes
-                if change.new_blob is not None and not checker.cached(change.new_blob)
-            )
+        batches = _batches(changes if started else iter(()))
+        upcoming = next(batches, None)
+        if upcoming is not None:
+            blobs.prefetch(checker.blobs_of(upcoming))
+        while upcoming is not None:
+            batch, upcoming = upcoming, next(batches, None)
+            if upcoming is not None:  # git unpacks these while this batch is checked
+                blobs.prefetch(checker.blobs_of(upcoming))
             for commit in batch:
                 checker.check_commit(commit, signed=signed)
                 if on_commit is not None:
@@ -269,8 +269,15 @@ class _Checker:
             canonical=split is not None and len(split.items) == len(rec.events),
         )  # fmt: skip
 
-    def cached(self, blob: str) -> bool:
-        return blob in self._cache
+    def blobs_of(self, batch: list[githistory.CommitChanges]) -> list[str]:
+        """The new versions a batch of commits will need (those not parsed already)."""
+        return [
+            change.new_blob
+            for commit in batch
+            for diff in commit.diffs
+            for change in diff.changes
+            if change.new_blob is not None and change.new_blob not in self._cache
+        ]
 
     def _remember(self, blob: str, version: _Version | None) -> None:
         if len(self._cache) >= _CACHE_SIZE:
