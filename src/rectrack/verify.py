@@ -70,9 +70,17 @@ class _Where:
     """The commit being checked, to stamp violations with."""
 
     def __init__(self, commit: githistory.CommitChanges | None) -> None:
+        self._commit = commit
         self.commit = "working tree" if commit is None else commit.sha[:8]
-        self.author = "" if commit is None else commit.author
-        self.date = "" if commit is None else commit.date[:10]
+
+    # Author and date are decoded only for the rare commit that is reported.
+    @property
+    def author(self) -> str:
+        return "" if self._commit is None else self._commit.author
+
+    @property
+    def date(self) -> str:
+        return "" if self._commit is None else self._commit.date[:10]
 
 
 def verify_ledger(
