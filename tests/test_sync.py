@@ -124,3 +124,19 @@ def test_uncommitted_edit_in_the_way_stops_sync(clones: tuple[Path, Path]) -> No
         "rec: error: sync stopped: merging origin/main: error: Your local changes"
     )
     assert path.read_bytes().endswith(b"# scratch\n")
+
+
+def test_sync_refuses_without_the_gitattributes_line(clones: tuple[Path, Path]) -> None:
+    """A ledger whose .gitattributes does not route recs to the driver is not synced."""
+    a, _ = clones
+    (a / ".gitattributes").write_text("")
+    git(a, "commit", "-qam", "drop attributes")
+    head = git(a, "rev-parse", "HEAD")
+    result = rec(a, "sync")
+    assert result.exit_code == 1
+    assert result.stderr == (
+        "rec: error: the rectrack merge driver is not set up: recs/1.yaml is not routed to "
+        "it: add `recs/*.yaml merge=rectrack` to the ledger's .gitattributes and commit it "
+        "(`rec init` does this)\n"
+    )
+    assert git(a, "rev-parse", "HEAD") == head

@@ -158,12 +158,9 @@ class MergeConflict(RectrackError):
 
 
 class MergeDriverMissing(RectrackError):
-    """`rec sync` in a clone whose git config lacks the rectrack merge driver."""
+    """`rec sync` where recommendation files would not go through the merge driver."""
 
-    template = (
-        "the rectrack merge driver is not configured in this clone and could not be set "
-        'up ({detail}): run `git config merge.rectrack.driver "rec merge-driver %O %A %B %P"`'
-    )
+    template = "the rectrack merge driver is not set up: {detail}"
 
 
 class SyncError(RectrackError):

@@ -321,6 +321,12 @@ def merge_driver_configured(git_dir: Path) -> bool:
     return False
 
 
+def merge_attribute(root: Path, relative: str) -> str:
+    """The `merge` attribute .gitattributes gives `relative` ("unspecified" if none)."""
+    out = run(root, "check-attr", "merge", "--", relative)
+    return out.rpartition(": ")[2].strip()
+
+
 def configure_merge_driver(root: Path) -> None:
     """Register the rectrack merge driver in the repository's git config."""
     run(root, "config", f"merge.{MERGE_DRIVER}.name", "rectrack: merge appended events")

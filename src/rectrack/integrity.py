@@ -58,11 +58,18 @@ def prepare(ledger: Ledger) -> Ledger:
 
 def require_driver(ledger: Ledger) -> None:
     """Refuse to integrate remote work without the driver (git would fuse YAML items)."""
+    probe = ledger.rec_path(1).relative_to(ledger.git_root).as_posix()
+    if gitrepo.merge_attribute(ledger.git_root, probe) != gitrepo.MERGE_DRIVER:
+        raise MergeDriverMissing(
+            detail=f"{probe} is not routed to it: add `{ATTRIBUTES_LINE}` to the ledger's "
+            ".gitattributes and commit it (`rec init` does this)"
+        )
     if gitrepo.merge_driver_configured(ledger.git_dir):
         return
+    manual = 'git config merge.rectrack.driver "rec merge-driver %O %A %B %P"'
     try:
         gitrepo.configure_merge_driver(ledger.git_root)
     except GitError as error:
-        raise MergeDriverMissing(detail=error.message) from None
+        raise MergeDriverMissing(detail=f"{error.message}; run `{manual}`") from None
     if not gitrepo.merge_driver_configured(ledger.git_dir):
-        raise MergeDriverMissing(detail="git config did not keep it")
+        raise MergeDriverMissing(detail=f"git config did not keep it; run `{manual}`")
