@@ -11,7 +11,9 @@ from __future__ import annotations
 import datetime as dt
 import fcntl
 import os
+import signal
 import subprocess
+import sys
 import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
@@ -56,9 +58,16 @@ def find_git_dir(start: Path) -> tuple[Path, Path] | None:
 
 
 def run(
-    root: Path, *args: str, env: dict[str, str] | None = None, stdin: bytes | None = None
+    root: Path,
+    *args: str,
+    env: dict[str, str] | None = None,
+    stdin: bytes | None = None,
+    tied: bool = False,
 ) -> str:
-    """Run `git args...` in `root`; its stdout, or GitError with git's own first error line."""
+    """Run `git args...` in `root`; its stdout, or GitError with git's own first error line.
+
+    `tied`: the git process is killed if rec dies first (see `_tie_to_parent`).
+    """
     try:
         completed = subprocess.run(
             ["git", *args],
@@ -67,12 +76,35 @@ def run(
             capture_output=True,
             env=None if env is None else {**os.environ, **env},
             check=False,
+            preexec_fn=_tie_to_parent(os.getpid()) if tied and _LINUX else None,
         )
     except FileNotFoundError:
         raise GitError(command=args[0], detail="git is not installed (or not on PATH)") from None
     if completed.returncode != 0:
         raise GitError(command=args[0], detail=_first_error(completed.stderr, completed.stdout))
     return completed.stdout.decode("utf-8", "replace")
+
+
+_LINUX = sys.platform.startswith("linux")
+
+
+def _tie_to_parent(parent: int) -> Callable[[], None]:
+    """A pre-exec hook asking Linux to SIGKILL the child when rec dies.
+
+    Without it, a rec killed during `git commit` leaves git finishing the commit on its
+    own, racing the next rec's recovery of the half-done write (journal.py). With it, the
+    write stops with rec, and recovery sees a settled state.
+    """
+
+    def hook() -> None:
+        import ctypes
+
+        pr_set_pdeathsig = 1
+        ctypes.CDLL(None).prctl(pr_set_pdeathsig, signal.SIGKILL)
+        if os.getppid() != parent:  # rec died before the request took effect
+            os._exit(1)
+
+    return hook
 
 
 def _first_error(*streams: bytes) -> str:
@@ -135,11 +167,21 @@ def commit_file(
     others = [str(other.relative_to(root)) for other in also]
     if new or others:
         added = [relative] if new else []
-        _retry_on_index_lock(lambda: run(root, "add", "--", *added, *others))
+        _retry_on_index_lock(lambda: run(root, "add", "--", *added, *others, tied=True))
     try:
         _retry_on_index_lock(
             lambda: run(
-                root, "commit", "-q", "--only", "-m", message, "--", relative, *others, env=env
+                root,
+                "commit",
+                "-q",
+                "--only",
+                "-m",
+                message,
+                "--",
+                relative,
+                *others,
+                env=env,
+                tied=True,
             )
         )
     except GitError:
