@@ -359,8 +359,7 @@ def verify(
             on_commit=tick,
         )  # fmt: skip
     if as_json:
-        _print_json({"ok": report.ok, "commits": report.commits, "head": report.head,
-                     "violations": [v.as_json() for v in report.violations]})  # fmt: skip
+        _print_json(report.as_json())
     else:
         render_integrity.verify_report(report)
     if not report.ok:

@@ -55,6 +55,16 @@ class VerifyReport:
     def ok(self) -> bool:
         return not self.violations
 
+    def as_json(self) -> dict[str, object]:
+        """The `rec verify --json` object."""
+        return {
+            "ok": self.ok,
+            "commits": self.commits,
+            "versions": self.versions,
+            "head": self.head,
+            "violations": [violation.as_json() for violation in self.violations],
+        }
+
 
 @dataclass(frozen=True, kw_only=True)
 class _Version:
