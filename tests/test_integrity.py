@@ -48,3 +48,19 @@ def test_driver_pointing_at_a_missing_interpreter_is_replaced(ledger: Path) -> N
     assert not gitrepo.merge_driver_configured(ledger / ".git")
     assert rec(ledger, "list").exit_code == 0
     assert gitrepo.merge_driver_configured(ledger / ".git")
+
+
+def test_ledger_in_a_subfolder_of_a_repository(tmp_path: Path) -> None:
+    """A ledger below the repository root gets its own .gitattributes and verifies."""
+    repo = tmp_path / "repo"
+    repo.mkdir()
+    git(repo, "init", "-q")
+    ledger = repo / "audit" / "ledger"
+    assert rec(ledger, "init", str(ledger)).exit_code == 0
+    assert rec(ledger, "new", "--title", "Nested").exit_code == 0
+    assert rec(ledger, "comment", "1", "deep").exit_code == 0
+    attribute = git(repo, "check-attr", "merge", "audit/ledger/recs/1.yaml")
+    assert attribute.strip().endswith("merge: rectrack")
+    result = rec(ledger, "verify")
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith("ok: 2 commit(s)")
