@@ -117,6 +117,18 @@ def test_stale_index_lock_of_a_killed_git_is_cleared(ledger_with_rec: Path) -> N
     assert not (ledger_with_rec / ".git" / "index.lock").exists()
 
 
+def test_stale_ref_locks_of_a_killed_commit_are_cleared(ledger_with_rec: Path) -> None:
+    """HEAD.lock and the branch's ref lock left by a killed `git commit` are removed."""
+    path = ledger_with_rec / "recs" / "1.yaml"
+    leave_marker(ledger_with_rec, "recs/1.yaml", path.read_bytes() + HALF)
+    locks = [ledger_with_rec / ".git" / "HEAD.lock",
+             ledger_with_rec / ".git" / "refs" / "heads" / "main.lock"]  # fmt: skip
+    for lock in locks:
+        lock.write_bytes(b"")
+    assert rec(ledger_with_rec, "comment", "1", "after").exit_code == 0
+    assert not any(lock.exists() for lock in locks)
+
+
 def test_foreign_index_lock_is_not_cleared(
     ledger_with_rec: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -96,11 +96,13 @@ def _tie_to_parent(parent: int) -> Callable[[], None]:
     write stops with rec, and recovery sees a settled state.
     """
 
-    def hook() -> None:
-        import ctypes
+    import ctypes  # loaded here, in rec, so the child does as little as possible
 
-        pr_set_pdeathsig = 1
-        ctypes.CDLL(None).prctl(pr_set_pdeathsig, signal.SIGKILL)
+    prctl = ctypes.CDLL(None).prctl
+    pr_set_pdeathsig = 1
+
+    def hook() -> None:
+        prctl(pr_set_pdeathsig, signal.SIGKILL)
         if os.getppid() != parent:  # rec died before the request took effect
             os._exit(1)
 

@@ -24,7 +24,7 @@ import json
 import os
 import time
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 
 from rectrack import gitrepo, store
@@ -32,6 +32,11 @@ from rectrack.ledger import Ledger
 
 #: How long recovery waits for a git process the killed rec started to finish by itself.
 GRACE_SECONDS = 5.0
+#: A lock file is only removed if it was made within this long after the marker (a
+#: killed write's git, not a git the user ran much later) ...
+WRITE_WINDOW_SECONDS = 600.0
+#: ... and has not changed for this long (no live git is holding it).
+LOCK_QUIET_SECONDS = 1.0
 
 
 def marker_path(ledger: Ledger) -> Path:
@@ -114,15 +119,36 @@ def recover_locked(ledger: Ledger) -> bool:
 
 
 def _wait_for_git(git_dir: Path, *, since: float) -> None:
-    """Let a git child of the killed rec finish; then clear an index.lock it left behind."""
+    """Let a git child of the killed rec finish; then clear the locks it left behind.
+
+    A git killed mid-commit can leave `index.lock`, `HEAD.lock` and the branch's ref lock
+    (`refs/heads/<branch>.lock`). Only lock files created after the marker are removed:
+    they belong to the killed write (the ledger lock kept other rec writes out); an older
+    one belongs to some other git and is left alone.
+    """
     index_lock = git_dir / "index.lock"  # each worktree has its own index
     # A git child may still be starting up when rec dies: give it a moment to show up.
     time.sleep(max(0.0, min(0.5, since + 0.5 - time.time())))
     deadline = time.monotonic() + GRACE_SECONDS
     while index_lock.exists() and time.monotonic() < deadline:
         time.sleep(0.05)
-    try:
-        if index_lock.stat().st_mtime >= since - 1:
-            index_lock.unlink()
-    except FileNotFoundError:
-        pass
+    for lock, mtime in _locks_made_during_the_write(git_dir, since=since).items():
+        # Still there a moment later with the same time stamp: nobody is using it.
+        time.sleep(max(0.0, mtime + LOCK_QUIET_SECONDS - time.time()))
+        with suppress(FileNotFoundError):
+            if lock.stat().st_mtime == mtime:
+                lock.unlink()
+
+
+def _locks_made_during_the_write(git_dir: Path, *, since: float) -> dict[Path, float]:
+    """git's `*.lock` files made from the marker's time to a few minutes after it."""
+    common = gitrepo.common_dir(git_dir)
+    candidates = {*git_dir.glob("*.lock"), *common.glob("*.lock")}
+    candidates |= set((common / "refs").rglob("*.lock"))
+    found = {}
+    for lock in candidates - {git_dir / "rectrack.lock", common / "rectrack.lock"}:
+        with suppress(FileNotFoundError):
+            mtime = lock.stat().st_mtime
+            if since - 1 <= mtime <= since + WRITE_WINDOW_SECONDS:
+                found[lock] = mtime
+    return found
