@@ -42,7 +42,7 @@ def test_init_creates_repository_config_and_commit(tmp_path: Path) -> None:
 
 
 def test_init_inside_an_existing_repository_leaves_other_work_alone(tmp_path: Path) -> None:
-    """In an existing repository, init commits only rectrack.yaml; staged work stays staged."""
+    """In an existing repository, init commits only its own files; staged work stays staged."""
     repo = tmp_path / "repo"
     repo.mkdir()
     git(repo, "init", "-q")
@@ -50,7 +50,8 @@ def test_init_inside_an_existing_repository_leaves_other_work_alone(tmp_path: Pa
     git(repo, "add", "notes.txt")
     result = rec(repo / "ledger", "init", str(repo / "ledger"))
     assert result.exit_code == 0, result.output
-    assert git(repo, "show", "--name-only", "--format=", "HEAD").split() == ["ledger/rectrack.yaml"]
+    committed = git(repo, "show", "--name-only", "--format=", "HEAD").split()
+    assert committed == ["ledger/.gitattributes", "ledger/rectrack.yaml"]
     assert git(repo, "status", "--porcelain") == "A  notes.txt\n"
 
 

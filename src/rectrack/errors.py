@@ -239,3 +239,24 @@ class ImportIncomplete(RectrackError):
     """A bulk import where some items failed (the others were imported)."""
 
     template = "{failed} of {total} import(s) failed: {reasons}"
+
+
+# --- integrity: merge driver, sync ---
+
+
+class MergeConflict(RectrackError):
+    """The merge driver found changes it must not merge by itself."""
+
+    template = "{path}: conflict left for you to resolve (git shows the markers): {detail}"
+
+
+class MergeDriverMissing(RectrackError):
+    """`rec sync` where recommendation files would not go through the merge driver."""
+
+    template = "the rectrack merge driver is not set up: {detail}"
+
+
+class SyncError(RectrackError):
+    """`rec sync` stopped; the ledger is as it was before the step that failed."""
+
+    template = "sync stopped: {detail}"

@@ -11,7 +11,9 @@ from __future__ import annotations
 import datetime as dt
 import fcntl
 import os
+import signal
 import subprocess
+import sys
 import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
@@ -56,9 +58,16 @@ def find_git_dir(start: Path) -> tuple[Path, Path] | None:
 
 
 def run(
-    root: Path, *args: str, env: dict[str, str] | None = None, stdin: bytes | None = None
+    root: Path,
+    *args: str,
+    env: dict[str, str] | None = None,
+    stdin: bytes | None = None,
+    tied: bool = False,
 ) -> str:
-    """Run `git args...` in `root`; its stdout, or GitError with git's own first error line."""
+    """Run `git args...` in `root`; its stdout, or GitError with git's own first error line.
+
+    `tied`: the git process is killed if rec dies first (see `_tie_to_parent`).
+    """
     try:
         completed = subprocess.run(
             ["git", *args],
@@ -67,12 +76,37 @@ def run(
             capture_output=True,
             env=None if env is None else {**os.environ, **env},
             check=False,
+            preexec_fn=_tie_to_parent(os.getpid()) if tied and _LINUX else None,
         )
     except FileNotFoundError:
         raise GitError(command=args[0], detail="git is not installed (or not on PATH)") from None
     if completed.returncode != 0:
         raise GitError(command=args[0], detail=_first_error(completed.stderr, completed.stdout))
     return completed.stdout.decode("utf-8", "replace")
+
+
+_LINUX = sys.platform.startswith("linux")
+
+
+def _tie_to_parent(parent: int) -> Callable[[], None]:
+    """A pre-exec hook asking Linux to SIGKILL the child when rec dies.
+
+    Without it, a rec killed during `git commit` leaves git finishing the commit on its
+    own, racing the next rec's recovery of the half-done write (journal.py). With it, the
+    write stops with rec, and recovery sees a settled state.
+    """
+
+    import ctypes  # loaded here, in rec, so the child does as little as possible
+
+    prctl = ctypes.CDLL(None).prctl
+    pr_set_pdeathsig = 1
+
+    def hook() -> None:
+        prctl(pr_set_pdeathsig, signal.SIGKILL)
+        if os.getppid() != parent:  # rec died before the request took effect
+            os._exit(1)
+
+    return hook
 
 
 def _first_error(*streams: bytes) -> str:
@@ -124,19 +158,33 @@ def check_unchanged(root: Path, path: Path) -> None:
         raise UncommittedChanges(path=os.path.relpath(path, Path.cwd()))
 
 
-def commit_file(root: Path, path: Path, *, message: str, new: bool, author: Identity | None) -> str:
-    """Commit exactly `path` (nothing else the user staged) and return the new commit's hash."""
-    return commit_paths(root, [path], new=[path] if new else [], message=message, author=author)
+def commit_file(
+    root: Path,
+    path: Path,
+    *,
+    message: str,
+    new: bool,
+    author: Identity | None,
+    also: Sequence[Path] = (),
+) -> str:
+    """Commit exactly `path` (nothing else the user staged) and return the new commit's hash.
+
+    `also`: more files (new or changed) that belong in the same commit, e.g. `rec init`'s
+    .gitattributes or evidence copies.
+    """
+    return commit_paths(
+        root, [path, *also], add=[*([path] if new else []), *also], message=message, author=author
+    )
 
 
 def commit_paths(
-    root: Path, paths: Sequence[Path], *, new: Sequence[Path], message: str, author: Identity | None
+    root: Path, paths: Sequence[Path], *, add: Sequence[Path], message: str, author: Identity | None
 ) -> str:
     """Commit exactly `paths` (nothing else the user staged) and return the new commit's hash.
 
     `git commit --only` builds the commit from HEAD plus these paths, so the user's other
-    staged and unstaged work stays as it was. New files (`new`) are added to the index first
-    and taken out again if the commit fails.
+    staged and unstaged work stays as it was. `add` (new files among them) are added to the
+    index first and put back as they were if the commit fails.
     """
     env = None
     if author is not None:
@@ -147,16 +195,18 @@ def commit_paths(
             "GIT_COMMITTER_EMAIL": os.environ.get("GIT_COMMITTER_EMAIL", author.email),
         }
     relative = [str(path.relative_to(root)) for path in paths]
-    added = [str(path.relative_to(root)) for path in new]
+    added = [str(path.relative_to(root)) for path in add]
     if added:
-        _retry_on_index_lock(lambda: run(root, "add", "--", *added))
+        _retry_on_index_lock(lambda: run(root, "add", "--", *added, tied=True))
     try:
         _retry_on_index_lock(
-            lambda: run(root, "commit", "-q", "--only", "-m", message, "--", *relative, env=env)
+            lambda: run(
+                root, "commit", "-q", "--only", "-m", message, "--", *relative, env=env, tied=True
+            )
         )
     except GitError:
-        if added:
-            run(root, "rm", "-q", "--cached", "--ignore-unmatch", "--", *added)
+        for name in added:
+            unstage(root, name)
         raise
     return head_commit(root)
 
@@ -200,6 +250,14 @@ def _read_head(git_dir: Path) -> str | None:
     return None
 
 
+def unstage(root: Path, relative: str) -> None:
+    """Put the index entry of `relative` back to HEAD's (none, if HEAD lacks it)."""
+    try:
+        run(root, "reset", "-q", "--", relative)
+    except GitError:  # no HEAD yet
+        run(root, "rm", "-q", "--cached", "--ignore-unmatch", "--", relative)
+
+
 def _retry_on_index_lock(action: Callable[[], object]) -> None:
     """Run a git call, waiting (bounded) while another git process holds index.lock."""
     deadline = time.monotonic() + LOCK_TIMEOUT_SECONDS
@@ -209,22 +267,69 @@ def _retry_on_index_lock(action: Callable[[], object]) -> None:
             action()
             return
         except GitError as error:
-            if "index.lock" not in str(error) or time.monotonic() > deadline:
+            if "index.lock" not in str(error):
                 raise
+            if time.monotonic() > deadline:
+                raise GitError(
+                    command=error.details.get("command", "commit"),
+                    detail=f"another git process has held index.lock for over "
+                    f"{LOCK_TIMEOUT_SECONDS:g} s; if no git is running, delete "
+                    f"{_lock_path(error)}",
+                ) from None
         time.sleep(delay)
         delay = min(delay * 2, 0.5)
 
 
+@dataclass(frozen=True, kw_only=True)
+class LineAuthor:
+    """The commit that last wrote a line, and its author."""
+
+    sha: str
+    name: str
+    email: str
+    date: str  # YYYY-MM-DD, the author date
+
+
+def blame_lines(root: Path, path: Path, *, lines: Sequence[int]) -> dict[int, LineAuthor]:
+    """Who wrote each of `lines` (1-based) of `path` as committed in HEAD: one `git blame`."""
+    if not lines:
+        return {}
+    ranges = [arg for line in lines for arg in ("-L", f"{line},{line}")]
+    try:
+        output = run(root, "blame", "--porcelain", *ranges, "HEAD", "--", str(path))
+    except GitError:
+        return {}
+    authors: dict[int, LineAuthor] = {}
+    commits: dict[str, dict[str, str]] = {}
+    current: tuple[str, int] | None = None
+    for entry in output.splitlines():
+        if entry.startswith("\t"):
+            current = None
+            continue
+        fields = entry.split(" ")
+        if len(fields[0]) == 40 and len(fields) >= 3 and fields[2].isdigit():
+            current = (fields[0], int(fields[2]))
+            commits.setdefault(fields[0], {})
+            authors[current[1]] = LineAuthor(sha=fields[0], name="", email="", date="")
+        elif current is not None:
+            key, _, value = entry.partition(" ")
+            commits[current[0]][key] = value
+    for line, found in authors.items():
+        info = commits[found.sha]
+        when = dt.datetime.fromtimestamp(int(info.get("author-time", "0")), tz=dt.UTC)
+        authors[line] = LineAuthor(
+            sha=found.sha,
+            name=info.get("author", ""),
+            email=info.get("author-mail", "").strip("<>"),
+            date=when.date().isoformat(),
+        )
+    return authors
+
+
 def line_author(root: Path, path: Path, line: int) -> str | None:
     """The author email of the commit that last wrote line `line` of `path` (git blame)."""
-    try:
-        output = run(root, "blame", "--porcelain", "-L", f"{line},{line}", "--", str(path))
-    except GitError:
-        return None
-    for entry in output.splitlines():
-        if entry.startswith("author-mail "):
-            return entry.removeprefix("author-mail ").strip().strip("<>")
-    return None
+    found = blame_lines(root, path, lines=[line]).get(line)
+    return found.email if found is not None else None
 
 
 def resolve_commit(root: Path, rev: str) -> tuple[str, dt.datetime] | None:
@@ -247,15 +352,6 @@ def last_commit_before(root: Path, moment: dt.datetime) -> tuple[str, dt.datetim
 
 def _commit_date(root: Path, sha: str) -> dt.datetime:
     return dt.datetime.fromisoformat(run(root, "show", "-s", "--format=%cI", sha).strip())
-
-
-def read_file_at(root: Path, rev: str, path: Path) -> bytes | None:
-    """One file's bytes as committed in `rev`, or None if it was not there."""
-    spec = f"{rev}:{path.relative_to(root).as_posix()}"
-    completed = subprocess.run(
-        ["git", "cat-file", "blob", spec], cwd=root, capture_output=True, check=False
-    )
-    return completed.stdout if completed.returncode == 0 else None
 
 
 def read_tree(root: Path, rev: str, folder: Path) -> dict[str, bytes]:
@@ -297,6 +393,18 @@ def root_commit(root: Path) -> str:
     """The first commit of HEAD's history: a stable name for a ledger across clones."""
     roots = run(root, "rev-list", "--max-parents=0", "HEAD").split()
     return roots[-1] if roots else "0" * 40
+
+
+def _lock_path(error: GitError) -> str:
+    """The index.lock path in git's message ("Unable to create '/x/.git/index.lock'...")."""
+    text = str(error)
+    start = text.find("'")
+    end = text.find("index.lock'", start)
+    return (
+        text[start + 1 : end + len("index.lock")]
+        if start >= 0 and end > start
+        else ".git/index.lock"
+    )
 
 
 def history(root: Path, *, paths: Sequence[Path], limit: int | None) -> list[CommitInfo]:
@@ -369,3 +477,90 @@ def require_repository(path: Path) -> tuple[Path, Path]:
     if found is None:
         raise NotInGitRepository(path=path)
     return found
+
+
+# --- shared by the integrity modules (githistory.py, gitsync.py, journal.py) ---------------
+
+#: git's first error line from a process's output, for the other git-layer modules.
+first_error = _first_error
+
+
+def common_dir(git_dir: Path) -> Path:
+    """The git dir shared by all worktrees (where config, refs and objects live)."""
+    pointer = git_dir / "commondir"
+    if pointer.is_file():
+        return (git_dir / pointer.read_text().strip()).resolve()
+    return git_dir
+
+
+def blob_hash(data: bytes) -> str:
+    """The hash git gives a blob with these bytes (no git process needed)."""
+    import hashlib
+
+    return hashlib.sha1(b"blob %d\0" % len(data) + data, usedforsecurity=False).hexdigest()
+
+
+# --- the merge driver's registration --------------------------------------------------------
+
+MERGE_DRIVER = "rectrack"
+
+
+def merge_driver_command() -> str:
+    """The driver command git runs: this very interpreter, so it works without `rec` on PATH."""
+    import shlex
+    import sys
+
+    return f"{shlex.quote(sys.executable)} -m rectrack merge-driver %O %A %B %P"
+
+
+def merge_driver_configured(git_dir: Path) -> bool:
+    """Whether git's config names a usable rectrack driver (reads the file; no git process)."""
+    import shlex
+
+    try:
+        text = (common_dir(git_dir) / "config").read_text(errors="replace")
+    except OSError:
+        return False
+    section = text.find(f'[merge "{MERGE_DRIVER}"]')
+    if section < 0:
+        return False
+    for line in text[section:].splitlines()[1:]:
+        key, _, value = line.strip().partition("=")
+        if line.lstrip().startswith("["):
+            break
+        if key.strip() == "driver":
+            words = shlex.split(value.strip(), posix=True) if value.strip() else []
+            # The interpreter recorded may be gone (a deleted venv): then configure again.
+            return bool(words) and (not words[0].startswith("/") or Path(words[0]).exists())
+    return False
+
+
+def merge_attribute(root: Path, relative: str) -> str:
+    """The `merge` attribute .gitattributes gives `relative` ("unspecified" if none)."""
+    out = run(root, "check-attr", "merge", "--", relative)
+    return out.rpartition(": ")[2].strip()
+
+
+def configure_merge_driver(root: Path) -> None:
+    """Register the rectrack merge driver in the repository's git config."""
+    run(root, "config", f"merge.{MERGE_DRIVER}.name", "rectrack: merge appended events")
+    run(root, "config", f"merge.{MERGE_DRIVER}.driver", merge_driver_command())
+
+
+def write_conflict_markers(*, base: Path, ours: Path, theirs: Path, name: str) -> None:
+    """Rewrite `ours` with git's usual conflict markers against `theirs`."""
+    labels = ["-L", f"{name} (ours)", "-L", f"{name} (base)", "-L", f"{name} (theirs)"]
+    completed = subprocess.run(
+        ["git", "merge-file", *labels, str(ours), str(base), str(theirs)],
+        capture_output=True, check=False,
+    )  # fmt: skip
+    if completed.returncode < 0:
+        raise GitError(command="merge-file", detail=_first_error(completed.stderr))
+
+
+def read_blob(root: Path, spec: str) -> bytes | None:
+    """The bytes of blob `spec` (e.g. `HEAD:recs/5.yaml`), or None if there is none."""
+    completed = subprocess.run(
+        ["git", "cat-file", "blob", spec], cwd=root, capture_output=True, check=False
+    )
+    return completed.stdout if completed.returncode == 0 else None

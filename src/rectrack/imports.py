@@ -22,7 +22,6 @@ from rectrack.errors import (
     ImportConflict,
     ImportIncomplete,
     ImportUnknownStatus,
-    RecommendationExists,
     RectrackError,
     SourceUnreadable,
 )
@@ -298,22 +297,15 @@ def _sameness(event: Event) -> Event:
 
 
 def _create(ledger: Ledger, plan: Plan, *, author: gitrepo.Identity | None) -> int:
-    with gitrepo.LedgerLock(ledger.git_dir):
-        ids = ledger.rec_ids()
-        number = parse_id(plan.rec_id) if plan.rec_id is not None else max(ids, default=0) + 1
-        path = ledger.rec_path(number)
-        if path.exists():
-            raise RecommendationExists(rec_id=number)
-        ledger.recs_dir.mkdir(exist_ok=True)
-        # No tags reads back as (); write it as the empty field `rec new` writes.
-        header = {k: None if k == "tags" and v == () else v for k, v in plan.header.items()}
-        data = store.render_new_file(header=header, events=plan.events)
-        store.parse_recommendation(data, rec_id=number, path=path)  # prove it reads back
-        store.write_atomic(path, data)
-        message = f"rec {number}: import {plan.what + ' ' if plan.what else ''}from {plan.file}"
-        try:
-            gitrepo.commit_file(ledger.git_root, path, message=message, new=True, author=author)
-        except BaseException:
-            path.unlink(missing_ok=True)
-            raise
+    # No tags reads back as (); write it as the empty field `rec new` writes.
+    header = {k: None if k == "tags" and v == () else v for k, v in plan.header.items()}
+    what = f"{plan.what} " if plan.what else ""
+    number, _commit, _message = usecases.create_and_commit(
+        ledger,
+        header=header,
+        events=plan.events,
+        rec_id=None if plan.rec_id is None else parse_id(plan.rec_id),
+        message=lambda number: f"rec {number}: import {what}from {plan.file}",
+        author=author,
+    )
     return number

@@ -18,7 +18,9 @@ from typing import Any
 
 from ruamel.yaml import YAML
 from ruamel.yaml import main as ruamel_main
+from ruamel.yaml.composer import Composer
 from ruamel.yaml.error import YAMLError
+from ruamel.yaml.events import AliasEvent
 from ruamel.yaml.scalarstring import DoubleQuotedScalarString, LiteralScalarString
 
 from rectrack.domain.events import (
@@ -45,9 +47,31 @@ _C_PARSER_DEPTH_BOUND = 8000
 _NO_C_PARSER = getattr(ruamel_main, "CParser", None) is None
 
 
-def _loader(text: str) -> YAML:
-    """The safe loader: libyaml's parser when installed (~10x faster), else pure Python."""
-    return YAML(typ="safe", pure=_NO_C_PARSER or not _shallow(text))
+class _AliasRefused(Exception):
+    """An anchor or alias in a file that must not have any."""
+
+
+class _NoAliasComposer(Composer):
+    """A composer that refuses anchors and aliases: events never need them, and an alias
+    bomb (a few lines that expand to billions of nodes) must be stopped before it grows."""
+
+    def compose_node(self, parent: Any, index: Any) -> Any:
+        if self.parser.check_event(AliasEvent) or self.parser.peek_event().anchor is not None:
+            raise _AliasRefused
+        return super().compose_node(parent, index)
+
+
+def _loader(text: str, *, aliases: bool = True) -> YAML:
+    """The safe loader: libyaml's parser when installed (~10x faster), else pure Python.
+
+    libyaml composes in C, past the alias-refusing composer, so a document that may hold an
+    anchor or alias (any `&` or `*` at all) goes to the pure parser when they are refused.
+    """
+    pure = _NO_C_PARSER or not _shallow(text) or (not aliases and ("&" in text or "*" in text))
+    yaml = YAML(typ="safe", pure=pure)
+    if not aliases:
+        yaml.Composer = _NoAliasComposer
+    return yaml
 
 
 def _shallow(text: str) -> bool:
@@ -62,8 +86,11 @@ def _dumper() -> YAML:
     return yaml
 
 
-def load_yaml(data: bytes, *, path: Path | str) -> Any:
-    """Parse one YAML document safely, or raise LedgerFormatError."""
+def load_yaml(data: bytes, *, path: Path | str, aliases: bool = True) -> Any:
+    """Parse one YAML document safely, or raise LedgerFormatError.
+
+    With `aliases=False` (recommendation files) any anchor or alias is refused at once.
+    """
     if len(data) > MAX_FILE_BYTES:
         raise LedgerFormatError(path=path, detail=f"file is over {MAX_FILE_BYTES} bytes")
     try:
@@ -71,7 +98,11 @@ def load_yaml(data: bytes, *, path: Path | str) -> Any:
     except UnicodeDecodeError as error:
         raise LedgerFormatError(path=path, detail=f"not UTF-8 ({error.reason})") from None
     try:
-        return _loader(text).load(text)
+        return _loader(text, aliases=aliases).load(text)
+    except _AliasRefused:
+        raise LedgerFormatError(
+            path=path, detail="YAML anchors and aliases (& and *) are not allowed here"
+        ) from None
     except YAMLError as error:
         first_line = str(error).strip().splitlines()[0] if str(error).strip() else "bad YAML"
         raise LedgerFormatError(path=path, detail=f"not valid YAML: {first_line}") from None
@@ -86,7 +117,7 @@ def load_yaml(data: bytes, *, path: Path | str) -> Any:
 
 def parse_recommendation(data: bytes, *, rec_id: int, path: Path | str) -> Recommendation:
     """A recommendation from the bytes of its file, checked against docs/format.md."""
-    document = load_yaml(data, path=path)
+    document = load_yaml(data, path=path, aliases=False)
     if not isinstance(document, dict):
         raise LedgerFormatError(path=path, detail="the file must be a YAML mapping")
     if "events" not in document:
@@ -101,6 +132,16 @@ def parse_recommendation(data: bytes, *, rec_id: int, path: Path | str) -> Recom
         parse_event(item, index=index, path=path) for index, item in enumerate(raw_events, 1)
     )
     return Recommendation(id=rec_id, header=header, events=events)
+
+
+def parse_events(data: bytes, *, first_index: int, path: Path | str) -> tuple[Event, ...]:
+    """Events from bytes holding only `- ` event items (an appended chunk of a file)."""
+    items = load_yaml(data, path=path, aliases=False)
+    if not isinstance(items, list):
+        raise LedgerFormatError(path=path, detail="appended bytes are not a list of events")
+    return tuple(
+        parse_event(item, index=index, path=path) for index, item in enumerate(items, first_index)
+    )
 
 
 def _header_value(name: str, value: Any, *, path: Path | str) -> Any:
@@ -300,10 +341,25 @@ def read_recommendation(path: Path, *, rec_id: int) -> Recommendation:
 
 
 def read_bytes(path: Path) -> bytes:
-    """A ledger file's bytes, refusing huge files before reading them."""
+    """A ledger file's bytes, refusing huge files and symlinks out of the ledger first."""
+    _check_inside_ledger(path)
     if path.stat().st_size > MAX_FILE_BYTES:
         raise LedgerFormatError(path=path, detail=f"file is over {MAX_FILE_BYTES} bytes")
     return path.read_bytes()
+
+
+def _check_inside_ledger(path: Path) -> None:
+    """Refuse a ledger file that is (or sits behind) a symlink leading out of the ledger.
+
+    Ledger files live at <root>/rectrack.yaml and <root>/recs/<id>.yaml, so the root
+    follows from the path's shape; a link to /etc/passwd or another ledger is refused.
+    """
+    root = path.parent.parent if path.parent.name == "recs" else path.parent
+    target = path.resolve()
+    if not target.is_relative_to(root.resolve()):
+        raise LedgerFormatError(
+            path=path, detail=f"is a symlink to {target}, outside the ledger: refused"
+        )
 
 
 def write_atomic(path: Path, data: bytes, *, read_only: bool = False) -> None:

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from rectrack import gitrepo, store
+from rectrack import gitrepo, journal, store
 from rectrack.config import render_config
 from rectrack.domain.dates import parse_date
 from rectrack.domain.events import Comment, Event, FieldChange, StatusChange
@@ -74,14 +74,22 @@ def init_ledger(*, path: Path, workflow: str = "default") -> Path:
     if gitrepo.identity(git_root) is None:
         raise NoIdentity()
     config = path / CONFIG_NAME
+    from rectrack import integrity
+
     with gitrepo.LedgerLock(git_dir):
         store.write_atomic(config, render_config(BUILTIN_WORKFLOWS[workflow]))
         (path / RECS_DIR).mkdir(exist_ok=True)
+        attributes, old_attributes = integrity.write_gitattributes(path)
         try:
-            gitrepo.commit_file(git_root, config, message="rec: init ledger", new=True, author=None)
+            gitrepo.commit_file(
+                git_root, config, message="rec: init ledger", new=True, author=None,
+                also=[attributes] if old_attributes != attributes.read_bytes() else [],
+            )  # fmt: skip
         except BaseException:
             config.unlink()
+            integrity.restore(attributes, old_attributes)
             raise
+        integrity.register_merge_driver(git_root)
     return path
 
 
@@ -102,24 +110,50 @@ def new_recommendation(
         header[name] = _field_value(name, raw, today=today) if raw is not None else None
     when, by, author = resolve_stamp(ledger, stamp, today=today)
     first = StatusChange(date=when, by=by, status=ledger.workflow.initial)
+    number, commit, message = create_and_commit(
+        ledger,
+        header=header,
+        events=(first,),
+        rec_id=None if rec_id is None else parse_id(rec_id),
+        message=lambda number: f"rec {number}: new {_excerpt(title)}",
+        author=author,
+    )
+    return WriteResult(rec_id=number, commit=commit, message=message, events=(first,))
+
+
+def create_and_commit(
+    ledger: Ledger,
+    *,
+    header: Mapping[str, object],
+    events: tuple[Event, ...],
+    rec_id: int | None,
+    message: Callable[[int], str],
+    author: gitrepo.Identity | None,
+) -> tuple[int, str, str]:
+    """Write a new recommendation file (next free ID unless given) in one commit.
+
+    Returns (ID, commit hash, commit message).
+    """
     with gitrepo.LedgerLock(ledger.git_dir):
-        number = parse_id(rec_id) if rec_id is not None else max(ledger.rec_ids(), default=0) + 1
+        journal.recover_locked(ledger)
+        number = rec_id if rec_id is not None else max(ledger.rec_ids(), default=0) + 1
         path = ledger.rec_path(number)
         if path.exists():
             raise RecommendationExists(rec_id=number)
         ledger.recs_dir.mkdir(exist_ok=True)
-        data = store.render_new_file(header=header, events=(first,))
+        data = store.render_new_file(header=header, events=events)
         store.parse_recommendation(data, rec_id=number, path=path)  # prove it reads back
-        message = f"rec {number}: new {_excerpt(title)}"
-        store.write_atomic(path, data)
-        try:
-            commit = gitrepo.commit_file(
-                ledger.git_root, path, message=message, new=True, author=author
-            )
-        except BaseException:
-            path.unlink(missing_ok=True)
-            raise
-    return WriteResult(rec_id=number, commit=commit, message=message, events=(first,))
+        text = message(number)
+        with journal.pending_write(ledger, path, new=data):
+            store.write_atomic(path, data)
+            try:
+                commit = gitrepo.commit_file(
+                    ledger.git_root, path, message=text, new=True, author=author
+                )
+            except BaseException:
+                path.unlink(missing_ok=True)
+                raise
+    return number, commit, text
 
 
 def add_comment(
@@ -281,8 +315,9 @@ def append_and_commit(
     """
     number = parse_id(rec_id)
     path = ledger.rec_path(number)
-    extra = {target: data for target, data in (new_files or {}).items() if not target.exists()}
+    extra = dict(new_files or {})
     with gitrepo.LedgerLock(ledger.git_dir):
+        journal.recover_locked(ledger)
         if not path.is_file():
             raise UnknownRecommendation(rec_id=number)
         gitrepo.check_unchanged(ledger.git_root, path)
@@ -290,19 +325,24 @@ def append_and_commit(
         rec = store.parse_recommendation(old, rec_id=number, path=path)
         events, message = build(rec, old)
         new = store.append_events(old, events, rec=rec, path=path)
-        try:
-            for target, data in extra.items():
-                target.parent.mkdir(parents=True, exist_ok=True)
-                store.write_atomic(target, data, read_only=True)
-            store.write_atomic(path, new)
-            commit = gitrepo.commit_paths(
-                ledger.git_root, [path, *extra], new=list(extra), message=message, author=author
-            )
-        except BaseException:
-            store.write_atomic(path, old)
-            for target in extra:
-                target.unlink(missing_ok=True)
-            raise
+        with journal.pending_write(ledger, path, new=new):
+            written: list[Path] = []
+            try:
+                for target, data in extra.items():
+                    if not target.is_file() or target.read_bytes() != data:
+                        target.parent.mkdir(parents=True, exist_ok=True)
+                        store.write_atomic(target, data, read_only=True)
+                        written.append(target)
+                store.write_atomic(path, new)
+                commit = gitrepo.commit_file(
+                    ledger.git_root, path, message=message, new=False, author=author,
+                    also=list(extra),
+                )  # fmt: skip
+            except BaseException:
+                store.write_atomic(path, old)
+                for target in written:
+                    target.unlink(missing_ok=True)
+                raise
     return WriteResult(rec_id=number, commit=commit, message=message, events=events)
 
 

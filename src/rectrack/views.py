@@ -99,7 +99,8 @@ def _recorded(
     ledger: Ledger, rev: str, *, rec_id: str | None
 ) -> tuple[Workflow, list[Recommendation], dt.datetime]:
     sha, committed = resolve_revision(ledger, rev)
-    config = gitrepo.read_file_at(ledger.git_root, sha, ledger.config_path)
+    relative = ledger.config_path.relative_to(ledger.git_root).as_posix()
+    config = gitrepo.read_blob(ledger.git_root, f"{sha}:{relative}")
     if config is None:
         raise UnknownRevision(rev=rev, reason="the ledger did not exist yet in that commit")
     workflow = parse_workflow(config, path=f"{rev}:{CONFIG_NAME}")

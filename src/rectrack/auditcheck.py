@@ -1,0 +1,152 @@
+"""`rec verify`'s audit checks: workflow rules, due-date reasons and stored evidence.
+
+`rec status` refuses to break a rule, but a file can be edited by hand and `--by` can be
+typed by anyone. So verify re-checks every rule against HEAD's files with the people git
+records: `git blame` names the commit (and so the author email) that wrote each event's
+first line, which no `--by` can change; `rec verify --signed` separately proves those
+commits are signed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from rectrack import gitrepo, store
+from rectrack.domain.events import Comment, EvidenceAdded, FieldChange, StatusChange
+from rectrack.domain.state import Recommendation
+from rectrack.domain.workflow import Workflow
+from rectrack.errors import LedgerFormatError
+from rectrack.evidence import check_evidence
+from rectrack.ledger import Ledger
+
+
+@dataclass(frozen=True, kw_only=True)
+class AuditProblem:
+    """A rule broken at HEAD, with the commit that wrote the offending event (if known)."""
+
+    rec_id: int
+    problem: str
+    commit: str = "HEAD"
+    author: str = ""
+    date: str = ""
+
+
+def audit_problems(ledger: Ledger, *, workflow: Workflow) -> list[AuditProblem]:
+    """Every broken rule in HEAD's recommendation files, and every altered evidence file."""
+    files = gitrepo.read_tree(ledger.git_root, "HEAD", ledger.recs_dir)
+    needles = [b"set: due", b"evidence:"]
+    needles += [f"status: {status}".encode() for status in workflow.rules]
+    problems: list[AuditProblem] = []
+    with_evidence: list[Recommendation] = []
+    for name, data in sorted(files.items()):
+        if not name.endswith(".yaml") or not name[:-5].isdigit():
+            continue
+        if not any(needle in data for needle in needles):
+            continue  # nothing in this file that a rule or the evidence check concerns
+        try:
+            rec = store.parse_recommendation(data, rec_id=int(name[:-5]), path=name)
+        except LedgerFormatError:
+            continue  # reported by the format check
+        problems += _rule_problems(ledger, rec, data, workflow=workflow)
+        if rec.evidence:
+            with_evidence.append(rec)
+    problems += [
+        AuditProblem(rec_id=p.rec_id, problem=f"evidence {p.name} ({p.sha256[:12]}…) {p.problem}")
+        for p in check_evidence(ledger, with_evidence)
+    ]
+    return problems
+
+
+def _rule_problems(
+    ledger: Ledger, rec: Recommendation, data: bytes, *, workflow: Workflow
+) -> Iterator[AuditProblem]:
+    blame = _Blame(ledger, path=ledger.recs_dir / f"{rec.id}.yaml", lines=store.event_lines(data))
+    has_evidence = False
+    due = rec.header.get("due")
+    moves = 0
+    for index, event in enumerate(rec.events):
+        number = index + 1
+        if isinstance(event, EvidenceAdded):
+            has_evidence = True
+        if isinstance(event, FieldChange) and event.field == "due":
+            if due is not None and event.value != due:
+                moves += 1
+                if event.reason is None:
+                    yield blame.problem(
+                        rec.id, index, f"event {number} moved the due date without a reason"
+                    )
+                cap = workflow.max_due_revisions
+                if cap is not None and moves > cap:
+                    yield blame.problem(
+                        rec.id,
+                        index,
+                        f"event {number} moved the due date past max_due_revisions ({cap})",
+                    )
+            due = event.value
+        if not isinstance(event, StatusChange):
+            continue
+        rule = workflow.rule_for(event.status)
+        where = f"event {number} ({event.status})"
+        if rule.requires_evidence and not has_evidence:
+            yield blame.problem(rec.id, index, f"{where} was set without evidence before it")
+        if rule.requires_reason and not _reason_follows(rec, index):
+            yield blame.problem(rec.id, index, f"{where} was set without a reason (comment)")
+        earlier = (
+            _last_status(rec, before=index, status=rule.different_person_from)
+            if rule.different_person_from is not None
+            else None
+        )
+        if earlier is not None:
+            who, first = blame.email(index), blame.email(earlier)
+            if who is not None and first is not None and who.casefold() == first.casefold():
+                yield blame.problem(
+                    rec.id, index,
+                    f"{where} was set by {who}, who also set {rule.different_person_from} "
+                    f"(event {earlier + 1}): the rule needs a second person",
+                )  # fmt: skip
+
+
+def _reason_follows(rec: Recommendation, index: int) -> bool:
+    """`rec status --comment` writes the reason as a comment right after the status."""
+    following = rec.events[index + 1] if index + 1 < len(rec.events) else None
+    return isinstance(following, Comment) and bool(following.text.strip())
+
+
+def _last_status(rec: Recommendation, *, before: int, status: str) -> int | None:
+    for index in range(before - 1, -1, -1):
+        event = rec.events[index]
+        if isinstance(event, StatusChange) and event.status == status:
+            return index
+    return None
+
+
+class _Blame:
+    """Who wrote each event's first line, asked of git once per file and only if needed."""
+
+    def __init__(self, ledger: Ledger, *, path: Path, lines: list[int]) -> None:
+        self._ledger = ledger
+        self._path = path
+        self._lines = lines
+        self._authors: dict[int, gitrepo.LineAuthor] | None = None
+
+    def _get(self, index: int) -> gitrepo.LineAuthor | None:
+        if self._authors is None:
+            self._authors = gitrepo.blame_lines(
+                self._ledger.git_root, self._path, lines=self._lines
+            )
+        line = self._lines[index] if index < len(self._lines) else None
+        return None if line is None else self._authors.get(line)
+
+    def email(self, index: int) -> str | None:
+        found = self._get(index)
+        return None if found is None else found.email
+
+    def problem(self, rec_id: int, index: int, text: str) -> AuditProblem:
+        found = self._get(index)
+        if found is None:
+            return AuditProblem(rec_id=rec_id, problem=text)
+        return AuditProblem(
+            rec_id=rec_id, problem=text, commit=found.sha[:8], author=found.name, date=found.date
+        )

@@ -1,0 +1,339 @@
+"""Reading history in bulk for `rec verify`: part of the git layer (see gitrepo.py).
+
+Verify reads every version of every recommendation file. One `git log -m --raw` lists
+the commits with their raw diffs against every parent, and one `git cat-file --batch`
+serves blobs: two processes for the whole walk, never one per commit, so the walk stays
+close to the cost of `git log --raw`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import subprocess
+import threading
+from collections import deque
+from collections.abc import Iterable, Iterator
+from contextlib import suppress
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from rectrack.errors import GitError
+from rectrack.gitrepo import first_error, run
+
+_ZERO = "0" * 40
+
+
+@dataclass(frozen=True, kw_only=True)
+class FileChange:
+    """One path a commit changed relative to one parent (blob None: absent on that side)."""
+
+    path: str
+    old_blob: str | None
+    new_blob: str | None
+    new_mode: str
+
+
+@dataclass(frozen=True, kw_only=True)
+class ParentDiff:
+    """What a commit changed relative to one of its parents (None: a root commit)."""
+
+    parent: str | None
+    changes: tuple[FileChange, ...]
+
+
+@dataclass(frozen=True, kw_only=True)
+class CommitChanges:
+    """A commit of the walk, with its diff against each of its parents."""
+
+    sha: str
+    parents: tuple[str, ...]
+    person: bytes  # git's raw `Name <email> 1700000000 +0100`, read only when needed
+    signature: str
+    diffs: tuple[ParentDiff, ...]
+
+    @property
+    def author(self) -> str:
+        return _person(self.person)[0]
+
+    @property
+    def date(self) -> str:
+        """The author date, ISO 8601 with the author's offset."""
+        return _person(self.person)[1]
+
+
+def has_commits(root: Path) -> bool:
+    try:
+        run(root, "rev-parse", "--verify", "-q", "HEAD^{commit}")
+    except GitError:
+        return False
+    return True
+
+
+def walk_changes(
+    root: Path, *, pathspec: str, since: str | None = None, signatures: bool = False
+) -> Iterator[CommitChanges]:
+    """Every commit changing files under `pathspec` (parents first), diffed per parent.
+
+    One `git log -m --raw` without a pathspec (git filters paths about twice as slowly as
+    it diffs them; Python keeps the lines under `pathspec/`). `--pretty=raw` because only
+    it names the parent each of a merge's diffs is against ("commit X (from P)"): git
+    leaves out a diff that is empty, so counting diffs cannot tell which parent is which.
+    """
+    revision = "HEAD" if since is None else f"{since}..HEAD"
+    signed = _signatures(root, revision, pathspec) if signatures else {}
+    process = _popen(root, "log", "-m", "--raw", "--no-abbrev", "--no-renames",
+                     "--topo-order", "--reverse", "--pretty=raw", revision, "--")  # fmt: skip
+    try:
+        for commit in _group_commits(_parse_log(process, prefix=f"{pathspec}/")):
+            yield replace(commit, signature=signed.get(commit.sha, "")) if signed else commit
+    finally:
+        if process.poll() is None:
+            process.kill()
+        process.wait()
+    if process.returncode not in (0, -9) and process.stderr is not None:
+        raise GitError(command="log", detail=first_error(process.stderr.read()))
+
+
+def _signatures(root: Path, revision: str, pathspec: str) -> dict[str, str]:
+    """{commit: %G? code}: one `git log`, only for --signed (checking costs a gpg per commit)."""
+    out = run(root, "log", "--full-history", "--format=%H %G?", revision, "--", pathspec)
+    return dict(line.split(" ", 1) for line in out.splitlines() if " " in line)
+
+
+def _popen(root: Path, *args: str, stdin: bool = False) -> subprocess.Popen[bytes]:
+    try:
+        return subprocess.Popen(
+            ["git", *args], cwd=root, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+            stdin=subprocess.PIPE if stdin else subprocess.DEVNULL,
+        )  # fmt: skip
+    except FileNotFoundError:
+        raise GitError(command=args[0], detail="git is not installed (or not on PATH)") from None
+
+
+@dataclass(kw_only=True)
+class _Entry:
+    """One `commit X [(from P)]` block of `git log -m --raw --pretty=raw`."""
+
+    sha: str
+    against: str | None
+    parents: list[str]
+    author: bytes = b""
+    changes: list[FileChange]
+
+
+def _parse_log(process: subprocess.Popen[bytes], *, prefix: str) -> Iterator[_Entry]:
+    """Entries from `--pretty=raw` output; dispatches on a line's first bytes (hot loop)."""
+    assert process.stdout is not None
+    wanted = prefix.encode()
+    entry: _Entry | None = None
+    for raw in process.stdout:
+        first = raw[:2]
+        if first == b"co" and raw.startswith(b"commit "):
+            if entry is not None:
+                yield entry
+            words = raw.split()
+            against = words[3].rstrip(b")").decode() if len(words) >= 4 else None
+            entry = _Entry(sha=words[1].decode(), against=against, parents=[], changes=[])
+        elif entry is None:
+            continue
+        elif first == b":1" or first == b":0":
+            meta, _, path = raw.rstrip(b"\n").partition(b"\t")
+            if path.startswith(wanted):
+                _old_mode, new_mode, old_blob, new_blob, _status = meta[1:].decode().split(" ")
+                entry.changes.append(
+                    FileChange(
+                        path=path.decode("utf-8", "replace"),
+                        old_blob=None if old_blob == _ZERO else old_blob,
+                        new_blob=None if new_blob == _ZERO else new_blob,
+                        new_mode=new_mode,
+                    )
+                )
+        elif first == b"pa" and raw.startswith(b"parent "):
+            entry.parents.append(raw[7:].strip().decode())
+        elif first == b"au" and raw.startswith(b"author "):
+            entry.author = raw[7:].rstrip(b"\n")
+    if entry is not None:
+        yield entry
+
+
+def _group_commits(entries: Iterator[_Entry]) -> Iterator[CommitChanges]:
+    """One CommitChanges per commit (a merge has an entry per non-empty parent diff)."""
+    group: list[_Entry] = []
+    for entry in entries:
+        if group and entry.sha != group[0].sha:
+            yield from _commit(group)
+            group = []
+        group.append(entry)
+    if group:
+        yield from _commit(group)
+
+
+def _commit(group: list[_Entry]) -> Iterator[CommitChanges]:
+    if not any(entry.changes for entry in group):
+        return  # nothing under the pathspec changed
+    first = group[0]
+    by_parent = {entry.against or (entry.parents[0] if entry.parents else None): entry
+                 for entry in group}  # fmt: skip
+    parents: list[str | None] = [*first.parents] or [None]
+    diffs = tuple(
+        ParentDiff(parent=parent, changes=tuple(by_parent[parent].changes))
+        if parent in by_parent
+        else ParentDiff(parent=parent, changes=())  # an empty diff git left out
+        for parent in parents
+    )
+    yield CommitChanges(
+        sha=first.sha, parents=tuple(first.parents), person=first.author, signature="",
+        diffs=diffs,
+    )  # fmt: skip
+
+
+def _person(raw: bytes) -> tuple[str, str]:
+    """(name, ISO date) from `Name <email> 1700000000 +0100`."""
+    text = raw.decode("utf-8", "replace")
+    name, _, rest = text.partition(" <")
+    _email, _, when = rest.rpartition("> ")
+    try:
+        seconds, zone = when.split()
+        sign = -1 if zone.startswith("-") else 1
+        offset = dt.timedelta(hours=int(zone[1:3]), minutes=int(zone[3:5])) * sign
+        moment = dt.datetime.fromtimestamp(int(seconds), tz=dt.timezone(offset))
+    except ValueError:
+        return name, ""
+    return name, moment.isoformat()
+
+
+class BlobReader:
+    """Blobs by hash (or `rev:path`) through one long-lived `git cat-file --batch`.
+
+    A reader thread drains git's answers as they come, so `prefetch` can ask for the next
+    batch of blobs while the caller is still checking the current one: git unpacks while
+    Python parses. Answers come back in the order asked; `read` waits for its own.
+    """
+
+    def __init__(self, root: Path) -> None:
+        self._process = _popen(root, "cat-file", "--batch", stdin=True)
+        self._changed = threading.Condition()
+        self._pending: deque[str] = deque()  # asked, answer not yet read from git
+        self._ready: dict[str, tuple[int, tuple[str, bytes] | None]] = {}
+        self._asked: set[str] = set()  # pending or ready
+        self._batch = 0
+        self._closed = False
+        self._reader = threading.Thread(target=self._drain, daemon=True)
+        self._reader.start()
+
+    def __enter__(self) -> BlobReader:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        with self._changed:
+            self._closed = True
+            self._changed.notify_all()
+        with suppress(BrokenPipeError):
+            if self._process.stdin is not None:
+                self._process.stdin.close()
+        self._process.kill()
+        self._process.wait()
+        self._reader.join()
+
+    def prefetch(self, specs: Iterable[str]) -> None:
+        """Ask for many blobs now, to be read later without waiting on each."""
+        with self._changed:
+            self._batch += 1
+            stale = [spec for spec, (batch, _) in self._ready.items() if batch < self._batch - 2]
+            for spec in stale:  # fetched for an earlier batch and never needed
+                del self._ready[spec]
+                self._asked.discard(spec)
+            wanted = [spec for spec in dict.fromkeys(specs) if spec not in self._asked]
+        self._ask(wanted)
+
+    def read(self, spec: str) -> tuple[str, bytes] | None:
+        """(hash, bytes) of a blob, or None if there is no such object (or not a blob)."""
+        with self._changed:
+            asked = spec in self._asked
+        if not asked:
+            self._ask([spec])
+        with self._changed:
+            while spec not in self._ready:
+                self._changed.wait()
+            self._asked.discard(spec)
+            return self._ready.pop(spec)[1]
+
+    def _ask(self, specs: list[str]) -> None:
+        if not specs:
+            return
+        with self._changed:
+            self._pending.extend(specs)
+            self._asked.update(specs)
+            self._changed.notify_all()
+        stdin = self._process.stdin
+        assert stdin is not None
+        try:
+            stdin.write("".join(f"{spec}\n" for spec in specs).encode())
+            stdin.flush()
+        except BrokenPipeError:
+            raise GitError(command="cat-file", detail="git cat-file stopped") from None
+
+    def _drain(self) -> None:
+        while True:
+            with self._changed:
+                while not self._pending and not self._closed:
+                    self._changed.wait()
+                if self._closed:
+                    return
+                spec = self._pending[0]
+            try:
+                answer = self._answer()
+            except (ValueError, OSError):  # git died mid-answer: the rest read as missing
+                answer = None
+            with self._changed:
+                self._pending.popleft()
+                self._ready[spec] = (self._batch, answer)
+                self._changed.notify_all()
+
+    def _answer(self) -> tuple[str, bytes] | None:
+        stdout = self._process.stdout
+        assert stdout is not None
+        header = stdout.readline().split()
+        if len(header) != 3:
+            return None  # "<spec> missing", or git is gone
+        data = stdout.read(int(header[2]))
+        stdout.read(1)  # the newline after every object
+        return (header[0].decode(), data) if header[1] == b"blob" else None
+
+
+def is_ancestor(root: Path, ancestor: str, descendant: str = "HEAD") -> bool | None:
+    """True/False, or None when `ancestor` is no longer in the repository at all."""
+    try:
+        run(root, "cat-file", "-e", f"{ancestor}^{{commit}}")
+    except GitError:
+        return None
+    completed = subprocess.run(
+        ["git", "merge-base", "--is-ancestor", ancestor, descendant], cwd=root,
+        capture_output=True, check=False,
+    )  # fmt: skip
+    return completed.returncode == 0
+
+
+def head_ref(root: Path) -> tuple[str, str]:
+    """(the branch HEAD is on, or "HEAD" when detached; HEAD's commit hash)."""
+    sha = run(root, "rev-parse", "HEAD").strip()
+    try:
+        ref = run(root, "symbolic-ref", "-q", "HEAD").strip()
+    except GitError:
+        ref = "HEAD"
+    return ref, sha
+
+
+def list_tree(root: Path, *, rev: str, path: str) -> dict[str, str]:
+    """{file name: blob hash} of the blobs directly in folder `path` at `rev` ({} if none)."""
+    try:
+        listing = run(root, "ls-tree", "-z", f"{rev}:{path}")
+    except GitError:
+        return {}
+    entries = {}
+    for entry in listing.split("\0"):
+        meta, _, name = entry.partition("\t")
+        parts = meta.split()
+        if len(parts) == 3 and parts[1] == "blob":
+            entries[name] = parts[2]
+    return entries

@@ -1,0 +1,113 @@
+"""`rec merge-driver`: git's merge driver for recommendation files (see docs/integrity.md).
+
+`merge_files` is pure: base, ours and theirs bytes in, merged bytes or a conflict out.
+When both sides only appended events, the result is the base's events followed by both
+sides' new ones (domain/merge.py decides the order) and no conflict. Whole event items
+are copied byte for byte from the side that wrote them, so the result is `ours` plus
+appended items whenever the order allows it. Anything else (a header or an old event
+edited by hand, a file that does not parse) is a conflict that git shows as usual.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+
+from rectrack import layout, store
+from rectrack.domain.appendonly import event_key, header_changes
+from rectrack.domain.merge import Side, merge_appends
+from rectrack.domain.state import Recommendation
+from rectrack.errors import LedgerFormatError, MergeConflict
+
+
+@dataclass(frozen=True, kw_only=True)
+class MergeOutcome:
+    """Merged bytes, or the reason there is a conflict (then `data` is None)."""
+
+    data: bytes | None
+    conflict: str | None = None
+
+
+def merge_files(*, base: bytes, ours: bytes, theirs: bytes, path: str) -> MergeOutcome:
+    """Merge three versions of one recommendation file (base empty: added on both sides)."""
+    try:
+        base_rec = store.parse_recommendation(base, rec_id=0, path=path) if base.strip() else None
+        ours_rec = store.parse_recommendation(ours, rec_id=0, path=path)
+        theirs_rec = store.parse_recommendation(theirs, rec_id=0, path=path)
+    except LedgerFormatError as error:
+        return MergeOutcome(data=None, conflict=f"a version does not parse ({error.message})")
+    if problem := _check_sides(base_rec, ours_rec, theirs_rec):
+        return MergeOutcome(data=None, conflict=problem)
+    common = 0 if base_rec is None else len(base_rec.events)
+    if common and not (_starts_with(ours_rec, base_rec) and _starts_with(theirs_rec, base_rec)):
+        # A criss-cross merge's virtual base can order shared events differently from
+        # either side: merge the whole lists (the common ones are matched, none is lost).
+        common = 0
+    ours_new, theirs_new = ours_rec.events[common:], theirs_rec.events[common:]
+    picks = merge_appends(ours_new, theirs_new)
+    ours_split, theirs_split = layout.split(ours), layout.split(theirs)
+    if (
+        ours_split is None
+        or theirs_split is None
+        or len(ours_split.items) != len(ours_rec.events)
+        or len(theirs_split.items) != len(theirs_rec.events)
+    ):
+        # Not in rectrack's layout (edited by hand, though validly): render the events anew.
+        sides = {Side.OURS: ours_new, Side.THEIRS: theirs_new}
+        events = ours_rec.events[:common] + tuple(sides[s][i] for s, i in picks)
+        data = store.render_new_file(header=ours_rec.header, events=events)
+        return MergeOutcome(data=data)
+    items = {
+        Side.OURS: ours_split.items[common:],
+        Side.THEIRS: theirs_split.items[common:],
+    }
+    body = b"".join(ours_split.items[:common]) + b"".join(items[s][i] for s, i in picks)
+    return MergeOutcome(data=ours_split.head + body)
+
+
+def _check_sides(
+    base: Recommendation | None, ours: Recommendation, theirs: Recommendation
+) -> str | None:
+    """Why the sides cannot be merged by appending, or None when they can."""
+    if base is None:
+        if ours.header != theirs.header:
+            return (
+                "both sides created this recommendation with different headers "
+                "(`rec sync` renumbers an unpushed `rec new`)"
+            )
+        base_events: tuple[object, ...] = ()
+    else:
+        for name, side in (("ours", ours), ("theirs", theirs)):
+            if edits := header_changes(base.header, side.header):
+                return f"{edits[0]} on {name} side"
+        base_events = tuple(event_key(event) for event in base.events)
+    for name, side in (("ours", ours), ("theirs", theirs)):
+        if Counter(base_events) - Counter(event_key(event) for event in side.events):
+            return f"earlier events were edited or removed by hand on {name} side"
+    return None
+
+
+def _starts_with(side: Recommendation, base: Recommendation | None) -> bool:
+    if base is None:
+        return True
+    prefix = side.events[: len(base.events)]
+    return [event_key(e) for e in prefix] == [event_key(e) for e in base.events]
+
+
+def run_driver(*, base: Path, ours: Path, theirs: Path, name: str) -> None:
+    """Git's driver protocol: leave the result in `ours`; raise MergeConflict on conflict.
+
+    On a conflict `ours` gets git's usual conflict markers (from `git merge-file`), so the
+    user resolves it like any other conflict.
+    """
+    from rectrack import gitrepo
+
+    outcome = merge_files(
+        base=base.read_bytes(), ours=ours.read_bytes(), theirs=theirs.read_bytes(), path=name
+    )
+    if outcome.data is not None:
+        store.write_atomic(ours, outcome.data)
+        return
+    gitrepo.write_conflict_markers(base=base, ours=ours, theirs=theirs, name=name)
+    raise MergeConflict(path=name, detail=outcome.conflict)

@@ -1,0 +1,129 @@
+"""`rec sync`: fetch, renumber clashing unpushed IDs, merge with the driver, push.
+
+Integration is a merge, not a rebase (docs/integrity.md explains why): every commit
+already made keeps its hash, content and signature, and the merge commit's files hold
+each side's events in order, which is what `rec verify` checks of a merge. The one
+rewrite sync ever does is renumbering: when a local `rec new` that was never pushed took
+an ID the remote has meanwhile used, the local commits are replayed with that file (and
+the `rec N:` in their messages) moved to the next free ID. Pushed commits are never
+rewritten.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+
+from rectrack import gitrepo, gitsync, integrity, journal
+from rectrack.errors import GitError, SyncError
+from rectrack.ledger import Ledger
+
+#: A push can lose a race with another clone's push: fetch, merge and push again.
+PUSH_ATTEMPTS = 3
+
+
+@dataclass(kw_only=True)
+class SyncResult:
+    """What sync did, in the order it did it."""
+
+    remote: str
+    branch: str
+    renumbered: dict[int, int] = field(default_factory=dict)
+    merged: bool = False
+    pushed: bool = False
+    notes: list[str] = field(default_factory=list)
+    sent: bool = False
+
+    @property
+    def summary(self) -> str:
+        """`up to date`, `received`, `sent` or `received and sent`."""
+        done = [word for word, flag in (("received", self.merged), ("sent", self.sent)) if flag]
+        return " and ".join(done) or "up to date"
+
+
+def sync(ledger: Ledger, *, remote: str | None = None) -> SyncResult:
+    """Bring this clone and the remote to hold every event, and push."""
+    integrity.require_driver(ledger)
+    root = ledger.git_root
+    branch = gitsync.current_branch(root)
+    if branch is None:
+        raise SyncError(detail="HEAD is detached: check out a branch first")
+    tracked = gitsync.upstream(root, branch)
+    if remote is None:
+        remote = tracked[0] if tracked else _only_remote(root)
+    remote_branch = tracked[1] if tracked and tracked[0] == remote else branch
+    result = SyncResult(remote=remote, branch=remote_branch)
+    with gitrepo.LedgerLock(ledger.git_dir):
+        journal.recover_locked(ledger)
+        for _ in range(PUSH_ATTEMPTS):
+            _integrate(ledger, result, set_upstream=tracked is None)
+            if result.pushed:
+                return result
+    raise SyncError(detail=f"{remote} kept changing while pushing; run `rec sync` again")
+
+
+def _only_remote(root: Path) -> str:
+    names = gitsync.remotes(root)
+    if "origin" in names or not names:
+        if not names:
+            raise SyncError(detail="no remote: add one with `git remote add origin URL`")
+        return "origin"
+    return names[0]
+
+
+def _integrate(ledger: Ledger, result: SyncResult, *, set_upstream: bool) -> None:
+    root = ledger.git_root
+    try:
+        gitsync.fetch(root, result.remote)
+    except GitError as error:
+        raise SyncError(detail=f"cannot fetch from {result.remote}: {error.message}") from None
+    upstream_ref = f"refs/remotes/{result.remote}/{result.branch}"
+    if gitsync.resolve(root, upstream_ref) is not None:
+        _renumber(ledger, upstream_ref, result)
+        before = gitsync.resolve(root, "HEAD")
+        message = f"rec sync: merge {result.remote}/{result.branch}"
+        problem = gitsync.merge(root, upstream_ref, message=message)
+        if problem is not None:
+            raise SyncError(detail=f"merging {result.remote}/{result.branch}: {problem}")
+        result.merged = result.merged or gitsync.resolve(root, "HEAD") != before
+        if gitsync.resolve(root, upstream_ref) == gitsync.resolve(root, "HEAD"):
+            result.pushed = True  # nothing of ours to send
+            return
+    problem = gitsync.push(root, result.remote, result.branch, set_upstream=set_upstream)
+    if problem is None:
+        result.pushed = result.sent = True
+    elif "rejected" not in problem and "fetch first" not in problem:
+        raise SyncError(detail=f"pushing to {result.remote}: {problem}")
+
+
+def _renumber(ledger: Ledger, upstream_ref: str, result: SyncResult) -> None:
+    """Move unpushed new recommendations whose ID the remote took to the next free IDs."""
+    root = ledger.git_root
+    folder = ledger.recs_dir.relative_to(root).as_posix()
+    theirs = gitsync.folder_names(root, upstream_ref, folder)
+    added = [PurePosixPath(path) for path in gitsync.added_files(root, upstream_ref, folder)]
+    clashes = sorted(
+        int(path.stem) for path in added if path.name in theirs and path.stem.isdigit()
+    )
+    if not clashes:
+        return
+    commits = gitsync.local_commits(root, upstream_ref)
+    if any(len(parents) > 1 for _, parents in commits):
+        raise SyncError(
+            detail=f"recommendation(s) {', '.join(map(str, clashes))} clash with "
+            f"{upstream_ref} but the unpushed commits include a merge: renumber by hand"
+        )
+    taken = {int(name[:-5]) for name in theirs if name.endswith(".yaml") and name[:-5].isdigit()}
+    taken |= set(ledger.rec_ids())
+    ids: dict[int, int] = {}
+    for old in clashes:
+        ids[old] = max(taken | set(ids.values())) + 1
+    renames = {f"{folder}/{old}.yaml": f"{folder}/{new}.yaml" for old, new in ids.items()}
+    tip = gitsync.rewrite_commits(root, commits, gitsync.Rewrite(renames=renames, ids=ids))
+    gitsync.reset_keep(root, tip)
+    result.renumbered.update(ids)
+    for old, new in ids.items():
+        result.notes.append(
+            f"renumbered your unpushed recommendation {old} to {new} "
+            f"({result.remote} already has a recommendation {old})"
+        )

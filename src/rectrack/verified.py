@@ -1,0 +1,60 @@
+"""The last commit `rec verify` passed, per branch, kept inside the git dir.
+
+Stored in `<git common dir>/rectrack/verified` (one `<sha> <ref>` line per branch), never
+in the work tree, so it is not part of what it vouches for. A later HEAD that does not
+descend from it means verified history was rewritten (a force-push or a rebase).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from rectrack import githistory, gitrepo, store
+
+if TYPE_CHECKING:
+    from rectrack.verify import Violation
+
+
+class VerifiedRecord:
+    """The last commit verify passed, per branch, kept in <git common dir>/rectrack/."""
+
+    def __init__(self, git_dir: Path) -> None:
+        self.path = gitrepo.common_dir(git_dir) / "rectrack" / "verified"
+
+    def _load(self) -> dict[str, str]:
+        try:
+            lines = self.path.read_text().splitlines()
+        except FileNotFoundError:
+            return {}
+        records: dict[str, str] = {}
+        for line in lines:
+            sha, _, ref = line.partition(" ")
+            if ref:
+                records[ref] = sha
+        return records
+
+    def rewrites(self, root: Path, *, ref: str) -> list[Violation]:
+        verified = self._load().get(ref)
+        if verified is None:
+            return []
+        found = githistory.is_ancestor(root, verified)
+        if found:
+            return []
+        state = "no longer exists" if found is None else "is no longer an ancestor of HEAD"
+        from rectrack.verify import Violation
+
+        return [
+            Violation(
+                rec="(history)", commit=verified[:8], author="", date="",
+                problem=f"history rewritten: the verified commit {state} on {ref} "
+                "(force-push or rebase?); check it, then run `rec verify --accept-history`",
+            )
+        ]  # fmt: skip
+
+    def save(self, *, ref: str, sha: str) -> None:
+        records = self._load()
+        records[ref] = sha
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        text = "".join(f"{sha_} {ref_}\n" for ref_, sha_ in sorted(records.items()))
+        store.write_atomic(self.path, text.encode())

@@ -1,0 +1,66 @@
+"""Merge-driver registration: `rec init`, and the first `rec` in a plain clone."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from rectrack import gitrepo
+from rectrack.integrity import ATTRIBUTES_LINE
+from tests.helpers import git, log_subjects, rec
+
+
+def test_init_writes_gitattributes_and_config(ledger: Path) -> None:
+    """`rec init` commits .gitattributes with rectrack.yaml and registers the driver."""
+    assert ATTRIBUTES_LINE in (ledger / ".gitattributes").read_text().splitlines()
+    assert git(ledger, "ls-files").split() == [".gitattributes", "rectrack.yaml"]
+    assert log_subjects(ledger) == ["rec: init ledger"]
+    driver = git(ledger, "config", "merge.rectrack.driver").strip()
+    assert driver == f"{sys.executable} -m rectrack merge-driver %O %A %B %P"
+    assert git(ledger, "check-attr", "merge", "recs/1.yaml").strip().endswith("merge: rectrack")
+
+
+def test_init_keeps_an_existing_gitattributes(tmp_path: Path) -> None:
+    """An existing .gitattributes keeps its lines and gains rectrack's."""
+    root = tmp_path / "existing"
+    root.mkdir()
+    git(root, "init", "-q")
+    (root / ".gitattributes").write_text("*.png binary")
+    assert rec(root, "init", str(root)).exit_code == 0
+    lines = (root / ".gitattributes").read_text().splitlines()
+    assert lines[0] == "*.png binary" and lines[-1] == ATTRIBUTES_LINE
+
+
+def test_plain_clone_gets_the_driver_on_first_rec(ledger_with_rec: Path, tmp_path: Path) -> None:
+    """A `git clone` lacks the driver config; the first rec command (even a read) adds it."""
+    clone = tmp_path / "clone"
+    git(tmp_path, "clone", "-q", str(ledger_with_rec), str(clone))
+    assert git(clone, "config", "merge.rectrack.driver", check=False) == ""
+    assert not gitrepo.merge_driver_configured(clone / ".git")
+    assert rec(clone, "list").exit_code == 0
+    assert gitrepo.merge_driver_configured(clone / ".git")
+    assert "merge-driver" in git(clone, "config", "merge.rectrack.driver")
+
+
+def test_driver_pointing_at_a_missing_interpreter_is_replaced(ledger: Path) -> None:
+    """A driver whose interpreter no longer exists (a deleted venv) is configured again."""
+    git(ledger, "config", "merge.rectrack.driver", "/nonexistent/python -m rectrack x")
+    assert not gitrepo.merge_driver_configured(ledger / ".git")
+    assert rec(ledger, "list").exit_code == 0
+    assert gitrepo.merge_driver_configured(ledger / ".git")
+
+
+def test_ledger_in_a_subfolder_of_a_repository(tmp_path: Path) -> None:
+    """A ledger below the repository root gets its own .gitattributes and verifies."""
+    repo = tmp_path / "repo"
+    repo.mkdir()
+    git(repo, "init", "-q")
+    ledger = repo / "audit" / "ledger"
+    assert rec(ledger, "init", str(ledger)).exit_code == 0
+    assert rec(ledger, "new", "--title", "Nested").exit_code == 0
+    assert rec(ledger, "comment", "1", "deep").exit_code == 0
+    attribute = git(repo, "check-attr", "merge", "audit/ledger/recs/1.yaml")
+    assert attribute.strip().endswith("merge: rectrack")
+    result = rec(ledger, "verify")
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith("ok: 2 commit(s)")
