@@ -26,7 +26,7 @@ def listed(ledger: Path) -> dict[int, dict[str, object]]:
 
 
 def cache_files(ledger: Path) -> list[Path]:
-    return sorted((ledger / ".git" / "rectrack").glob("*"))
+    return sorted((ledger / ".git" / "rectrack").glob("recs-*"))
 
 
 @pytest.fixture
