@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -9,8 +10,10 @@ from pathlib import Path
 
 import pytest
 
+from rectrack import gitrepo, journal
 from rectrack.launch import parse
-from tests.helpers import log_subjects, new_rec, rec, snapshot
+from rectrack.ledger import find_ledger
+from tests.helpers import git, log_subjects, new_rec, rec, snapshot
 
 REC = str(Path(sys.executable).with_name("rec"))
 
@@ -109,3 +112,34 @@ def test_the_fallback_is_the_typer_cli(ledger: Path) -> None:
     assert result.returncode == 0, result.stderr
     assert result.stdout == "1\n"
     assert new_rec(ledger, "--title", "Second") == 2
+
+
+@pytest.mark.parametrize("args", [["list"], ["show", "1"], ["comment", "1", "hi"]])
+def test_fast_path_prepares_the_ledger_like_typer(
+    ledger_with_rec: Path, tmp_path: Path, args: list[str]
+) -> None:
+    """A plain clone gets the merge driver on its first fast command, as through typer."""
+    clone = tmp_path / "clone"
+    git(tmp_path, "clone", "-q", str(ledger_with_rec), str(clone))
+    assert not gitrepo.merge_driver_configured(clone / ".git")
+    result = run_script(clone, *args)
+    assert result.returncode == 0, result.stderr
+    assert gitrepo.merge_driver_configured(clone / ".git")
+
+
+def test_fast_path_recovers_a_killed_write(ledger_with_rec: Path) -> None:
+    """A write killed before its commit is settled by the next fast command, as via typer."""
+    ledger = find_ledger(start=ledger_with_rec)
+    path = ledger.rec_path(1)
+    committed = path.read_bytes()
+    half_done = committed + b"- date: 2020-01-01\n  by: me\n  comment: killed\n"
+    marker = journal.marker_path(ledger)
+    marker.parent.mkdir(parents=True, exist_ok=True)
+    record = {"path": "recs/1.yaml", "new": gitrepo.blob_hash(half_done), "pid": 0}
+    marker.write_text(json.dumps(record))
+    path.write_bytes(half_done)
+    result = run_script(ledger_with_rec, "list")
+    assert result.returncode == 0, result.stderr
+    assert path.read_bytes() == committed
+    assert not marker.exists()
+    assert git(ledger_with_rec, "status", "--porcelain") == ""

@@ -85,10 +85,12 @@ def run(command: str, ledger_dir: str | None, args: list[str], options: dict[str
 
     from rectrack import usecases
     from rectrack.errors import RectrackError
+    from rectrack.integrity import prepare
     from rectrack.ledger import find_ledger
 
     try:
-        ledger = find_ledger(start=Path.cwd(), explicit=ledger_dir)
+        # Exactly what `rectrack.cli._ledger` does first: find, recover, configure.
+        ledger = prepare(find_ledger(start=Path.cwd(), explicit=ledger_dir))
         today = dt.date.today()
         if command in ("show", "list"):
             return _read(command, ledger, args, today=today)
