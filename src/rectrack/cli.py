@@ -154,9 +154,9 @@ def _global(
 
 
 def _ledger(ctx: typer.Context) -> Ledger:
-    from rectrack.integrity import prepare  # recover a killed write; configure the driver
+    from rectrack.launch import open_ledger  # recover a killed write; configure the driver
 
-    return prepare(find_ledger(start=Path.cwd(), explicit=ctx.find_root().obj))
+    return open_ledger(ctx.find_root().obj)
 
 
 def _today() -> dt.date:

@@ -81,16 +81,12 @@ def parse(argv: Sequence[str]) -> tuple[str, str | None, list[str], dict[str, st
 def run(command: str, ledger_dir: str | None, args: list[str], options: dict[str, str]) -> None:
     """Do the command; errors exactly as `rectrack.cli.RecGroup.main` reports them."""
     import datetime as dt
-    from pathlib import Path
 
     from rectrack import usecases
     from rectrack.errors import RectrackError
-    from rectrack.integrity import prepare
-    from rectrack.ledger import find_ledger
 
     try:
-        # Exactly what `rectrack.cli._ledger` does first: find, recover, configure.
-        ledger = prepare(find_ledger(start=Path.cwd(), explicit=ledger_dir))
+        ledger = open_ledger(ledger_dir)
         today = dt.date.today()
         if command in ("show", "list"):
             return _read(command, ledger, args, today=today)
@@ -112,6 +108,17 @@ def run(command: str, ledger_dir: str | None, args: list[str], options: dict[str
         _fail(f"{error.strerror or error}: {error.filename or ''}".rstrip(": "), code=1)
     sys.stdout.write(f"{result.message} [{result.commit[:8]}]\n")
     sys.stdout.flush()
+
+
+def open_ledger(explicit: str | None) -> Ledger:
+    """What every command does first (typer CLI and fast path alike): find the ledger,
+    recover a killed write, configure the merge driver."""
+    from pathlib import Path
+
+    from rectrack.integrity import prepare
+    from rectrack.ledger import find_ledger
+
+    return prepare(find_ledger(start=Path.cwd(), explicit=explicit))
 
 
 def _read(command: str, ledger: Ledger, args: list[str], *, today: dt.date) -> None:
