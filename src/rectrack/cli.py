@@ -154,9 +154,9 @@ def _global(
 
 
 def _ledger(ctx: typer.Context) -> Ledger:
-    from rectrack.integrity import prepare  # recover a killed write; configure the driver
+    from rectrack.launch import open_ledger  # recover a killed write; configure the driver
 
-    return prepare(find_ledger(start=Path.cwd(), explicit=ctx.find_root().obj))
+    return open_ledger(ctx.find_root().obj)
 
 
 def _today() -> dt.date:
@@ -345,10 +345,12 @@ def list_(
 
     Example: rec list --open --owner "DCI Smith"
     """
-    from rectrack.views import view_ledger
-
     rec_filter = _filter(statuses, owner, overdue, open_only, report, grep, slipped)
     when = PointInTime(as_at=as_at, as_recorded=as_recorded)
+    if when == PointInTime():  # the ledger as it is now: summaries from the read cache
+        return _list_now(_ledger(ctx), rec_filter=rec_filter, as_json=as_json)
+    from rectrack.views import view_ledger
+
     view = view_ledger(_ledger(ctx), when=when, today=_today(), rec_filter=rec_filter)
     if as_json:
         return _print_json([rec.summary_json() for rec in view.recs])
@@ -356,6 +358,16 @@ def list_(
 
     render.note(view.note, out=(out := render.console()))
     render.table(view.recs, workflow=view.workflow, today=view.today, out=out)
+
+
+def _list_now(ledger: Ledger, *, rec_filter: RecFilter, as_json: bool) -> None:
+    """`rec list` of the ledger as it is: no event is built unless --grep needs them."""
+    recs = usecases.list_summaries(ledger, rec_filter=rec_filter, today=_today())
+    if as_json:
+        return _print_json([rec.summary_json() for rec in recs])
+    from rectrack import listview
+
+    listview.print_table(recs, workflow=ledger.workflow, today=_today())
 
 
 @app.command()

@@ -126,12 +126,29 @@ def init(path: Path) -> None:
 
 def identity(root: Path) -> Identity | None:
     """The author git would record (env, then config); None when git has no usable identity."""
+    name, email = os.environ.get("GIT_AUTHOR_NAME", ""), os.environ.get("GIT_AUTHOR_EMAIL", "")
+    if _plain_ident(name) and _plain_ident(email):
+        # git takes both from the environment before any config, so no process is needed;
+        # names git would tidy up (stray dots, quotes, <>) still go through `git var`.
+        return Identity(name=name, email=email)
     try:
         ident = run(root, "var", "GIT_AUTHOR_IDENT").strip()
     except GitError:
         return None
     name, _, rest = ident.partition(" <")
     return Identity(name=name, email=rest.partition(">")[0])
+
+
+_IDENT_CRUD = frozenset(".,:;<>\"\\' \t\n")
+
+
+def _plain_ident(value: str) -> bool:
+    return (
+        bool(value)
+        and value[0] not in _IDENT_CRUD
+        and value[-1] not in _IDENT_CRUD
+        and not ({"<", ">", "\n"} & set(value))
+    )
 
 
 def check_unchanged(root: Path, path: Path) -> None:
@@ -191,7 +208,46 @@ def commit_paths(
         for name in added:
             unstage(root, name)
         raise
+    return head_commit(root)
+
+
+def head_commit(root: Path) -> str:
+    """HEAD's commit hash, read from the git dir's files; `git rev-parse` when unusual."""
+    found = find_git_dir(root)
+    if found is not None:
+        sha = _read_head(found[1])
+        if sha is not None:
+            return sha
     return run(root, "rev-parse", "HEAD").strip()
+
+
+_HEX = frozenset("0123456789abcdef")
+
+
+def _read_head(git_dir: Path) -> str | None:
+    """HEAD from the loose or packed ref files; None for anything unusual (reftable...)."""
+    try:
+        head = (git_dir / "HEAD").read_text().strip()
+        common = git_dir
+        if (git_dir / "commondir").is_file():  # a linked worktree shares refs with its main
+            common = (git_dir / (git_dir / "commondir").read_text().strip()).resolve()
+        if not head.startswith("ref: "):
+            return head if len(head) == 40 and set(head) <= _HEX else None
+        ref = head.removeprefix("ref: ").strip()
+        for folder in (git_dir, common):
+            loose = folder / ref
+            if loose.is_file():
+                sha = loose.read_text().strip()
+                return sha if len(sha) == 40 and set(sha) <= _HEX else None
+        packed = common / "packed-refs"
+        if packed.is_file():
+            for line in packed.read_text().splitlines():
+                sha, _, name = line.partition(" ")
+                if name == ref and len(sha) == 40 and set(sha) <= _HEX:
+                    return sha
+    except (OSError, UnicodeDecodeError):
+        return None
+    return None
 
 
 def unstage(root: Path, relative: str) -> None:

@@ -10,12 +10,14 @@ import datetime as dt
 import textwrap
 from collections.abc import Sequence
 
-from rich.console import Console
+from rich.console import Console, Group, RenderableType
 from rich.text import Text
 
+from rectrack import listview
 from rectrack.domain.dates import format_long
 from rectrack.domain.events import Comment, EvidenceAdded, FieldChange, StatusChange, json_value
 from rectrack.domain.state import Recommendation
+from rectrack.domain.summary import RecSummary
 from rectrack.domain.workflow import Workflow
 from rectrack.gitrepo import CommitInfo
 
@@ -41,23 +43,25 @@ def status_badge(status: str | None, *, workflow: Workflow) -> Text:
 
 def show(rec: Recommendation, *, workflow: Workflow, today: dt.date, out: Console) -> None:
     """A recommendation: its header, then every event in order."""
-    out.print(Text.assemble((f"Recommendation {rec.id}: ", "bold"), (rec.title, "bold")))
+    # One print of a Group: rich's per-print overhead was most of `rec show` at 200 events.
+    lines: list[RenderableType] = []
+    lines.append(Text.assemble((f"Recommendation {rec.id}: ", "bold"), (rec.title, "bold")))
     status_line = Text.assemble("Status: ", status_badge(rec.status, workflow=workflow))
-    out.print(status_line)
+    lines.append(status_line)
     due = rec.due
     if due is not None:
         overdue = rec.is_overdue(today=today, final=workflow.final)
         label = f"{due.isoformat()} ({format_long(due)})" + (" OVERDUE" if overdue else "")
-        out.print(Text.assemble("Due:    ", (label, "bold red" if overdue else "")))
+        lines.append(Text.assemble("Due:    ", (label, "bold red" if overdue else "")))
     original = rec.original_due
     if original is not None and original != due:
         moves = len(rec.due_moves)
-        out.print(
+        lines.append(
             f"        originally {original.isoformat()}; moved {moves} time{'s' * (moves != 1)}"
         )
         for move in rec.due_moves:
             new = move.new.isoformat() if move.new else "(cleared)"
-            out.print(
+            lines.append(
                 _indented(
                     f"{move.date.isoformat()} {move.old.isoformat()} -> {new}: "
                     f"{move.reason or '(no reason recorded)'} ({move.by})",
@@ -69,80 +73,102 @@ def show(rec: Recommendation, *, workflow: Workflow, today: dt.date, out: Consol
         value = rec.state.get(name)
         if value:
             shown = ", ".join(value) if isinstance(value, tuple) else str(value)
-            out.print(Text.assemble(f"{name.capitalize() + ':':<8}", shown))
+            lines.append(Text.assemble(f"{name.capitalize() + ':':<8}", shown))
     if rec.evidence:
-        out.print("Evidence:")
+        lines.append("Evidence:")
         for item in rec.evidence:
             where = item.url or f"{item.size} bytes"
             line = f"{item.name} ({where}, sha256 {item.sha256[:16]}…)"
-            out.print(_indented(line, indent=2, width=out.width))
+            lines.append(_indented(line, indent=2, width=out.width))
     text = rec.state.get("text")
     if text:
-        out.print()
-        out.print(_indented(str(text), indent=2, width=out.width))
-    out.print()
-    out.print(Text(f"Timeline ({len(rec.events)} events)", style="bold underline"))
+        lines.append(Text())
+        lines.append(_indented(str(text), indent=2, width=out.width))
+    lines.append(Text())
+    lines.append(Text(f"Timeline ({len(rec.events)} events)", style="bold underline"))
     for event in rec.events:
         head = Text.assemble((event.date.isoformat(), "cyan"), "  ", (event.by, "dim"), "  ")
         if isinstance(event, StatusChange):
             head.append("status ")
             head.append_text(status_badge(event.status, workflow=workflow))
-            out.print(head)
+            lines.append(head)
         elif isinstance(event, Comment):
             head.append("comment", style="italic")
-            out.print(head)
-            out.print(_indented(event.text.strip("\n"), indent=4, width=out.width))
+            lines.append(head)
+            lines.append(_indented(event.text.strip("\n"), indent=4, width=out.width))
         elif isinstance(event, FieldChange):
             value = json_value(event.value)
             shown = ", ".join(value) if isinstance(value, list) else value
             head.append(f"set {event.field} = ")
             head.append("(cleared)" if shown is None else str(shown), style="bold")
-            out.print(head)
+            lines.append(head)
             if event.reason:
-                out.print(_indented(f"reason: {event.reason}", indent=4, width=out.width))
+                lines.append(_indented(f"reason: {event.reason}", indent=4, width=out.width))
         elif isinstance(event, EvidenceAdded):
             head.append("evidence ", style="italic")
             head.append(event.name, style="bold")
-            out.print(head)
+            lines.append(head)
+    _print_lines(out, lines)
+
+
+def _print_lines(out: Console, lines: list[RenderableType]) -> None:
+    """Print the lines in order, as if one rich Group. Off a terminal there are no styles,
+    and a line of plain ASCII that fits the width comes out of rich exactly as it is: such
+    lines are written as they are, skipping rich's render pass (most of `rec show`); runs
+    of any other lines go to rich together."""
+    if out.is_terminal:
+        out.print(Group(*lines))
+        return
+    pending: list[RenderableType] = []
+    for line in lines:
+        if not _verbatim(line, width=out.width):
+            pending.append(line)
+            continue
+        if pending:
+            out.print(Group(*pending))
+            pending = []
+        out.file.write(f"{_plain(line)}\n")
+    if pending:
+        out.print(Group(*pending))
+    out.file.flush()
+
+
+def _plain(line: RenderableType) -> str:
+    return line.plain if isinstance(line, Text) else str(line)
+
+
+def _verbatim(line: RenderableType, *, width: int) -> bool:
+    if isinstance(line, str):
+        # A str goes through rich's markup and :emoji: codes: only if it has neither.
+        if "[" in line or line.count(":") > 1:
+            return False
+    elif not isinstance(line, Text):
+        return False
+    return all(
+        len(part) <= width and part.isascii() and part.isprintable()
+        for part in _plain(line).split("\n")
+    )
 
 
 def table(
-    recs: Sequence[Recommendation], *, workflow: Workflow, today: dt.date, out: Console
+    recs: Sequence[Recommendation | RecSummary], *, workflow: Workflow, today: dt.date, out: Console
 ) -> None:
     """The `rec list` table: fixed columns, the title takes what width is left."""
     if not recs:
-        out.print("No recommendations match.")
+        out.print(listview.NO_MATCH)
         return
-    rows: list[tuple[str, ...]] = [
-        (
-            str(rec.id),
-            rec.title,
-            rec.status or "",
-            rec.owner or "",
-            (rec.due.isoformat() if rec.due else "")
-            + ("!" if rec.is_overdue(today=today, final=workflow.final) else ""),
-            rec.state.last_activity.isoformat() if rec.state.last_activity else "",
-        )
-        for rec in recs
-    ]
-    headers: tuple[str, ...] = ("ID", "Title", "Status", "Owner", "Due", "Last")
-    widths = [max(len(h), *(len(row[i]) for row in rows)) for i, h in enumerate(headers)]
-    widths[3] = min(widths[3], 14)
-    fixed = sum(widths) - widths[1] + 2 * (len(headers) - 1)
-    if out.width - fixed < 30:  # a narrow terminal: the title matters more than "last activity"
-        headers, widths, fixed = headers[:-1], widths[:-1], fixed - widths[-1] - 2
-        rows = [row[:-1] for row in rows]
-    widths[1] = max(10, min(widths[1], out.width - fixed))
-    out.print(Text(_cells(headers, widths), style="bold"), no_wrap=True, crop=False)
-    for row in rows:
-        line = Text(_cells(row, widths))
+    grid = listview.layout(recs, workflow=workflow, today=today, width=out.width)
+    widths = grid.widths
+    out.print(Text(grid.line(grid.headers), style="bold"), no_wrap=True, crop=False)
+    for row in grid.rows:
+        line = Text(grid.line(row))
         status_at = sum(widths[:2]) + 4
         line.stylize(_STATUS_STYLES.get(row[2], "bold"), status_at, status_at + len(row[2]))
         if row[4].endswith("!"):
             due_at = sum(widths[:4]) + 8
             line.stylize("bold red", due_at, due_at + len(row[4]))
         out.print(line, no_wrap=True, crop=False)
-    out.print(Text(f"{len(recs)} recommendation(s); ! = overdue", style="dim"))
+    out.print(Text(listview.footer(len(recs)), style="dim"))
 
 
 def _indented(text: str, *, indent: int, width: int) -> Text:
@@ -154,15 +180,11 @@ def _indented(text: str, *, indent: int, width: int) -> Text:
             line, width=max(20, width - indent), replace_whitespace=False, drop_whitespace=True
         )
         lines.extend((prefix + part).rstrip() for part in wrapped or [""])
-    return Text("\n".join(lines))
-
-
-def _cells(values: Sequence[str], widths: Sequence[int]) -> str:
-    cells = []
-    for index, (value, width) in enumerate(zip(values, widths, strict=True)):
-        shown = value if len(value) <= width else value[: width - 1] + "…"
-        cells.append(shown.rjust(width) if index == 0 else shown.ljust(width))
-    return "  ".join(cells).rstrip()
+    joined = "\n".join(lines)
+    # Printable ASCII lines that fit the width come out of rich's own wrapping unchanged, so
+    # rich is told not to wrap them again (that second wrap was a third of `rec show`).
+    fits = all(len(line) <= width and line.isascii() and line.isprintable() for line in lines)
+    return Text(joined, no_wrap=fits or None)
 
 
 def history(commits: Sequence[CommitInfo], *, out: Console) -> None:

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from ruamel.yaml import YAML
+from ruamel.yaml import main as ruamel_main
 from ruamel.yaml.composer import Composer
 from ruamel.yaml.error import YAMLError
 from ruamel.yaml.events import AliasEvent
@@ -38,6 +39,12 @@ MAX_FILE_BYTES = 16 * 1024 * 1024
 _EVENT_KEYS = {"status", "comment", "set", "evidence"}
 _EXTRA_KEYS = {"set": {"value", "reason"}, "evidence": {"sha256", "size", "url"}}
 _SHA256 = re.compile(r"[0-9a-f]{64}")
+#: libyaml (ruamel.yaml.clib) nests on the C stack and crashes the process somewhere past
+#: 20,000 levels; documents that might nest deeper than this go to the pure parser, which
+#: stops cleanly with RecursionError. The bound counts flow brackets plus the longest line
+#: (block nesting needs one more column per level), so it over-estimates the depth.
+_C_PARSER_DEPTH_BOUND = 8000
+_NO_C_PARSER = getattr(ruamel_main, "CParser", None) is None
 
 
 class _AliasRefused(Exception):
@@ -54,11 +61,22 @@ class _NoAliasComposer(Composer):
         return super().compose_node(parent, index)
 
 
-def _loader(*, aliases: bool = True) -> YAML:
-    yaml = YAML(typ="safe", pure=True)
+def _loader(text: str, *, aliases: bool = True) -> YAML:
+    """The safe loader: libyaml's parser when installed (~10x faster), else pure Python.
+
+    libyaml composes in C, past the alias-refusing composer, so a document that may hold an
+    anchor or alias (any `&` or `*` at all) goes to the pure parser when they are refused.
+    """
+    pure = _NO_C_PARSER or not _shallow(text) or (not aliases and ("&" in text or "*" in text))
+    yaml = YAML(typ="safe", pure=pure)
     if not aliases:
         yaml.Composer = _NoAliasComposer
     return yaml
+
+
+def _shallow(text: str) -> bool:
+    longest = max(map(len, text.splitlines()), default=0)
+    return text.count("[") + text.count("{") + longest < _C_PARSER_DEPTH_BOUND
 
 
 def _dumper() -> YAML:
@@ -80,7 +98,7 @@ def load_yaml(data: bytes, *, path: Path | str, aliases: bool = True) -> Any:
     except UnicodeDecodeError as error:
         raise LedgerFormatError(path=path, detail=f"not UTF-8 ({error.reason})") from None
     try:
-        return _loader(aliases=aliases).load(text)
+        return _loader(text, aliases=aliases).load(text)
     except _AliasRefused:
         raise LedgerFormatError(
             path=path, detail="YAML anchors and aliases (& and *) are not allowed here"
@@ -267,7 +285,7 @@ def _dump_exact(data: dict[str, Any], *, as_item: bool) -> str:
         _dumper().dump([styled] if as_item else styled, buffer)
         text = buffer.getvalue().removesuffix("...\n")
         try:
-            loaded = _loader().load(text)
+            loaded = _loader(text).load(text)
         except YAMLError:
             continue
         if _plain(loaded[0] if as_item else loaded) == _plain(data):

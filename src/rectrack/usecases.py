@@ -12,12 +12,12 @@ import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from rectrack import gitrepo, journal, store
 from rectrack.config import render_config
 from rectrack.domain.dates import parse_date
 from rectrack.domain.events import Comment, Event, FieldChange, StatusChange
-from rectrack.domain.query import RecFilter
 from rectrack.domain.state import Recommendation
 from rectrack.domain.workflow import BUILTIN_WORKFLOWS
 from rectrack.errors import (
@@ -31,6 +31,10 @@ from rectrack.errors import (
     UnknownWorkflow,
 )
 from rectrack.ledger import CONFIG_NAME, RECS_DIR, Ledger, parse_id
+
+if TYPE_CHECKING:  # the write path does not pay for the list modules
+    from rectrack.domain.query import RecFilter
+    from rectrack.domain.summary import RecSummary
 
 _FIELD_NAME = re.compile(r"[a-z][a-z0-9_-]{0,40}")
 
@@ -247,8 +251,33 @@ def list_recommendations(
     """Every recommendation matching `rec_filter`, by ID."""
     workflow = ledger.workflow
     rec_filter.check(workflow)
-    recs = (get_recommendation(ledger, rec_id=number) for number in ledger.rec_ids())
+    from rectrack import readcache
+
+    recs = readcache.read_recommendations(
+        recs_dir=ledger.recs_dir,
+        ids=ledger.rec_ids(),
+        cache_file=readcache.cache_path(ledger.git_dir, ledger.recs_dir),
+    )
     return [rec for rec in recs if rec_filter.matches(rec, workflow=workflow, today=today)]
+
+
+def list_summaries(ledger: Ledger, *, rec_filter: RecFilter, today: dt.date) -> list[RecSummary]:
+    """What `rec list` shows: like list_recommendations, without building any event."""
+    from rectrack.domain.summary import RecSummary
+
+    if rec_filter.needs_events:  # --grep searches comments: build the events after all
+        recs = list_recommendations(ledger, rec_filter=rec_filter, today=today)
+        return [RecSummary.of(rec) for rec in recs]
+    workflow = ledger.workflow
+    rec_filter.check(workflow)
+    from rectrack import readcache
+
+    summaries = readcache.read_summaries(
+        recs_dir=ledger.recs_dir,
+        ids=ledger.rec_ids(),
+        cache_file=readcache.cache_path(ledger.git_dir, ledger.recs_dir),
+    )
+    return [rec for rec in summaries if rec_filter.matches(rec, workflow=workflow, today=today)]
 
 
 def ledger_history(

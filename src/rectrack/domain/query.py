@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from rectrack.domain.events import Comment
 from rectrack.domain.state import Recommendation
+from rectrack.domain.summary import RecSummary
 from rectrack.domain.workflow import Workflow
 
 
@@ -35,7 +36,15 @@ class RecFilter:
         for status in self.statuses:
             workflow.check_known(status)
 
-    def matches(self, rec: Recommendation, *, workflow: Workflow, today: dt.date) -> bool:
+    @property
+    def needs_events(self) -> bool:
+        """Whether matching reads the events (--grep searches comments), not just the state."""
+        return self.grep is not None
+
+    def matches(
+        self, rec: Recommendation | RecSummary, *, workflow: Workflow, today: dt.date
+    ) -> bool:
+        """Whether `rec` passes; --grep needs a full Recommendation (see needs_events)."""
         if self.statuses and rec.status not in self.statuses:
             return False
         if self.owner is not None and (rec.owner or "").casefold() != self.owner.casefold():
@@ -48,9 +57,17 @@ class RecFilter:
             report = str(rec.state.get("report") or "")
             if self.report.casefold() not in report.casefold():
                 return False
-        if self.slipped and not rec.due_moves:
+        if self.slipped and not _due_revisions(rec):
             return False
-        return self.grep is None or _contains(rec, self.grep)
+        if self.grep is None:
+            return True
+        if not isinstance(rec, Recommendation):
+            raise TypeError("--grep searches comments: it needs a full Recommendation")
+        return _contains(rec, self.grep)
+
+
+def _due_revisions(rec: Recommendation | RecSummary) -> int:
+    return rec.due_revisions if isinstance(rec, RecSummary) else len(rec.due_moves)
 
 
 def _contains(rec: Recommendation, needle: str) -> bool:

@@ -115,25 +115,37 @@ class Recommendation:
 
     def summary_json(self) -> dict[str, Any]:
         """The `rec list --json` object: current header fields and status, no events."""
-        data: dict[str, Any] = {"id": self.id}
-        for name in HEADER_FIELDS:
-            data[name] = json_value(self.state.get(name))
-        data["tags"] = list(self.state.get("tags") or [])
-        for name, value in self.state.fields.items():
-            if name not in data:
-                data[name] = json_value(value)
-        data["status"] = self.status
-        data["original_due"] = json_value(self.original_due)
-        data["due_revisions"] = len(self.due_moves)
-        data["opened"] = json_value(self.state.opened)
-        data["last_activity"] = json_value(self.state.last_activity)
-        return data
+        return summary_json(
+            rec_id=self.id,
+            state=self.state,
+            original_due=self.original_due,
+            due_revisions=len(self.due_moves),
+        )
 
     def detail_json(self) -> dict[str, Any]:
         """The `rec show --json` object: the summary plus every event."""
         data = self.summary_json()
         data["events"] = [event_as_json(event) for event in self.events]
         return data
+
+
+def summary_json(
+    *, rec_id: int, state: RecState, original_due: dt.date | None, due_revisions: int
+) -> dict[str, Any]:
+    """The `rec list --json` object of a recommendation in `state` (shared with RecSummary)."""
+    data: dict[str, Any] = {"id": rec_id}
+    for name in HEADER_FIELDS:
+        data[name] = json_value(state.get(name))
+    data["tags"] = list(state.get("tags") or [])
+    for name, value in state.fields.items():
+        if name not in data:
+            data[name] = json_value(value)
+    data["status"] = state.status
+    data["original_due"] = json_value(original_due)
+    data["due_revisions"] = due_revisions
+    data["opened"] = json_value(state.opened)
+    data["last_activity"] = json_value(state.last_activity)
+    return data
 
 
 def fold(*, header: Mapping[str, Any], events: tuple[Event, ...]) -> RecState:

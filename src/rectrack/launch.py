@@ -1,0 +1,143 @@
+"""The `rec` console script: a typer-free fast path for the commands typed most often.
+
+A review session types `rec comment` and `rec status` dozens of times, and importing typer
+(~40 ms) is a large part of a short command. So for exactly these shapes, with literal
+values only:
+
+    rec [--ledger DIR] comment ID TEXT [--date D] [--by WHO]
+    rec [--ledger DIR] status ID STATUS [--comment TEXT] [--date D] [--by WHO]
+    rec [--ledger DIR] show ID
+    rec [--ledger DIR] list
+
+this module calls the same use case and renderer and prints what `rectrack.cli` prints. Anything
+else (help, `-` for stdin, no text, an option it does not know, `--opt=value`, a value that
+starts with `-`) goes to the typer CLI unchanged, so odd input gets typer's own handling.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, NoReturn
+
+if TYPE_CHECKING:
+    import datetime as dt
+
+    from rectrack.ledger import Ledger
+
+_OPTIONS: dict[str, tuple[str, ...]] = {
+    "comment": ("--date", "--by"),
+    "status": ("--comment", "--date", "--by"),
+    "show": (),
+    "list": (),
+}
+_ARGUMENTS = {"comment": 2, "status": 2, "show": 1, "list": 0}
+
+
+def main() -> None:
+    """Console-script entry point."""
+    parsed = parse(sys.argv[1:])
+    if parsed is None:
+        from rectrack.cli import main as typer_main
+
+        typer_main()
+        return
+    run(*parsed)
+
+
+def parse(argv: Sequence[str]) -> tuple[str, str | None, list[str], dict[str, str]] | None:
+    """(command, --ledger, arguments, options) for a shape the fast path handles, else None."""
+    if "_REC_COMPLETE" in os.environ:  # shell completion is typer's business
+        return None
+    args = list(argv)
+    ledger = None
+    if args[:1] == ["--ledger"] and len(args) >= 2 and not args[1].startswith("-"):
+        ledger, args = args[1], args[2:]
+    if not args or args[0] not in _OPTIONS:
+        return None
+    command, rest = args[0], args[1:]
+    positional: list[str] = []
+    options: dict[str, str] = {}
+    index = 0
+    while index < len(rest):
+        token = rest[index]
+        if token.startswith("-"):
+            if token not in _OPTIONS[command] or token in options or index + 1 >= len(rest):
+                return None
+            value = rest[index + 1]
+            if value.startswith("-"):
+                return None
+            options[token] = value
+            index += 2
+        else:
+            positional.append(token)
+            index += 1
+    if len(positional) != _ARGUMENTS[command]:
+        return None
+    return command, ledger, positional, options
+
+
+def run(command: str, ledger_dir: str | None, args: list[str], options: dict[str, str]) -> None:
+    """Do the command; errors exactly as `rectrack.cli.RecGroup.main` reports them."""
+    import datetime as dt
+
+    from rectrack import usecases
+    from rectrack.errors import RectrackError
+
+    try:
+        ledger = open_ledger(ledger_dir)
+        today = dt.date.today()
+        if command in ("show", "list"):
+            return _read(command, ledger, args, today=today)
+        stamp = usecases.Stamp(date=options.get("--date"), by=options.get("--by"))
+        if command == "comment":
+            result = usecases.add_comment(
+                ledger, rec_id=args[0], text=args[1], stamp=stamp, today=today
+            )
+        else:
+            result = usecases.change_status(
+                ledger, rec_id=args[0], status=args[1], comment=options.get("--comment"),
+                stamp=stamp, today=today,
+            )  # fmt: skip
+    except RectrackError as error:
+        _fail(error.message, code=error.exit_code)
+    except KeyboardInterrupt:
+        _fail("aborted", code=1)
+    except OSError as error:
+        _fail(f"{error.strerror or error}: {error.filename or ''}".rstrip(": "), code=1)
+    sys.stdout.write(f"{result.message} [{result.commit[:8]}]\n")
+    sys.stdout.flush()
+
+
+def open_ledger(explicit: str | None) -> Ledger:
+    """What every command does first (typer CLI and fast path alike): find the ledger,
+    recover a killed write, configure the merge driver."""
+    from pathlib import Path
+
+    from rectrack.integrity import prepare
+    from rectrack.ledger import find_ledger
+
+    return prepare(find_ledger(start=Path.cwd(), explicit=explicit))
+
+
+def _read(command: str, ledger: Ledger, args: list[str], *, today: dt.date) -> None:
+    from rectrack import usecases
+
+    if command == "list":
+        from rectrack import listview
+        from rectrack.domain.query import RecFilter
+
+        recs = usecases.list_summaries(ledger, rec_filter=RecFilter(), today=today)
+        listview.print_table(recs, workflow=ledger.workflow, today=today)
+        return
+    from rectrack import render
+
+    rec = usecases.get_recommendation(ledger, rec_id=args[0])
+    render.show(rec, workflow=ledger.workflow, today=today, out=render.console())
+
+
+def _fail(message: str, *, code: int) -> NoReturn:
+    sys.stderr.write(f"rec: error: {message}\n")
+    sys.stderr.flush()
+    sys.exit(code)

@@ -1,0 +1,98 @@
+"""gitrepo's process-free shortcuts: HEAD from the ref files, identity from the environment."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from rectrack import gitrepo
+from rectrack.errors import GitError
+from tests.helpers import AUTHOR_A, git
+
+
+@pytest.fixture
+def repo(tmp_path: Path) -> Path:
+    """A repository with two commits on main."""
+    root = tmp_path / "repo"
+    root.mkdir()
+    git(root, "init", "-q")
+    for name in ("a", "b"):
+        (root / name).write_text(name)
+        git(root, "add", name)
+        git(root, "commit", "-q", "-m", name)
+    return root
+
+
+def rev_parse(repo: Path) -> str:
+    return git(repo, "rev-parse", "HEAD").strip()
+
+
+def test_head_from_a_loose_ref(repo: Path) -> None:
+    """A branch in refs/heads: the same hash as git rev-parse."""
+    assert gitrepo.head_commit(repo) == rev_parse(repo)
+
+
+def test_head_from_packed_refs(repo: Path) -> None:
+    """After `git pack-refs --all` the hash comes from packed-refs."""
+    git(repo, "pack-refs", "--all")
+    assert not (repo / ".git" / "refs" / "heads" / "main").exists()
+    assert gitrepo.head_commit(repo) == rev_parse(repo)
+
+
+def test_head_when_detached(repo: Path) -> None:
+    """A detached HEAD holds the hash itself."""
+    git(repo, "checkout", "-q", "--detach", "HEAD~1")
+    assert gitrepo.head_commit(repo) == rev_parse(repo)
+
+
+def test_head_in_a_linked_worktree(repo: Path, tmp_path: Path) -> None:
+    """A linked worktree's HEAD names a branch whose ref lives in the main git dir."""
+    other = tmp_path / "other"
+    git(repo, "worktree", "add", "-q", "-b", "side", str(other))
+    (other / "c").write_text("c")
+    git(other, "add", "c")
+    git(other, "commit", "-q", "-m", "c")
+    assert gitrepo.head_commit(other) == rev_parse(other) != rev_parse(repo)
+
+
+def test_head_falls_back_to_git_for_anything_unusual(repo: Path) -> None:
+    """A HEAD file it cannot read is left to `git rev-parse`."""
+    expected = rev_parse(repo)
+    (repo / ".git" / "refs" / "heads" / "main").write_text("not a hash\n")
+    with pytest.raises(GitError):
+        gitrepo.head_commit(repo)  # git itself refuses the broken ref
+    (repo / ".git" / "refs" / "heads" / "main").write_text(expected + "\n")
+    assert gitrepo.head_commit(repo) == expected
+
+
+@pytest.mark.parametrize(
+    ("name", "email"),
+    [("Jo Densford", "jo@example.org"), ("Ana Costa", "ana@example.org")],
+)
+def test_identity_from_the_environment_matches_git(
+    repo: Path, monkeypatch: pytest.MonkeyPatch, name: str, email: str
+) -> None:
+    """With both variables set, no process runs and the answer is what `git var` says."""
+    monkeypatch.setenv("GIT_AUTHOR_NAME", name)
+    monkeypatch.setenv("GIT_AUTHOR_EMAIL", email)
+    found = gitrepo.identity(repo)
+    assert found == gitrepo.Identity(name=name, email=email)
+    ident = git(repo, "var", "GIT_AUTHOR_IDENT")
+    assert ident.startswith(f"{name} <{email}> ")
+
+
+@pytest.mark.parametrize("name", [" Jo ", "Jo.", "<Jo>", "Jo\nDensford"])
+def test_names_git_would_tidy_go_through_git(
+    repo: Path, monkeypatch: pytest.MonkeyPatch, name: str
+) -> None:
+    """Names with stray dots, spaces or brackets are left to `git var` to clean up."""
+    monkeypatch.setenv("GIT_AUTHOR_NAME", name)
+    monkeypatch.setenv("GIT_AUTHOR_EMAIL", "jo@example.org")
+    found = gitrepo.identity(repo)
+    assert found is None or found.name == git(repo, "var", "GIT_AUTHOR_IDENT").split(" <")[0]
+
+
+def test_identity_from_config_without_the_environment(repo: Path) -> None:
+    """Without the variables, git's own answer (here the test's global config)."""
+    assert gitrepo.identity(repo) == gitrepo.Identity(name=AUTHOR_A[0], email=AUTHOR_A[1])

@@ -1,0 +1,60 @@
+"""render's shortcuts for speed give the same bytes as rich's own way."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from rich.console import Console, Group
+from rich.errors import MarkupError
+from rich.text import Text
+
+from rectrack import render
+
+
+def printed(text: Text, *, width: int, color: bool) -> str:
+    buffer = io.StringIO()
+    console = Console(file=buffer, width=width, highlight=False, force_terminal=color)
+    console.print(text)
+    return buffer.getvalue()
+
+
+@given(
+    text=st.text(st.characters(exclude_categories=["Cs"]), max_size=300),
+    indent=st.sampled_from([0, 2, 4, 10]),
+    width=st.integers(min_value=8, max_value=120),
+    color=st.booleans(),
+)
+def test_indented_text_prints_as_if_rich_wrapped_it(
+    text: str, indent: int, width: int, color: bool
+) -> None:
+    """Telling rich not to wrap already-wrapped lines never changes what is printed."""
+    ours = render._indented(text, indent=indent, width=width)
+    rewrapped = Text(ours.plain)  # the same lines, rich left to wrap them itself
+    assert printed(ours, width=width, color=color) == printed(rewrapped, width=width, color=color)
+
+
+LINE = st.one_of(
+    st.text(st.characters(exclude_categories=["Cs"]), max_size=120).map(Text),
+    st.text(st.characters(exclude_categories=["Cs"]), max_size=120).map(
+        lambda text: Text(text, style="bold")
+    ),
+    st.text(st.sampled_from("ab :[]/-x\n"), max_size=60),
+    st.just(Text()),
+)
+
+
+@given(lines=st.lists(LINE, max_size=12), width=st.integers(min_value=5, max_value=120))
+def test_plain_lines_print_as_rich_would(lines: list[Text | str], width: int) -> None:
+    """Off a terminal, writing verbatim lines directly gives exactly rich's output."""
+    expected, ours = io.StringIO(), io.StringIO()
+    try:
+        Console(file=expected, width=width, highlight=False).print(Group(*lines))
+    except MarkupError:  # broken markup in a str: rich refuses it, and so must we
+        with pytest.raises(MarkupError):
+            render._print_lines(Console(file=ours, width=width, highlight=False), list(lines))
+        return
+    render._print_lines(Console(file=ours, width=width, highlight=False), list(lines))
+    assert ours.getvalue() == expected.getvalue()
