@@ -135,3 +135,21 @@ def test_completion_offers_ids_and_statuses(
     monkeypatch.chdir(busy_ledger)
     assert _complete_ids("") == ["1", "2", "3"]
     assert _complete_statuses("be") == ["being-progressed"]
+
+
+def test_json_handles_dates_nested_in_unknown_header_fields(ledger: Path) -> None:
+    """A hand-written header field holding a mapping with a date still gives valid JSON."""
+    path = ledger / "recs/1.yaml"
+    path.parent.mkdir(exist_ok=True)
+    path.write_text(
+        "title: T\nreview:\n  held: 2020-01-01\n  panel: [2020-02-02, x]\n"
+        "events:\n- date: 2020-01-01\n  by: x\n  status: awaiting-review\n"
+    )
+    from tests.helpers import git
+
+    git(ledger, "add", "recs/1.yaml")
+    git(ledger, "commit", "-qm", "hand-written")
+    for args in (["list", "--json"], ["show", "1", "--json"]):
+        result = rec(ledger, *args)
+        assert result.exit_code == 0, result.output
+        assert '"held": "2020-01-01"' in result.stdout and '"2020-02-02"' in result.stdout

@@ -85,9 +85,11 @@ def event_as_json(event: Event) -> dict[str, Any]:
 
 
 def json_value(value: Any) -> Any:
-    """Header values in JSON: dates as ISO strings, the rest as they are."""
+    """Header values in JSON: dates as ISO strings (at any depth), the rest as they are."""
     if isinstance(value, dt.date):
         return value.isoformat()
-    if isinstance(value, tuple):
-        return list(value)
+    if isinstance(value, tuple | list):
+        return [json_value(item) for item in value]
+    if isinstance(value, dict):
+        return {str(key): json_value(item) for key, item in value.items()}
     return value
