@@ -1,0 +1,83 @@
+"""Trust and collaboration: verify, merge-driver, sync."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from rectrack.cli.base import _ledger, _print_json, app
+from rectrack.cli.options import (
+    JsonOption,
+)
+
+
+@app.command()
+def verify(
+    ctx: typer.Context,
+    since: Annotated[
+        str | None, typer.Option("--since", help="Only commits after this revision.")
+    ] = None,
+    signed: Annotated[
+        bool, typer.Option("--signed", help="Also require a good signature on every commit.")
+    ] = False,
+    accept_history: Annotated[
+        bool,
+        typer.Option("--accept-history", help="Accept a rewrite of history verified before."),
+    ] = False,
+    as_json: JsonOption = False,
+) -> None:
+    """Check that the ledger's history only ever appended events; exit 1 on any violation.
+
+    Example: rec verify --since origin/main
+    """
+    from rectrack import render_integrity
+    from rectrack.verify import verify_ledger
+
+    with render_integrity.progress("verifying history") as tick:
+        report = verify_ledger(
+            _ledger(ctx), since=since, signed=signed, accept_history=accept_history,
+            on_commit=tick,
+        )  # fmt: skip
+    if as_json:
+        _print_json(report.as_json())
+    else:
+        render_integrity.verify_report(report)
+    if not report.ok:
+        raise typer.Exit(1)
+
+
+@app.command("merge-driver", hidden=True)
+def merge_driver(
+    base: Annotated[Path, typer.Argument(help="%O: the common ancestor's version.")],
+    ours: Annotated[Path, typer.Argument(help="%A: our version; receives the result.")],
+    theirs: Annotated[Path, typer.Argument(help="%B: their version.")],
+    name: Annotated[str, typer.Argument(help="%P: the file's path in the repository.")] = "",
+) -> None:
+    """Git's merge driver for recommendation files (registered by `rec init`).
+
+    Example: git config merge.rectrack.driver "rec merge-driver %O %A %B %P"
+    """
+    from rectrack.mergedriver import run_driver
+
+    run_driver(base=base, ours=ours, theirs=theirs, name=name or str(ours))
+
+
+@app.command()
+def sync(
+    ctx: typer.Context,
+    remote: Annotated[
+        str | None, typer.Option("--remote", help="Remote to sync with (default: upstream).")
+    ] = None,
+) -> None:
+    """Fetch, merge the remote's events with yours (merge driver), push.
+
+    Example: rec sync
+    """
+    from rectrack.sync import sync as run_sync
+
+    result = run_sync(_ledger(ctx), remote=remote)
+    for note in result.notes:
+        typer.echo(note)
+    typer.echo(f"synced with {result.remote}/{result.branch}: {result.summary}")

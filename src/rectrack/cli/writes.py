@@ -1,0 +1,140 @@
+"""Commands that append to the ledger: init, new, comment, status, set."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from rectrack import usecases
+from rectrack.cli.base import _announce, _ledger, _today, app
+from rectrack.cli.options import (
+    ByOption,
+    DateOption,
+    RecId,
+    _complete_statuses,
+)
+
+
+@app.command()
+def init(
+    path: Annotated[Path, typer.Argument(help="Folder for the ledger.")] = Path(),
+    workflow: Annotated[
+        str, typer.Option(help="Built-in workflow: default (the tracker's) or audit (sign-off).")
+    ] = "default",
+) -> None:
+    """Create a ledger: git init if needed, write rectrack.yaml, commit.
+
+    Example: rec init ~/ledgers/force-x --workflow audit
+    """
+    root = usecases.init_ledger(path=path, workflow=workflow)
+    typer.echo(f"created a rectrack ledger in {root}")
+
+
+@app.command()
+def new(
+    ctx: typer.Context,
+    title: Annotated[str, typer.Option("--title", help="A short title.")],
+    text: Annotated[str | None, typer.Option(help="The recommendation as published.")] = None,
+    report: Annotated[str | None, typer.Option(help="The inspection report it came from.")] = None,
+    number: Annotated[str | None, typer.Option(help="Its number in that report, e.g. 5.")] = None,
+    owner: Annotated[str | None, typer.Option(help="Who is responsible.")] = None,
+    due: Annotated[str | None, typer.Option(help="Due date (same forms as --date).")] = None,
+    tags: Annotated[str | None, typer.Option(help="Comma-separated tags.")] = None,
+    rec_id: Annotated[
+        str | None, typer.Option("--id", help="Use this ID (default: next free).")
+    ] = None,
+    date: DateOption = None,
+    by: ByOption = None,
+) -> None:
+    """Add a recommendation (one commit); prints its ID.
+
+    Example: rec new --title "Map organised crime groups regionally" --due 2017-09-30
+    """
+    fields = {
+        "text": text,
+        "report": report,
+        "number": number,
+        "owner": owner,
+        "due": due,
+        "tags": tags,
+    }
+    result = usecases.new_recommendation(
+        _ledger(ctx), title=title, fields=fields, rec_id=rec_id,
+        stamp=usecases.Stamp(date=date, by=by), today=_today(),
+    )  # fmt: skip
+    typer.echo(str(result.rec_id))
+    typer.echo(f"{result.message} [{result.commit[:8]}]", err=True)
+
+
+@app.command()
+def comment(
+    ctx: typer.Context,
+    rec_id: RecId,
+    text: Annotated[
+        str | None, typer.Argument(help="The comment; - reads stdin; none opens $EDITOR.")
+    ] = None,
+    date: DateOption = None,
+    by: ByOption = None,
+) -> None:
+    """Add a progress comment (one commit).
+
+    Example: rec comment 5 "Force confirms mapping moved to the ROCU"
+    """
+    from rectrack import editor
+
+    body = editor.read_text(text, rec_id=rec_id)
+    result = usecases.add_comment(
+        _ledger(ctx),
+        rec_id=rec_id,
+        text=body,
+        stamp=usecases.Stamp(date=date, by=by),
+        today=_today(),
+    )
+    _announce(result)
+
+
+@app.command()
+def status(
+    ctx: typer.Context,
+    rec_id: RecId,
+    new_status: Annotated[str, typer.Argument(metavar="STATUS", autocompletion=_complete_statuses)],
+    comment: Annotated[
+        str | None, typer.Option("--comment", help="A comment in the same commit.")
+    ] = None,
+    date: DateOption = None,
+    by: ByOption = None,
+) -> None:
+    """Change a recommendation's status (one commit).
+
+    Example: rec status 5 complete --comment "Authorised for closure"
+    """
+    result = usecases.change_status(
+        _ledger(ctx), rec_id=rec_id, status=new_status, comment=comment,
+        stamp=usecases.Stamp(date=date, by=by), today=_today(),
+    )  # fmt: skip
+    _announce(result)
+
+
+@app.command("set")
+def set_(
+    ctx: typer.Context,
+    rec_id: RecId,
+    field: Annotated[str, typer.Argument(help="owner, due, title, text, report, number, tags...")],
+    value: Annotated[str, typer.Argument(help="The new value; an empty string clears it.")],
+    reason: Annotated[
+        str | None, typer.Option(help="Why (required to move a due date that is set).")
+    ] = None,
+    date: DateOption = None,
+    by: ByOption = None,
+) -> None:
+    """Change one header field by appending an event (one commit).
+
+    Example: rec set 5 due 2027-03-31 --reason "Awaiting the new IT system"
+    """
+    result = usecases.set_field(
+        _ledger(ctx), rec_id=rec_id, field=field, value=value, reason=reason,
+        stamp=usecases.Stamp(date=date, by=by), today=_today(),
+    )  # fmt: skip
+    _announce(result)
