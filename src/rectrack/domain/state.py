@@ -6,7 +6,7 @@ import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rectrack.domain.events import (
     HEADER_FIELDS,
@@ -43,17 +43,17 @@ class RecState:
         return self.fields.get(name)
 
 
-@dataclass(frozen=True, kw_only=True)
-class Recommendation:
-    """One recommendation: its header as first written, and every event since."""
+class CurrentFields:
+    """Answers about a recommendation's current state, for anything holding its `state`.
 
-    id: int
-    header: Mapping[str, Any]
-    events: tuple[Event, ...] = field(default=())
+    Shared by Recommendation (state folded from its events) and RecSummary (state read
+    from the cache), so both answer `rec list`'s questions the same way.
+    """
 
-    @cached_property
-    def state(self) -> RecState:
-        return fold(header=self.header, events=self.events)
+    if TYPE_CHECKING:
+
+        @property
+        def state(self) -> RecState: ...
 
     @property
     def status(self) -> str | None:
@@ -72,6 +72,23 @@ class Recommendation:
     def due(self) -> dt.date | None:
         due = self.state.get("due")
         return due if isinstance(due, dt.date) else None
+
+    def is_overdue(self, *, today: dt.date, final: frozenset[str]) -> bool:
+        """Past its due date and not in a final status."""
+        return self.due is not None and self.due < today and self.status not in final
+
+
+@dataclass(frozen=True, kw_only=True)
+class Recommendation(CurrentFields):
+    """One recommendation: its header as first written, and every event since."""
+
+    id: int
+    header: Mapping[str, Any]
+    events: tuple[Event, ...] = field(default=())
+
+    @cached_property
+    def state(self) -> RecState:
+        return fold(header=self.header, events=self.events)
 
     @cached_property
     def due_history(self) -> tuple[dt.date | None, tuple[DueMove, ...]]:
@@ -108,10 +125,6 @@ class Recommendation:
     @property
     def evidence(self) -> tuple[EvidenceAdded, ...]:
         return tuple(event for event in self.events if isinstance(event, EvidenceAdded))
-
-    def is_overdue(self, *, today: dt.date, final: frozenset[str]) -> bool:
-        """Past its due date and not in a final status."""
-        return self.due is not None and self.due < today and self.status not in final
 
     def summary_json(self) -> dict[str, Any]:
         """The `rec list --json` object: current header fields and status, no events."""

@@ -10,11 +10,11 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from rectrack.domain.state import Recommendation, RecState, summary_json
+from rectrack.domain.state import CurrentFields, Recommendation, RecState, summary_json
 
 
 @dataclass(frozen=True, kw_only=True)
-class RecSummary:
+class RecSummary(CurrentFields):
     """ID and folded state; the same answers as Recommendation for everything but events."""
 
     id: int
@@ -31,28 +31,6 @@ class RecSummary:
             original_due=rec.original_due,
             due_revisions=len(rec.due_moves),
         )
-
-    @property
-    def status(self) -> str | None:
-        return self.state.status
-
-    @property
-    def title(self) -> str:
-        return str(self.state.get("title") or "")
-
-    @property
-    def owner(self) -> str | None:
-        owner = self.state.get("owner")
-        return None if owner is None else str(owner)
-
-    @property
-    def due(self) -> dt.date | None:
-        due = self.state.get("due")
-        return due if isinstance(due, dt.date) else None
-
-    def is_overdue(self, *, today: dt.date, final: frozenset[str]) -> bool:
-        """Past its due date and not in a final status."""
-        return self.due is not None and self.due < today and self.status not in final
 
     def summary_json(self) -> dict[str, Any]:
         """The `rec list --json` object, identical to Recommendation.summary_json()."""
