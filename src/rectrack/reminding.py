@@ -6,16 +6,17 @@ import datetime as dt
 import json
 
 from rectrack import gitrepo, ics
+from rectrack.domain.query import RecFilter
 from rectrack.domain.reminders import Reminder, by_owner, reminders
 from rectrack.ledger import Ledger
-from rectrack.usecases import get_recommendation
+from rectrack.usecases import list_recommendations
 
 
 def upcoming(
     ledger: Ledger, *, within_days: int, owner: str | None, today: dt.date
 ) -> list[Reminder]:
     """Open recommendations due within `within_days` of today, or overdue."""
-    recs = [get_recommendation(ledger, rec_id=number) for number in ledger.rec_ids()]
+    recs = list_recommendations(ledger, rec_filter=RecFilter(open_only=True), today=today)
     return reminders(
         recs, workflow=ledger.workflow, today=today, within_days=within_days, owner=owner
     )
