@@ -51,9 +51,16 @@ class CurrentFields:
     """
 
     if TYPE_CHECKING:
+        id: int
 
         @property
         def state(self) -> RecState: ...
+
+        @property
+        def original_due(self) -> dt.date | None: ...
+
+        @property
+        def due_revisions(self) -> int: ...
 
     @property
     def status(self) -> str | None:
@@ -76,6 +83,15 @@ class CurrentFields:
     def is_overdue(self, *, today: dt.date, final: frozenset[str]) -> bool:
         """Past its due date and not in a final status."""
         return self.due is not None and self.due < today and self.status not in final
+
+    def summary_json(self) -> dict[str, Any]:
+        """The `rec list --json` object: current header fields and status, no events."""
+        return summary_json(
+            rec_id=self.id,
+            state=self.state,
+            original_due=self.original_due,
+            due_revisions=self.due_revisions,
+        )
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -126,14 +142,9 @@ class Recommendation(CurrentFields):
     def evidence(self) -> tuple[EvidenceAdded, ...]:
         return tuple(event for event in self.events if isinstance(event, EvidenceAdded))
 
-    def summary_json(self) -> dict[str, Any]:
-        """The `rec list --json` object: current header fields and status, no events."""
-        return summary_json(
-            rec_id=self.id,
-            state=self.state,
-            original_due=self.original_due,
-            due_revisions=len(self.due_moves),
-        )
+    @property
+    def due_revisions(self) -> int:
+        return len(self.due_moves)
 
     def detail_json(self) -> dict[str, Any]:
         """The `rec show --json` object: the summary plus every event."""

@@ -8,9 +8,8 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import Any
 
-from rectrack.domain.state import CurrentFields, Recommendation, RecState, summary_json
+from rectrack.domain.state import CurrentFields, Recommendation, RecState
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -29,14 +28,5 @@ class RecSummary(CurrentFields):
             id=rec.id,
             state=rec.state,
             original_due=rec.original_due,
-            due_revisions=len(rec.due_moves),
-        )
-
-    def summary_json(self) -> dict[str, Any]:
-        """The `rec list --json` object, identical to Recommendation.summary_json()."""
-        return summary_json(
-            rec_id=self.id,
-            state=self.state,
-            original_due=self.original_due,
-            due_revisions=self.due_revisions,
+            due_revisions=rec.due_revisions,
         )
