@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from rectrack import gitrepo, store
-from rectrack.domain.events import Comment, EvidenceAdded, FieldChange, StatusChange
+from rectrack.domain.audit import rule_breaches
 from rectrack.domain.state import Recommendation
 from rectrack.domain.workflow import Workflow
 from rectrack.errors import LedgerFormatError
@@ -63,63 +63,8 @@ def _rule_problems(
     ledger: Ledger, rec: Recommendation, data: bytes, *, workflow: Workflow
 ) -> Iterator[AuditProblem]:
     blame = _Blame(ledger, path=ledger.recs_dir / f"{rec.id}.yaml", lines=store.event_lines(data))
-    has_evidence = False
-    due = rec.header.get("due")
-    moves = 0
-    for index, event in enumerate(rec.events):
-        number = index + 1
-        if isinstance(event, EvidenceAdded):
-            has_evidence = True
-        if isinstance(event, FieldChange) and event.field == "due":
-            if due is not None and event.value != due:
-                moves += 1
-                if event.reason is None:
-                    yield blame.problem(
-                        rec.id, index, f"event {number} moved the due date without a reason"
-                    )
-                cap = workflow.max_due_revisions
-                if cap is not None and moves > cap:
-                    yield blame.problem(
-                        rec.id,
-                        index,
-                        f"event {number} moved the due date past max_due_revisions ({cap})",
-                    )
-            due = event.value
-        if not isinstance(event, StatusChange):
-            continue
-        rule = workflow.rule_for(event.status)
-        where = f"event {number} ({event.status})"
-        if rule.requires_evidence and not has_evidence:
-            yield blame.problem(rec.id, index, f"{where} was set without evidence before it")
-        if rule.requires_reason and not _reason_follows(rec, index):
-            yield blame.problem(rec.id, index, f"{where} was set without a reason (comment)")
-        earlier = (
-            _last_status(rec, before=index, status=rule.different_person_from)
-            if rule.different_person_from is not None
-            else None
-        )
-        if earlier is not None:
-            who, first = blame.email(index), blame.email(earlier)
-            if who is not None and first is not None and who.casefold() == first.casefold():
-                yield blame.problem(
-                    rec.id, index,
-                    f"{where} was set by {who}, who also set {rule.different_person_from} "
-                    f"(event {earlier + 1}): the rule needs a second person",
-                )  # fmt: skip
-
-
-def _reason_follows(rec: Recommendation, index: int) -> bool:
-    """`rec status --comment` writes the reason as a comment right after the status."""
-    following = rec.events[index + 1] if index + 1 < len(rec.events) else None
-    return isinstance(following, Comment) and bool(following.text.strip())
-
-
-def _last_status(rec: Recommendation, *, before: int, status: str) -> int | None:
-    for index in range(before - 1, -1, -1):
-        event = rec.events[index]
-        if isinstance(event, StatusChange) and event.status == status:
-            return index
-    return None
+    for breach in rule_breaches(rec, workflow=workflow, person=blame.email):
+        yield blame.problem(rec.id, breach.index, breach.problem)
 
 
 class _Blame:

@@ -11,7 +11,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from rectrack import gitrepo, store
-from rectrack.domain.events import Event, event_as_json
+from rectrack.domain.codec import to_json
+from rectrack.domain.events import Event
 from rectrack.domain.state import Recommendation
 from rectrack.ledger import Ledger
 from rectrack.usecases import get_recommendation
@@ -32,7 +33,7 @@ class RecChanges:
             "title": self.rec.title,
             "new": self.new,
             "status": self.rec.status,
-            "events": [event_as_json(event) for event in self.events],
+            "events": [to_json(event) for event in self.events],
         }
 
 

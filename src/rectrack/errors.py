@@ -88,6 +88,12 @@ class InvalidDate(RectrackError):
     template = "invalid date {value!r}: {reason}"
 
 
+class RecordInvalid(RectrackError):
+    """An event or header value that breaks docs/format.md (the caller names the file)."""
+
+    template = "{detail}"
+
+
 class InvalidField(RectrackError):
     """`rec set` on a field that cannot be set that way."""
 

@@ -15,13 +15,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from rectrack.domain.events import Comment, Event, EvidenceAdded
+from rectrack.domain.identifiers import SHA256
 from rectrack.domain.state import Recommendation
 from rectrack.errors import EmptyComment, EvidenceError
 from rectrack.ledger import Ledger
 from rectrack.usecases import Stamp, WriteResult, append_and_commit, resolve_stamp
 
 EVIDENCE_DIR = "evidence"
-_HEX64 = re.compile(r"[0-9a-fA-F]{64}")
 _CHUNK = 1 << 20
 
 
@@ -83,7 +83,7 @@ def _url_event(
         raise EvidenceError(what=url, reason="give either files or --url, not both")
     if not re.match(r"[a-zA-Z][a-zA-Z0-9+.-]*://\S+$", url):
         raise EvidenceError(what=url, reason="--url must be a full address such as https://...")
-    if sha256 is None or not _HEX64.fullmatch(sha256):
+    if sha256 is None or not SHA256.fullmatch(sha256.lower()):
         raise EvidenceError(what=url, reason="--sha256 must be the document's 64-hex-digit SHA-256")
     name = url.rstrip("/").rsplit("/", 1)[-1] or url
     return EvidenceAdded(date=when, by=by, name=name, sha256=sha256.lower(), url=url)

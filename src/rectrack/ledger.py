@@ -6,30 +6,22 @@ Cheap on purpose: no YAML, no git process. Reading files is the store's job.
 from __future__ import annotations
 
 import os
-import re
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from rectrack import gitrepo
-from rectrack.errors import InvalidId, NotInLedger
+from rectrack.domain.identifiers import parse_id, rec_id_of_file
+from rectrack.errors import NotInLedger
+
+__all__ = ["CONFIG_NAME", "RECS_DIR", "Ledger", "find_ledger", "parse_id"]
 
 if TYPE_CHECKING:
     from rectrack.domain.workflow import Workflow
 
 CONFIG_NAME = "rectrack.yaml"
 RECS_DIR = "recs"
-_ID = re.compile(r"[1-9][0-9]{0,8}")
-_FILE = re.compile(r"([1-9][0-9]{0,8})\.yaml")
-
-
-def parse_id(value: str | int) -> int:
-    """A recommendation ID from user input: a positive whole number, nothing else."""
-    text = str(value).strip()
-    if not _ID.fullmatch(text):
-        raise InvalidId(value=str(value))
-    return int(text)
 
 
 @dataclass(frozen=True)
@@ -57,7 +49,7 @@ class Ledger:
             entries = os.listdir(self.recs_dir)
         except FileNotFoundError:
             return []
-        return sorted(int(m.group(1)) for name in entries if (m := _FILE.fullmatch(name)))
+        return sorted(number for name in entries if (number := rec_id_of_file(name)) is not None)
 
     @cached_property
     def workflow(self) -> Workflow:

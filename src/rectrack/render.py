@@ -14,8 +14,9 @@ from rich.console import Console, Group, RenderableType
 from rich.text import Text
 
 from rectrack import listview
+from rectrack.domain.codec import json_value
 from rectrack.domain.dates import format_long
-from rectrack.domain.events import Comment, EvidenceAdded, FieldChange, StatusChange, json_value
+from rectrack.domain.events import Comment, EvidenceAdded, FieldChange, StatusChange
 from rectrack.domain.state import Recommendation
 from rectrack.domain.summary import RecSummary
 from rectrack.domain.workflow import Workflow

@@ -7,12 +7,11 @@ are appended, so earlier bytes never change and git diffs only ever add lines.
 
 from __future__ import annotations
 
-import datetime as dt
 import io
 import os
-import re
 import tempfile
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -23,22 +22,13 @@ from ruamel.yaml.error import YAMLError
 from ruamel.yaml.events import AliasEvent
 from ruamel.yaml.scalarstring import DoubleQuotedScalarString, LiteralScalarString
 
-from rectrack.domain.events import (
-    HEADER_FIELDS,
-    Comment,
-    Event,
-    EvidenceAdded,
-    FieldChange,
-    StatusChange,
-)
+from rectrack.domain import codec
+from rectrack.domain.events import HEADER_FIELDS, Event
 from rectrack.domain.state import Recommendation
-from rectrack.errors import InvalidValue, LedgerFormatError
+from rectrack.errors import InvalidValue, LedgerFormatError, RecordInvalid
 
 #: Files larger than this are refused before parsing (a hostile or broken file).
 MAX_FILE_BYTES = 16 * 1024 * 1024
-_EVENT_KEYS = {"status", "comment", "set", "evidence"}
-_EXTRA_KEYS = {"set": {"value", "reason"}, "evidence": {"sha256", "size", "url"}}
-_SHA256 = re.compile(r"[0-9a-f]{64}")
 #: libyaml (ruamel.yaml.clib) nests on the C stack and crashes the process somewhere past
 #: 20,000 levels; documents that might nest deeper than this go to the pure parser, which
 #: stops cleanly with RecursionError. The bound counts flow brackets plus the longest line
@@ -127,10 +117,9 @@ def parse_recommendation(data: bytes, *, rec_id: int, path: Path | str) -> Recom
     raw_events = document.pop("events")
     if not isinstance(raw_events, list):
         raise LedgerFormatError(path=path, detail="`events:` must be a list")
-    header = {name: _header_value(name, value, path=path) for name, value in document.items()}
-    events = tuple(
-        parse_event(item, index=index, path=path) for index, item in enumerate(raw_events, 1)
-    )
+    with _located(path):
+        header = codec.header_values(document)
+        events = tuple(codec.from_item(item, index=i) for i, item in enumerate(raw_events, 1))
     return Recommendation(id=rec_id, header=header, events=events)
 
 
@@ -139,104 +128,22 @@ def parse_events(data: bytes, *, first_index: int, path: Path | str) -> tuple[Ev
     items = load_yaml(data, path=path, aliases=False)
     if not isinstance(items, list):
         raise LedgerFormatError(path=path, detail="appended bytes are not a list of events")
-    return tuple(
-        parse_event(item, index=index, path=path) for index, item in enumerate(items, first_index)
-    )
+    return events_from_items(items, first_index=first_index, path=path)
 
 
-def _header_value(name: str, value: Any, *, path: Path | str) -> Any:
-    if name == "due":
-        return None if value is None else _date(value, what="due", path=path)
-    if name == "tags":
-        if value is None:
-            return ()
-        if not isinstance(value, list) or not all(isinstance(tag, str) for tag in value):
-            raise LedgerFormatError(path=path, detail="`tags` must be a list of strings")
-        return tuple(value)
-    if name in ("title", "text", "report", "number", "owner"):
-        if value is None or isinstance(value, str):
-            return value
-        if isinstance(value, int | float) and not isinstance(value, bool):
-            return str(value)
-        raise LedgerFormatError(path=path, detail=f"`{name}` must be text")
-    return value
+def events_from_items(items: list[Any], *, first_index: int, path: Path | str) -> tuple[Event, ...]:
+    """Events from already-parsed item mappings, numbered from `first_index`."""
+    with _located(path):
+        return tuple(codec.from_item(item, index=i) for i, item in enumerate(items, first_index))
 
 
-def _date(value: Any, *, what: str, path: Path | str) -> dt.date:
-    if isinstance(value, dt.datetime):
-        raise LedgerFormatError(path=path, detail=f"{what}: use a date (YYYY-MM-DD), not a time")
-    if isinstance(value, dt.date):
-        return value
-    if isinstance(value, str):
-        try:
-            return dt.date.fromisoformat(value)
-        except ValueError:
-            pass
-    raise LedgerFormatError(path=path, detail=f"{what}: {value!r} is not a YYYY-MM-DD date")
-
-
-def parse_event(item: Any, *, index: int, path: Path | str) -> Event:
-    """One event mapping from a file, checked against the documented shape."""
-    where = f"event {index}"
-    if not isinstance(item, dict):
-        raise LedgerFormatError(path=path, detail=f"{where} must be a mapping")
-    kinds = _EVENT_KEYS & item.keys()
-    if len(kinds) != 1:
-        raise LedgerFormatError(
-            path=path, detail=f"{where} must have exactly one of status, comment, set or evidence"
-        )
-    (kind,) = kinds
-    allowed = {"date", "by", kind} | _EXTRA_KEYS.get(kind, set())
-    if unknown := item.keys() - allowed:
-        raise LedgerFormatError(
-            path=path, detail=f"{where} has unknown keys: {', '.join(sorted(map(str, unknown)))}"
-        )
-    if "date" not in item:
-        raise LedgerFormatError(path=path, detail=f"{where} has no date")
-    date = _date(item["date"], what=f"{where} date", path=path)
-    by = item.get("by")
-    if not isinstance(by, str) or not by.strip():
-        raise LedgerFormatError(path=path, detail=f"{where} needs `by:` (who)")
-    value = item[kind]
-    if kind == "status":
-        if not isinstance(value, str) or not value:
-            raise LedgerFormatError(path=path, detail=f"{where}: status must be a name")
-        return StatusChange(date=date, by=by, status=value)
-    if kind == "comment":
-        if not isinstance(value, str):
-            raise LedgerFormatError(path=path, detail=f"{where}: comment must be text")
-        return Comment(date=date, by=by, text=value)
-    if kind == "evidence":
-        return _evidence(item, date=date, by=by, where=where, path=path)
-    if not isinstance(value, str) or value == "events":
-        raise LedgerFormatError(path=path, detail=f"{where}: set must name a header field")
-    if "value" not in item:
-        raise LedgerFormatError(path=path, detail=f"{where}: set needs a value")
-    reason = item.get("reason")
-    if reason is not None and not isinstance(reason, str):
-        raise LedgerFormatError(path=path, detail=f"{where}: reason must be text")
-    field_value = _header_value(value, item["value"], path=path)
-    return FieldChange(date=date, by=by, field=value, value=field_value, reason=reason)
-
-
-def _evidence(
-    item: dict[str, Any], *, date: dt.date, by: str, where: str, path: Path | str
-) -> Event:
-    name, digest = item["evidence"], item.get("sha256")
-    size, url = item.get("size"), item.get("url")
-    if not isinstance(name, str) or not name:
-        raise LedgerFormatError(path=path, detail=f"{where}: evidence must name the document")
-    if not isinstance(digest, str) or not _SHA256.fullmatch(digest):
-        raise LedgerFormatError(
-            path=path, detail=f"{where}: sha256 must be 64 lower-case hex digits"
-        )
-    if size is not None and (not isinstance(size, int) or isinstance(size, bool) or size < 0):
-        raise LedgerFormatError(path=path, detail=f"{where}: size must be a whole number of bytes")
-    if url is not None and not isinstance(url, str):
-        raise LedgerFormatError(path=path, detail=f"{where}: url must be text")
-    if (size is None) == (url is None):
-        raise LedgerFormatError(path=path, detail=f"{where}: evidence needs size (stored) or url")
-    return EvidenceAdded(date=date, by=by, name=name, sha256=digest, size=size, url=url)
+@contextmanager
+def _located(path: Path | str) -> Iterator[None]:
+    """The codec's complaint, named by the file it came from."""
+    try:
+        yield
+    except RecordInvalid as error:
+        raise LedgerFormatError(path=path, detail=error.details["detail"]) from None
 
 
 # --- rendering new bytes -------------------------------------------------------------------
@@ -255,21 +162,7 @@ def render_events(events: Iterable[Event]) -> bytes:
 
 
 def _render_event(event: Event) -> bytes:
-    item: dict[str, Any] = {"date": event.date, "by": event.by}
-    if isinstance(event, StatusChange):
-        item["status"] = event.status
-    elif isinstance(event, Comment):
-        item["comment"] = event.text
-    elif isinstance(event, FieldChange):
-        item["set"] = event.field
-        item["value"] = event.value
-        if event.reason is not None:
-            item["reason"] = event.reason
-    else:
-        item["evidence"] = event.name
-        item["sha256"] = event.sha256
-        item.update({"size": event.size} if event.url is None else {"url": event.url})
-    return _dump_exact(item, as_item=True).encode()
+    return _dump_exact(codec.to_item(event), as_item=True).encode()
 
 
 def _dump_exact(data: dict[str, Any], *, as_item: bool) -> str:

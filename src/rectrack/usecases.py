@@ -8,7 +8,6 @@ atomically, commit that file alone, and put the old bytes back if the commit fai
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -18,6 +17,7 @@ from rectrack import gitrepo, journal, store
 from rectrack.config import render_config
 from rectrack.domain.dates import parse_date
 from rectrack.domain.events import Comment, Event, FieldChange, StatusChange
+from rectrack.domain.identifiers import FIELD_NAME
 from rectrack.domain.state import Recommendation
 from rectrack.domain.workflow import BUILTIN_WORKFLOWS
 from rectrack.errors import (
@@ -35,8 +35,6 @@ from rectrack.ledger import CONFIG_NAME, RECS_DIR, Ledger, parse_id
 if TYPE_CHECKING:  # the write path does not pay for the list modules
     from rectrack.domain.query import RecFilter
     from rectrack.domain.summary import RecSummary
-
-_FIELD_NAME = re.compile(r"[a-z][a-z0-9_-]{0,40}")
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -394,7 +392,7 @@ def _person(ledger: Ledger, author: gitrepo.Identity | None) -> str | None:
 
 
 def _field_value(field: str, raw: str, *, today: dt.date) -> object:
-    if not _FIELD_NAME.fullmatch(field) or field == "events":
+    if not FIELD_NAME.fullmatch(field) or field == "events":
         raise InvalidField(field=field, reason="field names are lower-case words such as owner")
     if field == "status":
         raise InvalidField(field=field, reason="use `rec status ID STATUS` to change the status")

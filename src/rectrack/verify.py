@@ -9,7 +9,6 @@ checks signatures when asked, and notices when history it verified before was re
 from __future__ import annotations
 
 import os
-import re
 from collections.abc import Callable, Iterator
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -18,12 +17,12 @@ from rectrack import githistory, gitrepo, layout, store
 from rectrack.auditcheck import audit_problems
 from rectrack.domain import appendonly
 from rectrack.domain.events import Event
+from rectrack.domain.identifiers import REC_FILE
 from rectrack.domain.workflow import Workflow
 from rectrack.errors import LedgerFormatError
 from rectrack.ledger import Ledger
 from rectrack.verified import VerifiedRecord
 
-_NAME = re.compile(r"[1-9][0-9]{0,8}\.yaml")
 _CACHE_SIZE = 4096
 _GOOD_SIGNATURE = "G"
 
@@ -151,7 +150,7 @@ class _Checker:
 
     def flag(self, where: _Where, path: str, problem: str) -> None:
         name = path.rpartition("/")[2]
-        rec = name[:-5] if _NAME.fullmatch(name) else path
+        rec = name[:-5] if REC_FILE.fullmatch(name) else path
         self.report.violations.append(
             Violation(rec=rec, commit=where.commit, author=where.author, date=where.date,
                       problem=problem)
@@ -175,7 +174,7 @@ class _Checker:
             if result is None:
                 self.flag(where, path, "recommendation file deleted")
                 continue
-            if not _NAME.fullmatch(path.rpartition("/")[2]):
+            if not REC_FILE.fullmatch(path.rpartition("/")[2]):
                 self.flag(where, path, "file name is not a recommendation ID (<id>.yaml)")
             if mode == "120000":
                 self.flag(where, path, "is a symlink, not a file")
@@ -228,7 +227,7 @@ class _Checker:
         self, where: _Where, path: str, events: tuple[Event, ...], *, start: int
     ) -> None:
         name = path.rpartition("/")[2]
-        rec_id = int(name[:-5]) if _NAME.fullmatch(name) else 0
+        rec_id = int(name[:-5]) if REC_FILE.fullmatch(name) else 0
         for problem in appendonly.workflow_changes(
             events, start=start, workflow=self.workflow, rec_id=rec_id
         ):
@@ -251,10 +250,7 @@ class _Checker:
             if mappings is None:
                 added = store.parse_events(b"".join(items), first_index=first, path=path)
             else:
-                added = tuple(
-                    store.parse_event(mapping, index=index, path=path)
-                    for index, mapping in enumerate(mappings, first)
-                )
+                added = store.events_from_items(mappings, first_index=first, path=path)
         except LedgerFormatError:
             return None
         if len(added) != len(items):
@@ -320,7 +316,7 @@ class _Checker:
             if name not in on_disk:
                 self.flag(where, path, "recommendation file deleted (not committed)")
                 continue
-            if not _NAME.fullmatch(name):
+            if not REC_FILE.fullmatch(name):
                 self.flag(where, path, "file name is not a recommendation ID (<id>.yaml)")
             try:
                 data = store.read_bytes(self.ledger.recs_dir / name)

@@ -9,20 +9,18 @@ overdue flags is then the commit's own date, not the clock's.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from dataclasses import dataclass
 
 from rectrack import gitrepo, store
 from rectrack.config import parse_workflow
 from rectrack.domain.dates import parse_date
+from rectrack.domain.identifiers import rec_id_of_file
 from rectrack.domain.query import PointInTime, RecFilter
 from rectrack.domain.state import Recommendation, as_at
 from rectrack.domain.workflow import Workflow
 from rectrack.errors import InvalidDate, UnknownRecommendation, UnknownRevision
 from rectrack.ledger import CONFIG_NAME, Ledger, parse_id
 from rectrack.usecases import get_recommendation, list_recommendations
-
-_FILE = re.compile(r"([1-9][0-9]{0,8})\.yaml")
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -110,10 +108,9 @@ def _recorded(
     wanted = parse_id(rec_id) if rec_id is not None else None
     recs: list[Recommendation] = []
     for name, data in files.items():
-        match = _FILE.fullmatch(name)
-        if match is None or (wanted is not None and int(match.group(1)) != wanted):
+        number = rec_id_of_file(name)
+        if number is None or (wanted is not None and number != wanted):
             continue
-        number = int(match.group(1))
         recs.append(store.parse_recommendation(data, rec_id=number, path=f"{rev}:recs/{name}"))
     if wanted is not None and not recs:
         raise UnknownRecommendation(rec_id=wanted)

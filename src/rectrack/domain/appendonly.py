@@ -13,7 +13,8 @@ from collections import Counter
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from rectrack.domain.events import Event, StatusChange, event_as_json
+from rectrack.domain.codec import to_json
+from rectrack.domain.events import Event, StatusChange
 from rectrack.domain.workflow import Workflow
 from rectrack.errors import TransitionNotAllowed, UnknownStatus
 
@@ -22,7 +23,7 @@ _MISSING = object()
 
 def event_key(event: Event) -> str:
     """A hashable, exact identity for an event (values may be lists or mappings)."""
-    return json.dumps(event_as_json(event), sort_keys=True, ensure_ascii=False)
+    return json.dumps(to_json(event), sort_keys=True, ensure_ascii=False)
 
 
 def header_changes(old: Mapping[str, Any], new: Mapping[str, Any]) -> list[str]:
@@ -57,7 +58,7 @@ def event_changes(old: Sequence[Event], new: Sequence[Event]) -> list[str]:
 
 
 def _edited(old: Event, new: Event, *, number: int) -> str:
-    before, after = event_as_json(old), event_as_json(new)
+    before, after = to_json(old), to_json(new)
     if before["kind"] != after["kind"]:
         return f"event {number} kind changed ({before['kind']} -> {after['kind']})"
     fields = [name for name in before if before[name] != after.get(name)]

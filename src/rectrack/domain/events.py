@@ -65,31 +65,3 @@ class EvidenceAdded:
 
 
 Event = StatusChange | Comment | FieldChange | EvidenceAdded
-
-
-def event_as_json(event: Event) -> dict[str, Any]:
-    """The documented JSON shape of an event (docs/format.md)."""
-    data: dict[str, Any] = {"date": event.date.isoformat(), "by": event.by, "kind": event.kind}
-    if isinstance(event, StatusChange):
-        data["status"] = event.status
-    elif isinstance(event, Comment):
-        data["text"] = event.text
-    elif isinstance(event, FieldChange):
-        data["field"] = event.field
-        data["value"] = json_value(event.value)
-        if event.reason is not None:
-            data["reason"] = event.reason
-    else:
-        data.update(name=event.name, sha256=event.sha256, size=event.size, url=event.url)
-    return data
-
-
-def json_value(value: Any) -> Any:
-    """Header values in JSON: dates as ISO strings (at any depth), the rest as they are."""
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    if isinstance(value, tuple | list):
-        return [json_value(item) for item in value]
-    if isinstance(value, dict):
-        return {str(key): json_value(item) for key, item in value.items()}
-    return value

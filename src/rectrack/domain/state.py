@@ -8,14 +8,13 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
+from rectrack.domain.codec import json_value, to_json
 from rectrack.domain.events import (
     HEADER_FIELDS,
     Event,
     EvidenceAdded,
     FieldChange,
     StatusChange,
-    event_as_json,
-    json_value,
 )
 
 
@@ -149,7 +148,7 @@ class Recommendation(CurrentFields):
     def detail_json(self) -> dict[str, Any]:
         """The `rec show --json` object: the summary plus every event."""
         data = self.summary_json()
-        data["events"] = [event_as_json(event) for event in self.events]
+        data["events"] = [to_json(event) for event in self.events]
         return data
 
 

@@ -12,13 +12,13 @@ import html
 import re
 from collections.abc import Sequence
 
+from rectrack.domain.codec import json_value
 from rectrack.domain.dates import format_long
 from rectrack.domain.events import (
     Comment,
     Event,
     EvidenceAdded,
     StatusChange,
-    json_value,
 )
 from rectrack.domain.state import Recommendation
 from rectrack.domain.stats import Point, compute, open_vs_closed

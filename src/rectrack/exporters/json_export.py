@@ -11,18 +11,15 @@ import json
 from collections.abc import Sequence
 from typing import Any
 
-from rectrack.domain.events import json_value
+from rectrack.domain.codec import EXPORT_FORMAT, EXPORT_VERSION, json_value
 from rectrack.domain.state import Recommendation
-
-FORMAT = "rectrack-export"
-VERSION = 1
 
 
 def export_json(recs: Sequence[Recommendation]) -> str:
     """The export document, as indented UTF-8 JSON text ending in a newline."""
     document = {
-        "format": FORMAT,
-        "version": VERSION,
+        "format": EXPORT_FORMAT,
+        "version": EXPORT_VERSION,
         "recommendations": [_record(rec) for rec in recs],
     }
     return json.dumps(document, indent=2, ensure_ascii=False, default=_fallback) + "\n"

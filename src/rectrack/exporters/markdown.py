@@ -10,13 +10,13 @@ import datetime as dt
 import re
 from collections.abc import Sequence
 
+from rectrack.domain.codec import json_value
 from rectrack.domain.dates import format_long
 from rectrack.domain.events import (
     Comment,
     EvidenceAdded,
     FieldChange,
     StatusChange,
-    json_value,
 )
 from rectrack.domain.state import Recommendation
 from rectrack.domain.stats import compute

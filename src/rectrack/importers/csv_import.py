@@ -12,18 +12,16 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
-import re
 from dataclasses import dataclass
 from typing import Any
 
 from rectrack.domain.dates import parse_date
+from rectrack.domain.identifiers import FIELD_NAME, parse_id
 from rectrack.domain.workflow import Workflow
 from rectrack.errors import ImportFormatError, ImportRowsInvalid, InvalidDate, InvalidId
 from rectrack.importers.tracker import derive_title
-from rectrack.ledger import parse_id
 
 KNOWN = ("id", "title", "text", "report", "number", "status", "owner", "due", "tags", "opened")
-_FIELD = re.compile(r"[a-z][a-z0-9_-]{0,40}")
 _RESERVED = {"events", "status", "id", "opened"}
 _SHOWN_ERRORS = 5
 
@@ -45,7 +43,7 @@ def parse_mapping(pairs: list[str]) -> dict[str, str]:
     for pair in pairs:
         column, sep, target = pair.partition("=")
         target = target.strip()
-        if not sep or not column.strip() or not (target in KNOWN or _FIELD.fullmatch(target)):
+        if not sep or not column.strip() or not (target in KNOWN or FIELD_NAME.fullmatch(target)):
             raise ImportFormatError(
                 source="--map", detail=f"{pair!r} is not COLUMN=FIELD (FIELD e.g. title, owner)"
             )
