@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from rectrack import gitrepo
 from rectrack.errors import GitError
+from rectrack.vcs import repo as git_repo
 from tests.helpers import AUTHOR_A, git
 
 
@@ -30,20 +30,20 @@ def rev_parse(repo: Path) -> str:
 
 def test_head_from_a_loose_ref(repo: Path) -> None:
     """A branch in refs/heads: the same hash as git rev-parse."""
-    assert gitrepo.head_commit(repo) == rev_parse(repo)
+    assert git_repo.head_commit(repo) == rev_parse(repo)
 
 
 def test_head_from_packed_refs(repo: Path) -> None:
     """After `git pack-refs --all` the hash comes from packed-refs."""
     git(repo, "pack-refs", "--all")
     assert not (repo / ".git" / "refs" / "heads" / "main").exists()
-    assert gitrepo.head_commit(repo) == rev_parse(repo)
+    assert git_repo.head_commit(repo) == rev_parse(repo)
 
 
 def test_head_when_detached(repo: Path) -> None:
     """A detached HEAD holds the hash itself."""
     git(repo, "checkout", "-q", "--detach", "HEAD~1")
-    assert gitrepo.head_commit(repo) == rev_parse(repo)
+    assert git_repo.head_commit(repo) == rev_parse(repo)
 
 
 def test_head_in_a_linked_worktree(repo: Path, tmp_path: Path) -> None:
@@ -53,7 +53,7 @@ def test_head_in_a_linked_worktree(repo: Path, tmp_path: Path) -> None:
     (other / "c").write_text("c")
     git(other, "add", "c")
     git(other, "commit", "-q", "-m", "c")
-    assert gitrepo.head_commit(other) == rev_parse(other) != rev_parse(repo)
+    assert git_repo.head_commit(other) == rev_parse(other) != rev_parse(repo)
 
 
 def test_head_falls_back_to_git_for_anything_unusual(repo: Path) -> None:
@@ -61,9 +61,9 @@ def test_head_falls_back_to_git_for_anything_unusual(repo: Path) -> None:
     expected = rev_parse(repo)
     (repo / ".git" / "refs" / "heads" / "main").write_text("not a hash\n")
     with pytest.raises(GitError):
-        gitrepo.head_commit(repo)  # git itself refuses the broken ref
+        git_repo.head_commit(repo)  # git itself refuses the broken ref
     (repo / ".git" / "refs" / "heads" / "main").write_text(expected + "\n")
-    assert gitrepo.head_commit(repo) == expected
+    assert git_repo.head_commit(repo) == expected
 
 
 @pytest.mark.parametrize(
@@ -76,8 +76,8 @@ def test_identity_from_the_environment_matches_git(
     """With both variables set, no process runs and the answer is what `git var` says."""
     monkeypatch.setenv("GIT_AUTHOR_NAME", name)
     monkeypatch.setenv("GIT_AUTHOR_EMAIL", email)
-    found = gitrepo.identity(repo)
-    assert found == gitrepo.Identity(name=name, email=email)
+    found = git_repo.identity(repo)
+    assert found == git_repo.Identity(name=name, email=email)
     ident = git(repo, "var", "GIT_AUTHOR_IDENT")
     assert ident.startswith(f"{name} <{email}> ")
 
@@ -89,10 +89,10 @@ def test_names_git_would_tidy_go_through_git(
     """Names with stray dots, spaces or brackets are left to `git var` to clean up."""
     monkeypatch.setenv("GIT_AUTHOR_NAME", name)
     monkeypatch.setenv("GIT_AUTHOR_EMAIL", "jo@example.org")
-    found = gitrepo.identity(repo)
+    found = git_repo.identity(repo)
     assert found is None or found.name == git(repo, "var", "GIT_AUTHOR_IDENT").split(" <")[0]
 
 
 def test_identity_from_config_without_the_environment(repo: Path) -> None:
     """Without the variables, git's own answer (here the test's global config)."""
-    assert gitrepo.identity(repo) == gitrepo.Identity(name=AUTHOR_A[0], email=AUTHOR_A[1])
+    assert git_repo.identity(repo) == git_repo.Identity(name=AUTHOR_A[0], email=AUTHOR_A[1])

@@ -5,8 +5,8 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from rectrack import gitrepo
 from rectrack.integrity import ATTRIBUTES_LINE
+from rectrack.vcs import mergeconfig
 from tests.helpers import git, log_subjects, rec
 
 
@@ -36,18 +36,18 @@ def test_plain_clone_gets_the_driver_on_first_rec(ledger_with_rec: Path, tmp_pat
     clone = tmp_path / "clone"
     git(tmp_path, "clone", "-q", str(ledger_with_rec), str(clone))
     assert git(clone, "config", "merge.rectrack.driver", check=False) == ""
-    assert not gitrepo.merge_driver_configured(clone / ".git")
+    assert not mergeconfig.merge_driver_configured(clone / ".git")
     assert rec(clone, "list").exit_code == 0
-    assert gitrepo.merge_driver_configured(clone / ".git")
+    assert mergeconfig.merge_driver_configured(clone / ".git")
     assert "merge-driver" in git(clone, "config", "merge.rectrack.driver")
 
 
 def test_driver_pointing_at_a_missing_interpreter_is_replaced(ledger: Path) -> None:
     """A driver whose interpreter no longer exists (a deleted venv) is configured again."""
     git(ledger, "config", "merge.rectrack.driver", "/nonexistent/python -m rectrack x")
-    assert not gitrepo.merge_driver_configured(ledger / ".git")
+    assert not mergeconfig.merge_driver_configured(ledger / ".git")
     assert rec(ledger, "list").exit_code == 0
-    assert gitrepo.merge_driver_configured(ledger / ".git")
+    assert mergeconfig.merge_driver_configured(ledger / ".git")
 
 
 def test_ledger_in_a_subfolder_of_a_repository(tmp_path: Path) -> None:

@@ -11,7 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from rectrack import gitrepo, journal
+from rectrack import journal
+from rectrack.vcs import blobs, commits
 from tests.helpers import commit_count, git, rec, snapshot
 
 HALF = b"- date: 2020-01-01\n  by: killed\n  comment: half written\n"
@@ -27,7 +28,7 @@ def leave_marker(ledger: Path, rel: str, new: bytes) -> Path:
     marker = ledger / ".git" / "rectrack" / "pending"
     marker.parent.mkdir(exist_ok=True)
     dead = 2**22 + 12345  # above Linux's default pid_max: no such process
-    marker.write_text(json.dumps({"path": rel, "new": gitrepo.blob_hash(new), "pid": dead}))
+    marker.write_text(json.dumps({"path": rel, "new": blobs.blob_hash(new), "pid": dead}))
     return marker
 
 
@@ -133,7 +134,7 @@ def test_foreign_index_lock_is_not_cleared(
     ledger_with_rec: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Without a marker, another git's index.lock is waited for, then reported, not removed."""
-    monkeypatch.setattr(gitrepo, "LOCK_TIMEOUT_SECONDS", 0.3)
+    monkeypatch.setattr(commits, "LOCK_TIMEOUT_SECONDS", 0.3)
     lock = ledger_with_rec / ".git" / "index.lock"
     lock.write_bytes(b"")
     old = time.time() - 3600

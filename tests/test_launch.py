@@ -10,9 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from rectrack import gitrepo, journal
+from rectrack import journal
 from rectrack.launch import parse
 from rectrack.ledger import find_ledger
+from rectrack.vcs import blobs, mergeconfig
 from tests.helpers import git, log_subjects, new_rec, rec, snapshot
 
 REC = str(Path(sys.executable).with_name("rec"))
@@ -121,10 +122,10 @@ def test_fast_path_prepares_the_ledger_like_typer(
     """A plain clone gets the merge driver on its first fast command, as through typer."""
     clone = tmp_path / "clone"
     git(tmp_path, "clone", "-q", str(ledger_with_rec), str(clone))
-    assert not gitrepo.merge_driver_configured(clone / ".git")
+    assert not mergeconfig.merge_driver_configured(clone / ".git")
     result = run_script(clone, *args)
     assert result.returncode == 0, result.stderr
-    assert gitrepo.merge_driver_configured(clone / ".git")
+    assert mergeconfig.merge_driver_configured(clone / ".git")
 
 
 def test_fast_path_recovers_a_killed_write(ledger_with_rec: Path) -> None:
@@ -135,7 +136,7 @@ def test_fast_path_recovers_a_killed_write(ledger_with_rec: Path) -> None:
     half_done = committed + b"- date: 2020-01-01\n  by: me\n  comment: killed\n"
     marker = journal.marker_path(ledger)
     marker.parent.mkdir(parents=True, exist_ok=True)
-    record = {"path": "recs/1.yaml", "new": gitrepo.blob_hash(half_done), "pid": 0}
+    record = {"path": "recs/1.yaml", "new": blobs.blob_hash(half_done), "pid": 0}
     marker.write_text(json.dumps(record))
     path.write_bytes(half_done)
     result = run_script(ledger_with_rec, "list")

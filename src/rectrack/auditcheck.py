@@ -13,13 +13,14 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from rectrack import gitrepo, store
+from rectrack import store
 from rectrack.domain.audit import rule_breaches
 from rectrack.domain.state import Recommendation
 from rectrack.domain.workflow import Workflow
 from rectrack.errors import LedgerFormatError
 from rectrack.evidence import check_evidence
 from rectrack.ledger import Ledger
+from rectrack.vcs import blobs, log
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -35,7 +36,7 @@ class AuditProblem:
 
 def audit_problems(ledger: Ledger, *, workflow: Workflow) -> list[AuditProblem]:
     """Every broken rule in HEAD's recommendation files, and every altered evidence file."""
-    files = gitrepo.read_tree(ledger.git_root, "HEAD", ledger.recs_dir)
+    files = blobs.read_tree(ledger.git_root, "HEAD", ledger.recs_dir)
     needles = [b"set: due", b"evidence:"]
     needles += [f"status: {status}".encode() for status in workflow.rules]
     problems: list[AuditProblem] = []
@@ -74,13 +75,11 @@ class _Blame:
         self._ledger = ledger
         self._path = path
         self._lines = lines
-        self._authors: dict[int, gitrepo.LineAuthor] | None = None
+        self._authors: dict[int, log.LineAuthor] | None = None
 
-    def _get(self, index: int) -> gitrepo.LineAuthor | None:
+    def _get(self, index: int) -> log.LineAuthor | None:
         if self._authors is None:
-            self._authors = gitrepo.blame_lines(
-                self._ledger.git_root, self._path, lines=self._lines
-            )
+            self._authors = log.blame_lines(self._ledger.git_root, self._path, lines=self._lines)
         line = self._lines[index] if index < len(self._lines) else None
         return None if line is None else self._authors.get(line)
 

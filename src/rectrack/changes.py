@@ -10,12 +10,13 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from rectrack import gitrepo, store
+from rectrack import store
 from rectrack.domain.codec import to_json
 from rectrack.domain.events import Event
 from rectrack.domain.state import Recommendation
 from rectrack.ledger import Ledger
 from rectrack.usecases import get_recommendation
+from rectrack.vcs import blobs
 from rectrack.views import resolve_revision
 
 
@@ -50,7 +51,7 @@ class ChangeSet:
 def changes_since(ledger: Ledger, *, since: str) -> ChangeSet:
     """Compare the recommendations now with those committed at `since`."""
     commit, committed = resolve_revision(ledger, since)
-    before = gitrepo.read_tree(ledger.git_root, commit, ledger.recs_dir)
+    before = blobs.read_tree(ledger.git_root, commit, ledger.recs_dir)
     changes: list[RecChanges] = []
     for number in ledger.rec_ids():
         old_bytes = before.get(f"{number}.yaml")

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Literal
 
-from rectrack import gitrepo, store, usecases
+from rectrack import store, usecases
 from rectrack.domain.events import Comment, Event, StatusChange
 from rectrack.domain.state import Recommendation
 from rectrack.errors import (
@@ -27,6 +27,7 @@ from rectrack.errors import (
 )
 from rectrack.importers import csv_import, json_import, tracker
 from rectrack.ledger import Ledger, parse_id
+from rectrack.vcs import repo
 
 #: Import files larger than this are refused before reading (a wrong file, not a tracker).
 MAX_SOURCE_BYTES = 64 * 1024 * 1024
@@ -217,7 +218,7 @@ def _index(ledger: Ledger) -> _Known:
 
 
 def _apply_one(
-    ledger: Ledger, plan: Plan, *, index: _Known, author: gitrepo.Identity | None
+    ledger: Ledger, plan: Plan, *, index: _Known, author: repo.Identity | None
 ) -> Outcome:
     key = _key(plan.mode, plan.header)
     existing = plan.rec_id if plan.rec_id is not None else index.ids.get(key) if key else None
@@ -240,7 +241,7 @@ class _NothingNew(Exception):
     """Raised inside the write path when the ledger already has everything."""
 
 
-def _update(ledger: Ledger, plan: Plan, *, rec_id: int, author: gitrepo.Identity | None) -> Outcome:
+def _update(ledger: Ledger, plan: Plan, *, rec_id: int, author: repo.Identity | None) -> Outcome:
     def build(rec: Recommendation, old: bytes) -> tuple[tuple[Event, ...], str]:
         new = missing_events(rec, plan)
         if not new:
@@ -296,7 +297,7 @@ def _sameness(event: Event) -> Event:
     return replace(event, by="")
 
 
-def _create(ledger: Ledger, plan: Plan, *, author: gitrepo.Identity | None) -> int:
+def _create(ledger: Ledger, plan: Plan, *, author: repo.Identity | None) -> int:
     # No tags reads back as (); write it as the empty field `rec new` writes.
     header = {k: None if k == "tags" and v == () else v for k, v in plan.header.items()}
     what = f"{plan.what} " if plan.what else ""

@@ -12,11 +12,12 @@ from __future__ import annotations
 from contextlib import suppress
 from pathlib import Path
 
-from rectrack import gitrepo, journal, store
+from rectrack import journal, store
 from rectrack.errors import GitError, MergeDriverMissing
 from rectrack.ledger import RECS_DIR, Ledger
+from rectrack.vcs import mergeconfig
 
-ATTRIBUTES_LINE = f"{RECS_DIR}/*.yaml merge={gitrepo.MERGE_DRIVER}"
+ATTRIBUTES_LINE = f"{RECS_DIR}/*.yaml merge={mergeconfig.MERGE_DRIVER}"
 
 
 def write_gitattributes(root: Path) -> tuple[Path, bytes | None]:
@@ -43,33 +44,33 @@ def restore(path: Path, old: bytes | None) -> None:
 
 
 def register_merge_driver(git_root: Path) -> None:
-    gitrepo.configure_merge_driver(git_root)
+    mergeconfig.configure_merge_driver(git_root)
 
 
 def prepare(ledger: Ledger) -> Ledger:
     """What every command does first: recover a killed write, configure the driver."""
     journal.recover_if_pending(ledger)
-    if not gitrepo.merge_driver_configured(ledger.git_dir):
+    if not mergeconfig.merge_driver_configured(ledger.git_dir):
         # A read-only clone can still be read; `rec sync` insists (require_driver).
         with suppress(GitError):
-            gitrepo.configure_merge_driver(ledger.git_root)
+            mergeconfig.configure_merge_driver(ledger.git_root)
     return ledger
 
 
 def require_driver(ledger: Ledger) -> None:
     """Refuse to integrate remote work without the driver (git would fuse YAML items)."""
     probe = ledger.rec_path(1).relative_to(ledger.git_root).as_posix()
-    if gitrepo.merge_attribute(ledger.git_root, probe) != gitrepo.MERGE_DRIVER:
+    if mergeconfig.merge_attribute(ledger.git_root, probe) != mergeconfig.MERGE_DRIVER:
         raise MergeDriverMissing(
             detail=f"{probe} is not routed to it: add `{ATTRIBUTES_LINE}` to the ledger's "
             ".gitattributes and commit it (`rec init` does this)"
         )
-    if gitrepo.merge_driver_configured(ledger.git_dir):
+    if mergeconfig.merge_driver_configured(ledger.git_dir):
         return
     manual = 'git config merge.rectrack.driver "rec merge-driver %O %A %B %P"'
     try:
-        gitrepo.configure_merge_driver(ledger.git_root)
+        mergeconfig.configure_merge_driver(ledger.git_root)
     except GitError as error:
         raise MergeDriverMissing(detail=f"{error.message}; run `{manual}`") from None
-    if not gitrepo.merge_driver_configured(ledger.git_dir):
+    if not mergeconfig.merge_driver_configured(ledger.git_dir):
         raise MergeDriverMissing(detail=f"git config did not keep it; run `{manual}`")

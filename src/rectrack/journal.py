@@ -27,8 +27,9 @@ from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from pathlib import Path
 
-from rectrack import gitrepo, store
+from rectrack import store
 from rectrack.ledger import Ledger
+from rectrack.vcs import blobs, commits, lock, repo
 
 #: How long recovery waits for a git process the killed rec started to finish by itself.
 GRACE_SECONDS = 5.0
@@ -50,7 +51,7 @@ def pending_write(ledger: Ledger, path: Path, *, new: bytes) -> Iterator[None]:
     marker.parent.mkdir(parents=True, exist_ok=True)
     record = {
         "path": path.relative_to(ledger.git_root).as_posix(),
-        "new": gitrepo.blob_hash(new),
+        "new": blobs.blob_hash(new),
         "pid": os.getpid(),
     }
     store.write_atomic(marker, json.dumps(record).encode())
@@ -76,7 +77,7 @@ def recover_if_pending(ledger: Ledger) -> bool:
         pid = 0
     if pid and _alive(pid):
         return False
-    with gitrepo.LedgerLock(ledger.git_dir):
+    with lock.LedgerLock(ledger.git_dir):
         return recover_locked(ledger)
 
 
@@ -102,16 +103,16 @@ def recover_locked(ledger: Ledger) -> bool:
     _wait_for_git(ledger.git_dir, since=written)
     relative = str(record["path"])
     path = ledger.git_root / relative
-    head = gitrepo.read_blob(ledger.git_root, f"HEAD:{relative}")
+    head = blobs.read_blob(ledger.git_root, f"HEAD:{relative}")
     current = path.read_bytes() if path.is_file() else None
     if current == head:
-        gitrepo.unstage(ledger.git_root, relative)
-    elif current is not None and gitrepo.blob_hash(current) == record["new"]:
+        commits.unstage(ledger.git_root, relative)
+    elif current is not None and blobs.blob_hash(current) == record["new"]:
         if head is None:
             path.unlink()
         else:
             store.write_atomic(path, head)
-        gitrepo.unstage(ledger.git_root, relative)
+        commits.unstage(ledger.git_root, relative)
     for leftover in path.parent.glob(f".{path.name}.*.tmp"):
         leftover.unlink(missing_ok=True)  # write_atomic's temporary file, killed mid-write
     marker.unlink(missing_ok=True)
@@ -132,23 +133,23 @@ def _wait_for_git(git_dir: Path, *, since: float) -> None:
     deadline = time.monotonic() + GRACE_SECONDS
     while index_lock.exists() and time.monotonic() < deadline:
         time.sleep(0.05)
-    for lock, mtime in _locks_made_during_the_write(git_dir, since=since).items():
+    for lock_file, mtime in _locks_made_during_the_write(git_dir, since=since).items():
         # Still there a moment later with the same time stamp: nobody is using it.
         time.sleep(max(0.0, mtime + LOCK_QUIET_SECONDS - time.time()))
         with suppress(FileNotFoundError):
-            if lock.stat().st_mtime == mtime:
-                lock.unlink()
+            if lock_file.stat().st_mtime == mtime:
+                lock_file.unlink()
 
 
 def _locks_made_during_the_write(git_dir: Path, *, since: float) -> dict[Path, float]:
     """git's `*.lock` files made from the marker's time to a few minutes after it."""
-    common = gitrepo.common_dir(git_dir)
+    common = repo.common_dir(git_dir)
     candidates = {*git_dir.glob("*.lock"), *common.glob("*.lock")}
     candidates |= set((common / "refs").rglob("*.lock"))
     found = {}
-    for lock in candidates - {git_dir / "rectrack.lock", common / "rectrack.lock"}:
+    for lock_file in candidates - {git_dir / "rectrack.lock", common / "rectrack.lock"}:
         with suppress(FileNotFoundError):
-            mtime = lock.stat().st_mtime
+            mtime = lock_file.stat().st_mtime
             if since - 1 <= mtime <= since + WRITE_WINDOW_SECONDS:
-                found[lock] = mtime
+                found[lock_file] = mtime
     return found

@@ -11,9 +11,9 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from rectrack import gitrepo
 from rectrack.domain.identifiers import parse_id, rec_id_of_file
 from rectrack.errors import NotInLedger
+from rectrack.vcs import repo
 
 __all__ = ["CONFIG_NAME", "RECS_DIR", "Ledger", "find_ledger", "parse_id"]
 
@@ -71,5 +71,5 @@ def find_ledger(*, start: Path, explicit: str | None = None) -> Ledger:
         if found is None:
             raise NotInLedger(start=here)
         root = found
-    git_root, git_dir = gitrepo.require_repository(root)
+    git_root, git_dir = repo.require_repository(root)
     return Ledger(root=root, git_root=git_root, git_dir=git_dir)

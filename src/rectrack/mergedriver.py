@@ -101,7 +101,7 @@ def run_driver(*, base: Path, ours: Path, theirs: Path, name: str) -> None:
     On a conflict `ours` gets git's usual conflict markers (from `git merge-file`), so the
     user resolves it like any other conflict.
     """
-    from rectrack import gitrepo
+    from rectrack.vcs import mergeconfig
 
     outcome = merge_files(
         base=base.read_bytes(), ours=ours.read_bytes(), theirs=theirs.read_bytes(), path=name
@@ -109,5 +109,5 @@ def run_driver(*, base: Path, ours: Path, theirs: Path, name: str) -> None:
     if outcome.data is not None:
         store.write_atomic(ours, outcome.data)
         return
-    gitrepo.write_conflict_markers(base=base, ours=ours, theirs=theirs, name=name)
+    mergeconfig.write_conflict_markers(base=base, ours=ours, theirs=theirs, name=name)
     raise MergeConflict(path=name, detail=outcome.conflict)

@@ -5,11 +5,12 @@ from __future__ import annotations
 import datetime as dt
 import json
 
-from rectrack import gitrepo, ics
+from rectrack import ics
 from rectrack.domain.query import RecFilter
 from rectrack.domain.reminders import Reminder, by_owner, reminders
 from rectrack.ledger import Ledger
 from rectrack.usecases import list_recommendations
+from rectrack.vcs import repo
 
 
 def upcoming(
@@ -29,7 +30,7 @@ def remind_text(
     if output_format == "json":
         return json.dumps([r.as_json() for r in found], indent=2, ensure_ascii=False) + "\n"
     if output_format == "ics":
-        return ics.calendar(found, ledger_id=gitrepo.root_commit(ledger.git_root)[:12], today=today)
+        return ics.calendar(found, ledger_id=repo.root_commit(ledger.git_root)[:12], today=today)
     if not found:
         return "Nothing due in that window and nothing overdue.\n"
     lines: list[str] = []

@@ -20,7 +20,7 @@ from rectrack.domain.events import Comment, EvidenceAdded, FieldChange, StatusCh
 from rectrack.domain.state import Recommendation
 from rectrack.domain.summary import RecSummary
 from rectrack.domain.workflow import Workflow
-from rectrack.gitrepo import CommitInfo
+from rectrack.vcs.log import CommitInfo
 
 _STATUS_STYLES = {
     "awaiting-review": "bold black on yellow",

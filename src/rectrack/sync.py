@@ -14,9 +14,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
-from rectrack import gitrepo, gitsync, integrity, journal
+from rectrack import integrity, journal
 from rectrack.errors import GitError, SyncError
 from rectrack.ledger import Ledger
+from rectrack.vcs import lock, refs, remotes
 
 #: A push can lose a race with another clone's push: fetch, merge and push again.
 PUSH_ATTEMPTS = 3
@@ -45,15 +46,15 @@ def sync(ledger: Ledger, *, remote: str | None = None) -> SyncResult:
     """Bring this clone and the remote to hold every event, and push."""
     integrity.require_driver(ledger)
     root = ledger.git_root
-    branch = gitsync.current_branch(root)
+    branch = remotes.current_branch(root)
     if branch is None:
         raise SyncError(detail="HEAD is detached: check out a branch first")
-    tracked = gitsync.upstream(root, branch)
+    tracked = remotes.upstream(root, branch)
     if remote is None:
         remote = tracked[0] if tracked else _only_remote(root)
     remote_branch = tracked[1] if tracked and tracked[0] == remote else branch
     result = SyncResult(remote=remote, branch=remote_branch)
-    with gitrepo.LedgerLock(ledger.git_dir):
+    with lock.LedgerLock(ledger.git_dir):
         journal.recover_locked(ledger)
         for _ in range(PUSH_ATTEMPTS):
             _integrate(ledger, result, set_upstream=tracked is None)
@@ -63,7 +64,7 @@ def sync(ledger: Ledger, *, remote: str | None = None) -> SyncResult:
 
 
 def _only_remote(root: Path) -> str:
-    names = gitsync.remotes(root)
+    names = remotes.remotes(root)
     if "origin" in names or not names:
         if not names:
             raise SyncError(detail="no remote: add one with `git remote add origin URL`")
@@ -74,22 +75,22 @@ def _only_remote(root: Path) -> str:
 def _integrate(ledger: Ledger, result: SyncResult, *, set_upstream: bool) -> None:
     root = ledger.git_root
     try:
-        gitsync.fetch(root, result.remote)
+        remotes.fetch(root, result.remote)
     except GitError as error:
         raise SyncError(detail=f"cannot fetch from {result.remote}: {error.message}") from None
     upstream_ref = f"refs/remotes/{result.remote}/{result.branch}"
-    if gitsync.resolve(root, upstream_ref) is not None:
+    if refs.resolve(root, upstream_ref) is not None:
         _renumber(ledger, upstream_ref, result)
-        before = gitsync.resolve(root, "HEAD")
+        before = refs.resolve(root, "HEAD")
         message = f"rec sync: merge {result.remote}/{result.branch}"
-        problem = gitsync.merge(root, upstream_ref, message=message)
+        problem = remotes.merge(root, upstream_ref, message=message)
         if problem is not None:
             raise SyncError(detail=f"merging {result.remote}/{result.branch}: {problem}")
-        result.merged = result.merged or gitsync.resolve(root, "HEAD") != before
-        if gitsync.resolve(root, upstream_ref) == gitsync.resolve(root, "HEAD"):
+        result.merged = result.merged or refs.resolve(root, "HEAD") != before
+        if refs.resolve(root, upstream_ref) == refs.resolve(root, "HEAD"):
             result.pushed = True  # nothing of ours to send
             return
-    problem = gitsync.push(root, result.remote, result.branch, set_upstream=set_upstream)
+    problem = remotes.push(root, result.remote, result.branch, set_upstream=set_upstream)
     if problem is None:
         result.pushed = result.sent = True
     elif "rejected" not in problem and "fetch first" not in problem:
@@ -100,14 +101,14 @@ def _renumber(ledger: Ledger, upstream_ref: str, result: SyncResult) -> None:
     """Move unpushed new recommendations whose ID the remote took to the next free IDs."""
     root = ledger.git_root
     folder = ledger.recs_dir.relative_to(root).as_posix()
-    theirs = gitsync.folder_names(root, upstream_ref, folder)
-    added = [PurePosixPath(path) for path in gitsync.added_files(root, upstream_ref, folder)]
+    theirs = remotes.folder_names(root, upstream_ref, folder)
+    added = [PurePosixPath(path) for path in remotes.added_files(root, upstream_ref, folder)]
     clashes = sorted(
         int(path.stem) for path in added if path.name in theirs and path.stem.isdigit()
     )
     if not clashes:
         return
-    commits = gitsync.local_commits(root, upstream_ref)
+    commits = remotes.local_commits(root, upstream_ref)
     if any(len(parents) > 1 for _, parents in commits):
         raise SyncError(
             detail=f"recommendation(s) {', '.join(map(str, clashes))} clash with "
@@ -119,8 +120,8 @@ def _renumber(ledger: Ledger, upstream_ref: str, result: SyncResult) -> None:
     for old in clashes:
         ids[old] = max(taken | set(ids.values())) + 1
     renames = {f"{folder}/{old}.yaml": f"{folder}/{new}.yaml" for old, new in ids.items()}
-    tip = gitsync.rewrite_commits(root, commits, gitsync.Rewrite(renames=renames, ids=ids))
-    gitsync.reset_keep(root, tip)
+    tip = remotes.rewrite_commits(root, commits, remotes.Rewrite(renames=renames, ids=ids))
+    remotes.reset_keep(root, tip)
     result.renumbered.update(ids)
     for old, new in ids.items():
         result.notes.append(

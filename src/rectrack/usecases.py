@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from rectrack import gitrepo, journal, store
+from rectrack import journal, store
 from rectrack.config import render_config
 from rectrack.domain.dates import parse_date
 from rectrack.domain.events import Comment, Event, FieldChange, StatusChange
@@ -31,6 +31,7 @@ from rectrack.errors import (
     UnknownWorkflow,
 )
 from rectrack.ledger import CONFIG_NAME, RECS_DIR, Ledger, parse_id
+from rectrack.vcs import commits, lock, log, repo
 
 if TYPE_CHECKING:  # the write path does not pay for the list modules
     from rectrack.domain.query import RecFilter
@@ -66,20 +67,20 @@ def init_ledger(*, path: Path, workflow: str = "default") -> Path:
     if (path / CONFIG_NAME).exists():
         raise LedgerExists(path=path)
     path.mkdir(parents=True, exist_ok=True)
-    if gitrepo.find_git_dir(path) is None:
-        gitrepo.init(path)
-    git_root, git_dir = gitrepo.require_repository(path)
-    if gitrepo.identity(git_root) is None:
+    if repo.find_git_dir(path) is None:
+        repo.init(path)
+    git_root, git_dir = repo.require_repository(path)
+    if repo.identity(git_root) is None:
         raise NoIdentity()
     config = path / CONFIG_NAME
     from rectrack import integrity
 
-    with gitrepo.LedgerLock(git_dir):
+    with lock.LedgerLock(git_dir):
         store.write_atomic(config, render_config(BUILTIN_WORKFLOWS[workflow]))
         (path / RECS_DIR).mkdir(exist_ok=True)
         attributes, old_attributes = integrity.write_gitattributes(path)
         try:
-            gitrepo.commit_file(
+            commits.commit_file(
                 git_root, config, message="rec: init ledger", new=True, author=None,
                 also=[attributes] if old_attributes != attributes.read_bytes() else [],
             )  # fmt: skip
@@ -126,13 +127,13 @@ def create_and_commit(
     events: tuple[Event, ...],
     rec_id: int | None,
     message: Callable[[int], str],
-    author: gitrepo.Identity | None,
+    author: repo.Identity | None,
 ) -> tuple[int, str, str]:
     """Write a new recommendation file (next free ID unless given) in one commit.
 
     Returns (ID, commit hash, commit message).
     """
-    with gitrepo.LedgerLock(ledger.git_dir):
+    with lock.LedgerLock(ledger.git_dir):
         journal.recover_locked(ledger)
         number = rec_id if rec_id is not None else max(ledger.rec_ids(), default=0) + 1
         path = ledger.rec_path(number)
@@ -145,7 +146,7 @@ def create_and_commit(
         with journal.pending_write(ledger, path, new=data):
             store.write_atomic(path, data)
             try:
-                commit = gitrepo.commit_file(
+                commit = commits.commit_file(
                     ledger.git_root, path, message=text, new=True, author=author
                 )
             except BaseException:
@@ -280,7 +281,7 @@ def list_summaries(ledger: Ledger, *, rec_filter: RecFilter, today: dt.date) -> 
 
 def ledger_history(
     ledger: Ledger, *, rec_id: str | None, limit: int | None
-) -> list[gitrepo.CommitInfo]:
+) -> list[log.CommitInfo]:
     """Commits of the whole ledger, or of one recommendation, newest first."""
     if rec_id is None:
         paths = [ledger.recs_dir, ledger.config_path]
@@ -289,7 +290,7 @@ def ledger_history(
         if not ledger.rec_path(number).is_file():
             raise UnknownRecommendation(rec_id=number)
         paths = [ledger.rec_path(number)]
-    return gitrepo.history(ledger.git_root, paths=paths, limit=limit)
+    return log.history(ledger.git_root, paths=paths, limit=limit)
 
 
 # --- the write path ------------------------------------------------------------------------
@@ -302,7 +303,7 @@ def append_and_commit(
     *,
     rec_id: str,
     build: Builder,
-    author: gitrepo.Identity | None,
+    author: repo.Identity | None,
     new_files: Mapping[Path, bytes] | None = None,
 ) -> WriteResult:
     """The one write path: lock, check, read one file, append `build`'s events, commit.
@@ -314,11 +315,11 @@ def append_and_commit(
     number = parse_id(rec_id)
     path = ledger.rec_path(number)
     extra = dict(new_files or {})
-    with gitrepo.LedgerLock(ledger.git_dir):
+    with lock.LedgerLock(ledger.git_dir):
         journal.recover_locked(ledger)
         if not path.is_file():
             raise UnknownRecommendation(rec_id=number)
-        gitrepo.check_unchanged(ledger.git_root, path)
+        commits.check_unchanged(ledger.git_root, path)
         old = store.read_bytes(path)
         rec = store.parse_recommendation(old, rec_id=number, path=path)
         events, message = build(rec, old)
@@ -332,7 +333,7 @@ def append_and_commit(
                         store.write_atomic(target, data, read_only=True)
                         written.append(target)
                 store.write_atomic(path, new)
-                commit = gitrepo.commit_file(
+                commit = commits.commit_file(
                     ledger.git_root, path, message=message, new=False, author=author,
                     also=list(extra),
                 )  # fmt: skip
@@ -346,17 +347,17 @@ def append_and_commit(
 
 def resolve_stamp(
     ledger: Ledger, stamp: Stamp, *, today: dt.date
-) -> tuple[dt.date, str, gitrepo.Identity | None]:
+) -> tuple[dt.date, str, repo.Identity | None]:
     """The event date, its `by`, and the commit author to force (None: git's own)."""
     when = today if stamp.date is None else parse_date(stamp.date, today=today)
     by = stamp.by.strip() if stamp.by is not None else None
-    git_identity = gitrepo.identity(ledger.git_root)
+    git_identity = repo.identity(ledger.git_root)
     if git_identity is None and not by:
         raise NoIdentity()
     if git_identity is not None:
         return when, by or git_identity.name, None
     assert by  # narrowed above
-    return when, by, gitrepo.Identity(name=by, email="")
+    return when, by, repo.Identity(name=by, email="")
 
 
 def _check_due_move(rec: Recommendation, *, reason: str | None, cap: int | None) -> None:
@@ -380,14 +381,14 @@ def _who_last_set(ledger: Ledger, rec: Recommendation, data: bytes, status: str)
     lines = store.event_lines(data)
     if not indexes or indexes[-1] >= len(lines):
         return None
-    return gitrepo.line_author(ledger.git_root, ledger.rec_path(rec.id), lines[indexes[-1]])
+    return log.line_author(ledger.git_root, ledger.rec_path(rec.id), lines[indexes[-1]])
 
 
-def _person(ledger: Ledger, author: gitrepo.Identity | None) -> str | None:
+def _person(ledger: Ledger, author: repo.Identity | None) -> str | None:
     """Who is making this commit, as the rules see it: the git author's email."""
     if author is not None:
         return author.email or None
-    identity = gitrepo.identity(ledger.git_root)
+    identity = repo.identity(ledger.git_root)
     return identity.email if identity is not None else None
 
 

@@ -10,7 +10,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from rectrack import githistory, gitrepo, store
+from rectrack import store
+from rectrack.vcs import refs, repo
 
 if TYPE_CHECKING:
     from rectrack.verify import Violation
@@ -20,7 +21,7 @@ class VerifiedRecord:
     """The last commit verify passed, per branch, kept in <git common dir>/rectrack/."""
 
     def __init__(self, git_dir: Path) -> None:
-        self.path = gitrepo.common_dir(git_dir) / "rectrack" / "verified"
+        self.path = repo.common_dir(git_dir) / "rectrack" / "verified"
 
     def _load(self) -> dict[str, str]:
         try:
@@ -38,7 +39,7 @@ class VerifiedRecord:
         verified = self._load().get(ref)
         if verified is None:
             return []
-        found = githistory.is_ancestor(root, verified)
+        found = refs.is_ancestor(root, verified)
         if found:
             return []
         state = "no longer exists" if found is None else "is no longer an ancestor of HEAD"

@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from rectrack import githistory, gitrepo, layout, store
+from rectrack import layout, store
 from rectrack.auditcheck import audit_problems
 from rectrack.domain import appendonly
 from rectrack.domain.events import Event
@@ -21,6 +21,7 @@ from rectrack.domain.identifiers import REC_FILE
 from rectrack.domain.workflow import Workflow
 from rectrack.errors import LedgerFormatError
 from rectrack.ledger import Ledger
+from rectrack.vcs import blobs, history, refs
 from rectrack.verified import VerifiedRecord
 
 _CACHE_SIZE = 4096
@@ -79,7 +80,7 @@ class _Version:
 class _Where:
     """The commit being checked, to stamp violations with."""
 
-    def __init__(self, commit: githistory.CommitChanges | None) -> None:
+    def __init__(self, commit: history.CommitChanges | None) -> None:
         self._commit = commit
         self.commit = "working tree" if commit is None else commit.sha[:8]
 
@@ -104,20 +105,20 @@ def verify_ledger(
     """Check history, files and signatures; record HEAD as verified when all holds."""
     checker = _Checker(ledger)
     report = checker.report
-    started = githistory.has_commits(ledger.git_root)
-    with githistory.BlobReader(ledger.git_root) as blobs:
-        checker.blobs = blobs
-        changes = githistory.walk_changes(
+    started = refs.has_commits(ledger.git_root)
+    with blobs.BlobReader(ledger.git_root) as reader:
+        checker.blobs = reader
+        changes = history.walk_changes(
             ledger.git_root, pathspec=checker.pathspec, since=since, signatures=signed
         )
         batches = _batches(changes if started else iter(()))
         upcoming = next(batches, None)
         if upcoming is not None:
-            blobs.prefetch(checker.blobs_of(upcoming))
+            reader.prefetch(checker.blobs_of(upcoming))
         while upcoming is not None:
             batch, upcoming = upcoming, next(batches, None)
             if upcoming is not None:  # git unpacks these while this batch is checked
-                blobs.prefetch(checker.blobs_of(upcoming))
+                reader.prefetch(checker.blobs_of(upcoming))
             for commit in batch:
                 checker.check_commit(commit, signed=signed)
                 if on_commit is not None:
@@ -130,7 +131,7 @@ def verify_ledger(
             Violation(rec=str(problem.rec_id), commit=problem.commit, author=problem.author,
                       date=problem.date, problem=problem.problem)
         )  # fmt: skip
-    ref, report.head = githistory.head_ref(ledger.git_root)
+    ref, report.head = refs.head_ref(ledger.git_root)
     record = VerifiedRecord(ledger.git_dir)
     if not accept_history:
         report.violations += record.rewrites(ledger.git_root, ref=ref)
@@ -145,7 +146,7 @@ class _Checker:
         self.workflow: Workflow = ledger.workflow
         self.pathspec = ledger.recs_dir.relative_to(ledger.git_root).as_posix()
         self.report = VerifyReport()
-        self.blobs: githistory.BlobReader | None = None
+        self.blobs: blobs.BlobReader | None = None
         self._cache: dict[str, _Version | None] = {}
 
     def flag(self, where: _Where, path: str, problem: str) -> None:
@@ -158,7 +159,7 @@ class _Checker:
 
     # --- one commit ---
 
-    def check_commit(self, commit: githistory.CommitChanges, *, signed: bool) -> None:
+    def check_commit(self, commit: history.CommitChanges, *, signed: bool) -> None:
         self.report.commits += 1
         where = _Where(commit)
         paths = sorted({change.path for diff in commit.diffs for change in diff.changes})
@@ -289,7 +290,7 @@ class _Checker:
             canonical=split is not None and len(split.items) == len(rec.events),
         )  # fmt: skip
 
-    def blobs_of(self, batch: list[githistory.CommitChanges]) -> list[str]:
+    def blobs_of(self, batch: list[history.CommitChanges]) -> list[str]:
         """The new versions a batch of commits will need (those not parsed already)."""
         return [
             change.new_blob
@@ -310,7 +311,7 @@ class _Checker:
         """Every file on disk parses, follows the workflow and only appends to HEAD's."""
         where = _Where(None)
         on_disk = _yaml_names(self.ledger.recs_dir)
-        in_head = githistory.list_tree(self.ledger.git_root, rev="HEAD", path=self.pathspec)
+        in_head = blobs.list_tree(self.ledger.git_root, rev="HEAD", path=self.pathspec)
         for name in sorted(on_disk | set(in_head)):
             path = f"{self.pathspec}/{name}"
             if name not in on_disk:
@@ -324,7 +325,7 @@ class _Checker:
                 self.flag(where, path, str(error.details.get("detail", error)))
                 continue
             head_blob = in_head.get(name)
-            if head_blob == gitrepo.blob_hash(data):
+            if head_blob == blobs.blob_hash(data):
                 self.version(head_blob, path=path, where=where)
                 continue
             after = self.parse(data, path=path, where=where)
@@ -336,10 +337,10 @@ class _Checker:
 
 
 def _batches(
-    commits: Iterator[githistory.CommitChanges], size: int = 256
-) -> Iterator[list[githistory.CommitChanges]]:
+    commits: Iterator[history.CommitChanges], size: int = 256
+) -> Iterator[list[history.CommitChanges]]:
     """Commits in groups, so their blobs can be fetched in one round trip."""
-    batch: list[githistory.CommitChanges] = []
+    batch: list[history.CommitChanges] = []
     for commit in commits:
         batch.append(commit)
         if len(batch) == size:
@@ -349,7 +350,7 @@ def _batches(
         yield batch
 
 
-def _side(diff: githistory.ParentDiff, path: str) -> githistory.FileChange | None:
+def _side(diff: history.ParentDiff, path: str) -> history.FileChange | None:
     """How `path` changed relative to that parent (None: it did not)."""
     return next((change for change in diff.changes if change.path == path), None)
 

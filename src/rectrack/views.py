@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from rectrack import gitrepo, store
+from rectrack import store
 from rectrack.config import parse_workflow
 from rectrack.domain.dates import parse_date
 from rectrack.domain.identifiers import rec_id_of_file
@@ -21,6 +21,7 @@ from rectrack.domain.workflow import Workflow
 from rectrack.errors import InvalidDate, UnknownRecommendation, UnknownRevision
 from rectrack.ledger import CONFIG_NAME, Ledger, parse_id
 from rectrack.usecases import get_recommendation, list_recommendations
+from rectrack.vcs import blobs, refs
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -79,7 +80,7 @@ def _as_at(
 
 def resolve_revision(ledger: Ledger, rev: str) -> tuple[str, dt.datetime]:
     """A commit from a hash, tag or branch, or a date meaning the last commit that day."""
-    found = gitrepo.resolve_commit(ledger.git_root, rev)
+    found = refs.resolve_commit(ledger.git_root, rev)
     if found is not None:
         return found
     try:
@@ -87,7 +88,7 @@ def resolve_revision(ledger: Ledger, rev: str) -> tuple[str, dt.datetime]:
     except InvalidDate:
         raise UnknownRevision(rev=rev, reason="give a commit, a tag, a branch or a date") from None
     end_of_day = dt.datetime.combine(day, dt.time(23, 59, 59)).astimezone()
-    found = gitrepo.last_commit_before(ledger.git_root, end_of_day)
+    found = refs.last_commit_before(ledger.git_root, end_of_day)
     if found is None:
         raise UnknownRevision(rev=rev, reason=f"the ledger has no commit on or before {day}")
     return found
@@ -98,12 +99,12 @@ def _recorded(
 ) -> tuple[Workflow, list[Recommendation], dt.datetime]:
     sha, committed = resolve_revision(ledger, rev)
     relative = ledger.config_path.relative_to(ledger.git_root).as_posix()
-    config = gitrepo.read_blob(ledger.git_root, f"{sha}:{relative}")
+    config = blobs.read_blob(ledger.git_root, f"{sha}:{relative}")
     if config is None:
         raise UnknownRevision(rev=rev, reason="the ledger did not exist yet in that commit")
     workflow = parse_workflow(config, path=f"{rev}:{CONFIG_NAME}")
     files = (
-        gitrepo.read_tree(ledger.git_root, sha, ledger.recs_dir) if ledger.recs_dir.exists() else {}
+        blobs.read_tree(ledger.git_root, sha, ledger.recs_dir) if ledger.recs_dir.exists() else {}
     )
     wanted = parse_id(rec_id) if rec_id is not None else None
     recs: list[Recommendation] = []

@@ -1,24 +1,21 @@
-"""Reading history in bulk for `rec verify`: part of the git layer (see gitrepo.py).
+"""Reading history in bulk for `rec verify`.
 
 Verify reads every version of every recommendation file. One `git log -m --raw` lists
 the commits with their raw diffs against every parent, and one `git cat-file --batch`
-serves blobs: two processes for the whole walk, never one per commit, so the walk stays
-close to the cost of `git log --raw`.
+(blobs.BlobReader) serves blobs: two processes for the whole walk, never one per commit,
+so the walk stays close to the cost of `git log --raw`.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import subprocess
-import threading
-from collections import deque
-from collections.abc import Iterable, Iterator
-from contextlib import suppress
+from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
 
 from rectrack.errors import GitError
-from rectrack.gitrepo import first_error, run
+from rectrack.vcs.runner import first_error, popen, run
 
 _ZERO = "0" * 40
 
@@ -61,14 +58,6 @@ class CommitChanges:
         return _person(self.person)[1]
 
 
-def has_commits(root: Path) -> bool:
-    try:
-        run(root, "rev-parse", "--verify", "-q", "HEAD^{commit}")
-    except GitError:
-        return False
-    return True
-
-
 def walk_changes(
     root: Path, *, pathspec: str, since: str | None = None, signatures: bool = False
 ) -> Iterator[CommitChanges]:
@@ -81,7 +70,7 @@ def walk_changes(
     """
     revision = "HEAD" if since is None else f"{since}..HEAD"
     signed = _signatures(root, revision, pathspec) if signatures else {}
-    process = _popen(root, "log", "-m", "--raw", "--no-abbrev", "--no-renames",
+    process = popen(root, "log", "-m", "--raw", "--no-abbrev", "--no-renames",
                      "--topo-order", "--reverse", "--pretty=raw", revision, "--")  # fmt: skip
     try:
         for commit in _group_commits(_parse_log(process, prefix=f"{pathspec}/")):
@@ -98,16 +87,6 @@ def _signatures(root: Path, revision: str, pathspec: str) -> dict[str, str]:
     """{commit: %G? code}: one `git log`, only for --signed (checking costs a gpg per commit)."""
     out = run(root, "log", "--full-history", "--format=%H %G?", revision, "--", pathspec)
     return dict(line.split(" ", 1) for line in out.splitlines() if " " in line)
-
-
-def _popen(root: Path, *args: str, stdin: bool = False) -> subprocess.Popen[bytes]:
-    try:
-        return subprocess.Popen(
-            ["git", *args], cwd=root, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-            stdin=subprocess.PIPE if stdin else subprocess.DEVNULL,
-        )  # fmt: skip
-    except FileNotFoundError:
-        raise GitError(command=args[0], detail="git is not installed (or not on PATH)") from None
 
 
 @dataclass(kw_only=True)
@@ -200,140 +179,3 @@ def _person(raw: bytes) -> tuple[str, str]:
     except ValueError:
         return name, ""
     return name, moment.isoformat()
-
-
-class BlobReader:
-    """Blobs by hash (or `rev:path`) through one long-lived `git cat-file --batch`.
-
-    A reader thread drains git's answers as they come, so `prefetch` can ask for the next
-    batch of blobs while the caller is still checking the current one: git unpacks while
-    Python parses. Answers come back in the order asked; `read` waits for its own.
-    """
-
-    def __init__(self, root: Path) -> None:
-        self._process = _popen(root, "cat-file", "--batch", stdin=True)
-        self._changed = threading.Condition()
-        self._pending: deque[str] = deque()  # asked, answer not yet read from git
-        self._ready: dict[str, tuple[int, tuple[str, bytes] | None]] = {}
-        self._asked: set[str] = set()  # pending or ready
-        self._batch = 0
-        self._closed = False
-        self._reader = threading.Thread(target=self._drain, daemon=True)
-        self._reader.start()
-
-    def __enter__(self) -> BlobReader:
-        return self
-
-    def __exit__(self, *exc_info: object) -> None:
-        with self._changed:
-            self._closed = True
-            self._changed.notify_all()
-        with suppress(BrokenPipeError):
-            if self._process.stdin is not None:
-                self._process.stdin.close()
-        self._process.kill()
-        self._process.wait()
-        self._reader.join()
-
-    def prefetch(self, specs: Iterable[str]) -> None:
-        """Ask for many blobs now, to be read later without waiting on each."""
-        with self._changed:
-            self._batch += 1
-            stale = [spec for spec, (batch, _) in self._ready.items() if batch < self._batch - 2]
-            for spec in stale:  # fetched for an earlier batch and never needed
-                del self._ready[spec]
-                self._asked.discard(spec)
-            wanted = [spec for spec in dict.fromkeys(specs) if spec not in self._asked]
-        self._ask(wanted)
-
-    def read(self, spec: str) -> tuple[str, bytes] | None:
-        """(hash, bytes) of a blob, or None if there is no such object (or not a blob)."""
-        with self._changed:
-            asked = spec in self._asked
-        if not asked:
-            self._ask([spec])
-        with self._changed:
-            while spec not in self._ready:
-                self._changed.wait()
-            self._asked.discard(spec)
-            return self._ready.pop(spec)[1]
-
-    def _ask(self, specs: list[str]) -> None:
-        if not specs:
-            return
-        with self._changed:
-            self._pending.extend(specs)
-            self._asked.update(specs)
-            self._changed.notify_all()
-        stdin = self._process.stdin
-        assert stdin is not None
-        try:
-            stdin.write("".join(f"{spec}\n" for spec in specs).encode())
-            stdin.flush()
-        except BrokenPipeError:
-            raise GitError(command="cat-file", detail="git cat-file stopped") from None
-
-    def _drain(self) -> None:
-        while True:
-            with self._changed:
-                while not self._pending and not self._closed:
-                    self._changed.wait()
-                if self._closed:
-                    return
-                spec = self._pending[0]
-            try:
-                answer = self._answer()
-            except (ValueError, OSError):  # git died mid-answer: the rest read as missing
-                answer = None
-            with self._changed:
-                self._pending.popleft()
-                self._ready[spec] = (self._batch, answer)
-                self._changed.notify_all()
-
-    def _answer(self) -> tuple[str, bytes] | None:
-        stdout = self._process.stdout
-        assert stdout is not None
-        header = stdout.readline().split()
-        if len(header) != 3:
-            return None  # "<spec> missing", or git is gone
-        data = stdout.read(int(header[2]))
-        stdout.read(1)  # the newline after every object
-        return (header[0].decode(), data) if header[1] == b"blob" else None
-
-
-def is_ancestor(root: Path, ancestor: str, descendant: str = "HEAD") -> bool | None:
-    """True/False, or None when `ancestor` is no longer in the repository at all."""
-    try:
-        run(root, "cat-file", "-e", f"{ancestor}^{{commit}}")
-    except GitError:
-        return None
-    completed = subprocess.run(
-        ["git", "merge-base", "--is-ancestor", ancestor, descendant], cwd=root,
-        capture_output=True, check=False,
-    )  # fmt: skip
-    return completed.returncode == 0
-
-
-def head_ref(root: Path) -> tuple[str, str]:
-    """(the branch HEAD is on, or "HEAD" when detached; HEAD's commit hash)."""
-    sha = run(root, "rev-parse", "HEAD").strip()
-    try:
-        ref = run(root, "symbolic-ref", "-q", "HEAD").strip()
-    except GitError:
-        ref = "HEAD"
-    return ref, sha
-
-
-def list_tree(root: Path, *, rev: str, path: str) -> dict[str, str]:
-    """{file name: blob hash} of the blobs directly in folder `path` at `rev` ({} if none)."""
-    try:
-        listing = run(root, "ls-tree", "-z", f"{rev}:{path}")
-    except GitError:
-        return {}
-    entries = {}
-    for entry in listing.split("\0"):
-        meta, _, name = entry.partition("\t")
-        parts = meta.split()
-        if len(parts) == 3 and parts[1] == "blob":
-            entries[name] = parts[2]
-    return entries

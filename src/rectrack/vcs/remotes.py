@@ -1,22 +1,21 @@
 """The git verbs `rec sync` needs: fetch, merge, push, and rewriting unpushed commits.
 
-Part of the git layer (with gitrepo.py, whose `run` it uses): nothing else in rectrack
-runs these commands. Failures are raised as GitError with git's own first error line.
+Failures are raised as GitError with git's own first error line, or (merge, push)
+returned as git's reason so sync can decide whether to try again.
 """
 
 from __future__ import annotations
 
 import os
 import re
-import subprocess
 import tempfile
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
 from rectrack.errors import GitError
-from rectrack.githistory import list_tree
-from rectrack.gitrepo import run
+from rectrack.vcs.blobs import list_tree
+from rectrack.vcs.runner import run, run_unchecked
 
 _REC_SUBJECT = re.compile(r"^rec (\d+):")
 
@@ -44,13 +43,6 @@ def remotes(root: Path) -> list[str]:
 
 def fetch(root: Path, remote: str) -> None:
     run(root, "fetch", "--quiet", remote)
-
-
-def resolve(root: Path, rev: str) -> str | None:
-    try:
-        return run(root, "rev-parse", "--verify", "-q", f"{rev}^{{commit}}").strip()
-    except GitError:
-        return None
 
 
 def local_commits(root: Path, upstream_ref: str) -> list[tuple[str, tuple[str, ...]]]:
@@ -139,10 +131,7 @@ def merge(root: Path, ref: str, *, message: str) -> str | None:
 
     On a conflict the merge is aborted, so the work tree is as before.
     """
-    completed = subprocess.run(
-        ["git", "merge", "--no-edit", "-m", message, ref], cwd=root, capture_output=True,
-        check=False,
-    )  # fmt: skip
+    completed = run_unchecked(root, "merge", "--no-edit", "-m", message, ref)
     if completed.returncode == 0:
         return None
     output = (completed.stdout + completed.stderr).decode("utf-8", "replace")
@@ -150,7 +139,7 @@ def merge(root: Path, ref: str, *, message: str) -> str | None:
     detail = next((line for line in lines if "CONFLICT" in line), None) or next(
         (line for line in lines if line.startswith(("error:", "fatal:"))), None
     )
-    subprocess.run(["git", "merge", "--abort"], cwd=root, capture_output=True, check=False)
+    run_unchecked(root, "merge", "--abort")
     return detail or (lines[-1] if lines else "git merge failed")
 
 
@@ -158,7 +147,7 @@ def push(root: Path, remote: str, branch: str, *, set_upstream: bool) -> str | N
     """Push HEAD to remote's `branch`; None on success, else git's reason (e.g. rejected)."""
     args = ["push", "--quiet", *(["-u"] if set_upstream else []), remote,
             f"HEAD:refs/heads/{branch}"]  # fmt: skip
-    completed = subprocess.run(["git", *args], cwd=root, capture_output=True, check=False)
+    completed = run_unchecked(root, *args)
     if completed.returncode == 0:
         return None
     lines = completed.stderr.decode("utf-8", "replace").splitlines()

@@ -1,0 +1,99 @@
+"""Who wrote what: the commits of `rec log` and the author of each line (`git blame`)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from rectrack.errors import GitError
+from rectrack.vcs.runner import run
+
+
+@dataclass(frozen=True, kw_only=True)
+class CommitInfo:
+    """One commit as `rec log` shows it."""
+
+    sha: str
+    author: str
+    email: str
+    date: dt.datetime
+    message: str
+
+
+def history(root: Path, *, paths: Sequence[Path], limit: int | None) -> list[CommitInfo]:
+    """Commits touching `paths`, newest first."""
+    import git  # GitPython: only the commands that read history pay for it
+
+    try:
+        repo = git.Repo(root)
+        if not repo.head.is_valid():
+            return []
+        commits = repo.iter_commits(
+            paths=[str(path.relative_to(root)) for path in paths], max_count=limit
+        )
+        return [
+            CommitInfo(
+                sha=commit.hexsha,
+                author=str(commit.author.name),
+                email=str(commit.author.email),
+                date=commit.authored_datetime,
+                message=str(commit.message).strip(),
+            )
+            for commit in commits
+        ]
+    except (git.GitCommandError, git.InvalidGitRepositoryError, ValueError) as error:
+        raise GitError(command="log", detail=str(error).strip().splitlines()[0]) from None
+
+
+@dataclass(frozen=True, kw_only=True)
+class LineAuthor:
+    """The commit that last wrote a line, and its author."""
+
+    sha: str
+    name: str
+    email: str
+    date: str  # YYYY-MM-DD, the author date
+
+
+def blame_lines(root: Path, path: Path, *, lines: Sequence[int]) -> dict[int, LineAuthor]:
+    """Who wrote each of `lines` (1-based) of `path` as committed in HEAD: one `git blame`."""
+    if not lines:
+        return {}
+    ranges = [arg for line in lines for arg in ("-L", f"{line},{line}")]
+    try:
+        output = run(root, "blame", "--porcelain", *ranges, "HEAD", "--", str(path))
+    except GitError:
+        return {}
+    authors: dict[int, LineAuthor] = {}
+    commits: dict[str, dict[str, str]] = {}
+    current: tuple[str, int] | None = None
+    for entry in output.splitlines():
+        if entry.startswith("\t"):
+            current = None
+            continue
+        fields = entry.split(" ")
+        if len(fields[0]) == 40 and len(fields) >= 3 and fields[2].isdigit():
+            current = (fields[0], int(fields[2]))
+            commits.setdefault(fields[0], {})
+            authors[current[1]] = LineAuthor(sha=fields[0], name="", email="", date="")
+        elif current is not None:
+            key, _, value = entry.partition(" ")
+            commits[current[0]][key] = value
+    for line, found in authors.items():
+        info = commits[found.sha]
+        when = dt.datetime.fromtimestamp(int(info.get("author-time", "0")), tz=dt.UTC)
+        authors[line] = LineAuthor(
+            sha=found.sha,
+            name=info.get("author", ""),
+            email=info.get("author-mail", "").strip("<>"),
+            date=when.date().isoformat(),
+        )
+    return authors
+
+
+def line_author(root: Path, path: Path, line: int) -> str | None:
+    """The author email of the commit that last wrote line `line` of `path` (git blame)."""
+    found = blame_lines(root, path, lines=[line]).get(line)
+    return found.email if found is not None else None
