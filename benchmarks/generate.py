@@ -72,7 +72,7 @@ def _sentence(rng: random.Random, low: int, high: int) -> str:
 
 
 def _block(key: str, text: str, indent: str) -> str:
-    """A key and its text, as store.render_events writes it (plain or a `|-` block)."""
+    """A key and its text, as recfile.render_events writes it (plain or a `|-` block)."""
     if "\n" not in text:
         return f"{indent}{key}: {text}\n"
     body = "".join(f"{indent}  {line}\n" for line in text.split("\n"))

@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from rectrack import store
 from rectrack.domain.events import Comment, StatusChange
+from rectrack.store import recfile
 
 BENCHMARKS = Path(__file__).resolve().parent.parent / "benchmarks"
 sys.path.insert(0, str(BENCHMARKS))
@@ -42,7 +42,7 @@ def test_generated_ledger_is_a_valid_append_only_ledger(cache: Path) -> None:
     files = sorted((repo / "recs").glob("*.yaml"))
     assert len(files) == 100
     recs = {
-        int(path.stem): store.parse_recommendation(path.read_bytes(), rec_id=int(path.stem),
+        int(path.stem): recfile.parse_recommendation(path.read_bytes(), rec_id=int(path.stem),
                                                    path=path)
         for path in files
     }  # fmt: skip
@@ -68,7 +68,7 @@ def test_hand_rendered_events_match_the_store() -> None:
         ("status", "complete", StatusChange(date=day, by="Jo Densford", status="complete")),
     ):
         ours = generate.render_event(date=day, by="Jo Densford", kind=kind, value=value)
-        assert ours == store.render_events([event])
+        assert ours == recfile.render_events([event])
 
 
 def test_runner_prints_the_tables(cache: Path) -> None:

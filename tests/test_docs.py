@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 import typer
 
-from rectrack import store
 from rectrack.cli import app
+from rectrack.store import recfile
 
 REPO = Path(__file__).resolve().parent.parent
 GROUP = typer.main.get_command(app)
@@ -30,7 +30,7 @@ def test_format_worked_example_is_a_valid_recommendation() -> None:
     text = (REPO / "docs/format.md").read_text()
     match = re.search(r"<!-- worked-example -->\n```yaml\n(.*?)```", text, re.S)
     assert match, "docs/format.md lost its worked example"
-    rec = store.parse_recommendation(match.group(1).encode(), rec_id=5, path="docs/format.md")
+    rec = recfile.parse_recommendation(match.group(1).encode(), rec_id=5, path="docs/format.md")
     assert rec.status == "complete"
     assert rec.due is not None and rec.due.isoformat() == "2018-04-30"
     assert len(rec.events) == 5

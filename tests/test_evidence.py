@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from rectrack.evidence import check_evidence
-from rectrack.ledger import find_ledger
-from rectrack.usecases import get_recommendation
+from rectrack.app.ledger import find_ledger
+from rectrack.app.reading import get_recommendation
+from rectrack.store.evidence import check_evidence
 from tests.helpers import commit_count, git, log_subjects, rec, snapshot
 
 

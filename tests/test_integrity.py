@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from rectrack.integrity import ATTRIBUTES_LINE
+from rectrack.app.ledger import ATTRIBUTES_LINE
 from rectrack.vcs import mergeconfig
 from tests.helpers import git, log_subjects, rec
 

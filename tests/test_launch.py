@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from rectrack import journal
+from rectrack.app import writepath
+from rectrack.app.ledger import find_ledger
 from rectrack.launch import parse
-from rectrack.ledger import find_ledger
 from rectrack.vcs import blobs, mergeconfig
 from tests.helpers import git, log_subjects, new_rec, rec, snapshot
 
@@ -134,7 +134,7 @@ def test_fast_path_recovers_a_killed_write(ledger_with_rec: Path) -> None:
     path = ledger.rec_path(1)
     committed = path.read_bytes()
     half_done = committed + b"- date: 2020-01-01\n  by: me\n  comment: killed\n"
-    marker = journal.marker_path(ledger)
+    marker = writepath.marker_path(ledger)
     marker.parent.mkdir(parents=True, exist_ok=True)
     record = {"path": "recs/1.yaml", "new": blobs.blob_hash(half_done), "pid": 0}
     marker.write_text(json.dumps(record))

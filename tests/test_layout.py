@@ -7,9 +7,9 @@ import datetime as dt
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from rectrack import layout, store
 from rectrack.domain.events import Comment, Event, FieldChange, StatusChange
 from rectrack.errors import LedgerFormatError
+from rectrack.store import itemlayout, recfile, yamldoc
 
 FILE = b"title: T\nevents:\n- date: 2020-01-01\n  by: a\n  status: open\n"
 ITEM = b"- date: 2020-01-02\n  by: b\n  comment: |\n    two lines\n\n    of text\n"
@@ -17,7 +17,7 @@ ITEM = b"- date: 2020-01-02\n  by: b\n  comment: |\n    two lines\n\n    of text
 
 def test_split_finds_head_and_items() -> None:
     """A file in rectrack's layout splits into its head and one chunk per event."""
-    found = layout.split(FILE + ITEM)
+    found = itemlayout.split(FILE + ITEM)
     assert found is not None
     assert found.head == b"title: T\nevents:\n"
     assert found.items == (b"- date: 2020-01-01\n  by: a\n  status: open\n", ITEM)
@@ -25,24 +25,24 @@ def test_split_finds_head_and_items() -> None:
 
 def test_split_refuses_other_layouts() -> None:
     """Indented items, a key after the events or a missing final newline are not the layout."""
-    assert layout.split(b"title: T\nevents:\n  - date: 2020-01-01\n") is None
-    assert layout.split(FILE + b"owner: X\n") is None
-    assert layout.split(FILE.rstrip(b"\n")) is None
-    assert layout.split(b"title: T\n") is None
+    assert itemlayout.split(b"title: T\nevents:\n  - date: 2020-01-01\n") is None
+    assert itemlayout.split(FILE + b"owner: X\n") is None
+    assert itemlayout.split(FILE.rstrip(b"\n")) is None
+    assert itemlayout.split(b"title: T\n") is None
 
 
 def test_appended_whole_items_are_accepted() -> None:
     """New bytes that are whole items after the old bytes are returned as items."""
-    assert layout.appended_items(FILE, FILE + ITEM) == (ITEM,)
-    assert layout.appended_items(FILE.rstrip(b"\n"), FILE + ITEM) == (ITEM,)
+    assert itemlayout.appended_items(FILE, FILE + ITEM) == (ITEM,)
+    assert itemlayout.appended_items(FILE.rstrip(b"\n"), FILE + ITEM) == (ITEM,)
 
 
 def test_appends_that_are_edits_are_refused() -> None:
     """Extending the last event, adding a key after events, or changing old bytes is no append."""
-    assert layout.appended_items(FILE, FILE + b"  by: extra\n") is None
-    assert layout.appended_items(FILE, FILE + b"owner: X\n") is None
-    assert layout.appended_items(FILE, FILE.replace(b"open", b"shut") + ITEM) is None
-    assert layout.appended_items(FILE.rstrip(b"\n"), FILE.rstrip(b"\n") + b"ed\n") is None
+    assert itemlayout.appended_items(FILE, FILE + b"  by: extra\n") is None
+    assert itemlayout.appended_items(FILE, FILE + b"owner: X\n") is None
+    assert itemlayout.appended_items(FILE, FILE.replace(b"open", b"shut") + ITEM) is None
+    assert itemlayout.appended_items(FILE.rstrip(b"\n"), FILE.rstrip(b"\n") + b"ed\n") is None
 
 
 # --- the YAML-free reader of simple items must agree with the YAML parser ---------------------
@@ -64,7 +64,7 @@ events = st.one_of(
 
 
 def yaml_items(chunk: bytes) -> object:
-    return store.load_yaml(chunk, path="x", aliases=False)
+    return yamldoc.load_yaml(chunk, path="x", aliases=False)
 
 
 @settings(max_examples=200, deadline=None)
@@ -72,12 +72,12 @@ def yaml_items(chunk: bytes) -> object:
 def test_simple_reader_agrees_on_rendered_events(rendered: list[Event]) -> None:
     """For anything rec writes, the fast reader gives what YAML gives, or declines."""
     try:
-        chunk = store.render_events(rendered)
+        chunk = recfile.render_events(rendered)
     except Exception:  # text rec itself refuses to write
         return
-    items = layout.split_items(chunk)
+    items = itemlayout.split_items(chunk)
     assert items is not None and len(items) == len(rendered)
-    simple = layout.simple_items(items)
+    simple = itemlayout.simple_items(items)
     if simple is not None:
         assert simple == yaml_items(chunk)
 
@@ -89,7 +89,7 @@ def test_simple_reader_agrees_on_hand_written_lines(key: str, raw: str) -> None:
     if "\n" in raw or "\r" in raw:
         return
     chunk = f"- date: 2020-01-01\n  {key}: {raw}\n".encode()
-    simple = layout.simple_items((chunk,))
+    simple = itemlayout.simple_items((chunk,))
     try:
         expected = yaml_items(chunk)
     except LedgerFormatError:
@@ -109,8 +109,8 @@ def test_simple_reader_agrees_on_literal_blocks(lines: list[str], chomp: str, in
     """For hand-written literal blocks, the fast reader matches YAML or declines."""
     body = "".join(f"{indent}{line}\n" for line in lines)
     chunk = f"- date: 2020-01-01\n  comment: {chomp}\n{body}  by: x\n".encode()
-    items = layout.split_items(chunk)
-    simple = None if items is None else layout.simple_items(items)
+    items = itemlayout.split_items(chunk)
+    simple = None if items is None else itemlayout.simple_items(items)
     try:
         expected = yaml_items(chunk)
     except LedgerFormatError:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from rectrack import store
-from rectrack.mergedriver import merge_files
+from rectrack.app.mergedriver import merge_files
+from rectrack.store import recfile
 from tests.helpers import git, rec
 
 BASE = b"title: T\nowner: A\nevents:\n- date: 2020-01-01\n  by: a\n  status: awaiting-review\n"
@@ -14,7 +14,7 @@ THEIRS_ITEM = b"- date: 2020-01-02\n  by: b\n  comment: |-\n    theirs,\n    two
 
 
 def events_of(data: bytes) -> list[str]:
-    rec = store.parse_recommendation(data, rec_id=1, path="x")
+    rec = recfile.parse_recommendation(data, rec_id=1, path="x")
     return [event.date.isoformat() for event in rec.events]
 
 

@@ -12,10 +12,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from rectrack import readcache, store
+from rectrack.app.ledger import find_ledger
 from rectrack.domain.events import Comment, EvidenceAdded, FieldChange, StatusChange
 from rectrack.domain.summary import RecSummary
-from rectrack.ledger import find_ledger
+from rectrack.store import readcache, recfile
 from tests.helpers import git, new_rec, rec
 
 
@@ -193,10 +193,10 @@ def test_cached_recommendations_equal_parsed_ones(
     """Whatever the events, what the cache gives back equals what parsing the file gives."""
     folder = tmp_path / f"case-{os.urandom(4).hex()}"
     folder.mkdir()
-    data = store.render_new_file(header={"title": "T", "due": due}, events=events)
+    data = recfile.render_new_file(header={"title": "T", "due": due}, events=events)
     (folder / "1.yaml").write_bytes(data)
     cache = folder / "cache" / "recs.cache"
-    parsed = store.parse_recommendation(data, rec_id=1, path=folder / "1.yaml")
+    parsed = recfile.parse_recommendation(data, rec_id=1, path=folder / "1.yaml")
     for _ in range(2):  # cold, then from the cache
         (full,) = readcache.read_recommendations(recs_dir=folder, ids=[1], cache_file=cache)
         (summary,) = readcache.read_summaries(recs_dir=folder, ids=[1], cache_file=cache)

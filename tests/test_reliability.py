@@ -18,7 +18,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from rectrack import journal, store
+from rectrack.app import writepath
+from rectrack.store import recfile
 from tests.helpers import AUTHOR_B, commit_count, git, rec
 
 pytestmark = pytest.mark.reliability
@@ -49,7 +50,7 @@ def spawn_shell(ledger: Path, script: str) -> subprocess.Popen[bytes]:
 
 
 def texts(ledger: Path, rec_id: int) -> list[str]:
-    rec_ = store.read_recommendation(ledger / "recs" / f"{rec_id}.yaml", rec_id=rec_id)
+    rec_ = recfile.read_recommendation(ledger / "recs" / f"{rec_id}.yaml", rec_id=rec_id)
     return [str(getattr(event, "text", "")) for event in rec_.events]
 
 
@@ -94,7 +95,7 @@ def test_kill_minus_nine_at_random_moments(
     ledger_with_rec: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """`rec` killed at random points of a write never leaves a ledger the next rec can't use."""
-    monkeypatch.setattr(journal, "GRACE_SECONDS", 1.0)  # the slow hook below takes 0.3 s
+    monkeypatch.setattr(writepath, "GRACE_SECONDS", 1.0)  # the slow hook below takes 0.3 s
     rng = random.Random(4)
     mid_write = 0
     marker = ledger_with_rec / ".git" / "rectrack" / "pending"

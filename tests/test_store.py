@@ -9,9 +9,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from rectrack import store
 from rectrack.domain.events import Comment, FieldChange, StatusChange
 from rectrack.errors import InvalidValue, LedgerFormatError
+from rectrack.store import files, recfile
 
 D = dt.date(2018, 3, 27)
 PATH = Path("recs/1.yaml")
@@ -20,7 +20,7 @@ TEXT = st.text(st.characters(exclude_categories=["Cs"]), max_size=300)
 
 
 def new_file(**header: object) -> bytes:
-    return store.render_new_file(
+    return recfile.render_new_file(
         header={"title": "T", **header},
         events=(StatusChange(date=D, by="me", status="awaiting-review"),),
     )
@@ -31,11 +31,11 @@ def new_file(**header: object) -> bytes:
 def test_any_comment_text_round_trips_exactly(text: str) -> None:
     """Quotes, #, ': ', leading '-', tabs, CR, unicode, blank lines: appended text reads back as given."""
     old = new_file()
-    rec = store.parse_recommendation(old, rec_id=1, path=PATH)
+    rec = recfile.parse_recommendation(old, rec_id=1, path=PATH)
     event = Comment(date=D, by="me", text=text)
-    new = store.append_events(old, (event,), rec=rec, path=PATH)
+    new = recfile.append_events(old, (event,), rec=rec, path=PATH)
     assert new.startswith(old)
-    assert store.parse_recommendation(new, rec_id=1, path=PATH).events[-1] == event
+    assert recfile.parse_recommendation(new, rec_id=1, path=PATH).events[-1] == event
 
 
 @settings(max_examples=150)
@@ -43,14 +43,14 @@ def test_any_comment_text_round_trips_exactly(text: str) -> None:
 def test_any_header_text_round_trips(title: str, text: str, owner: str) -> None:
     """Header values of any text are written so that they read back unchanged."""
     data = new_file(title=title, text=text, owner=owner)
-    rec = store.parse_recommendation(data, rec_id=1, path=PATH)
+    rec = recfile.parse_recommendation(data, rec_id=1, path=PATH)
     assert (rec.header["title"], rec.header["text"], rec.header["owner"]) == (title, text, owner)
 
 
 def test_multiline_comments_use_block_scalars_and_are_never_folded() -> None:
     """A long multi-line comment is written as a literal block, one source line per line."""
     text = "First paragraph " + "word " * 40 + "\n\nSecond: paragraph # not a comment"
-    chunk = store.render_events([Comment(date=D, by="me", text=text)]).decode()
+    chunk = recfile.render_events([Comment(date=D, by="me", text=text)]).decode()
     assert chunk.startswith("- date: 2018-03-27\n  by: me\n  comment: |")
     assert ("word " * 40).strip() in chunk
 
@@ -77,7 +77,7 @@ def test_hand_written_event_in_the_documented_shape_is_accepted() -> None:
     data = (
         new_file() + b'- date: "2019-05-02"\n  by: Jo Densford\n  set: due\n  value: 2019-06-30\n'
     )
-    rec = store.parse_recommendation(data, rec_id=1, path=PATH)
+    rec = recfile.parse_recommendation(data, rec_id=1, path=PATH)
     assert rec.events[-1] == FieldChange(
         date=dt.date(2019, 5, 2), by="Jo Densford", field="due", value=dt.date(2019, 6, 30)
     )
@@ -104,38 +104,40 @@ def test_hand_written_event_in_the_documented_shape_is_accepted() -> None:
 def test_malformed_files_are_refused_with_the_reason(tail: bytes, message: str) -> None:
     """Each departure from docs/format.md is a LedgerFormatError that says what is wrong."""
     with pytest.raises(LedgerFormatError, match=message):
-        store.parse_recommendation(new_file() + tail, rec_id=1, path=PATH)
+        recfile.parse_recommendation(new_file() + tail, rec_id=1, path=PATH)
 
 
 def test_python_tags_construct_nothing() -> None:
     """The safe loader refuses !!python tags instead of running code."""
     data = b"title: !!python/object/apply:os.system ['echo pwned']\nevents: []\n"
     with pytest.raises(LedgerFormatError, match="not valid YAML"):
-        store.parse_recommendation(data, rec_id=1, path=PATH)
+        recfile.parse_recommendation(data, rec_id=1, path=PATH)
 
 
 def test_append_refuses_a_file_whose_end_would_swallow_the_event() -> None:
     """If the appended bytes would not read back as new events, nothing is appended."""
     old = new_file() + b"- date: 2019-05-02\n  by: x\n  comment: |\n    open block\n"
-    rec = store.parse_recommendation(old, rec_id=1, path=PATH)
-    result = store.append_events(old, (Comment(date=D, by="me", text="next"),), rec=rec, path=PATH)
-    assert store.parse_recommendation(result, rec_id=1, path=PATH).events[-1].text == "next"  # type: ignore[union-attr]
+    rec = recfile.parse_recommendation(old, rec_id=1, path=PATH)
+    result = recfile.append_events(
+        old, (Comment(date=D, by="me", text="next"),), rec=rec, path=PATH
+    )
+    assert recfile.parse_recommendation(result, rec_id=1, path=PATH).events[-1].text == "next"  # type: ignore[union-attr]
     flow = b"title: T\nevents: [{date: 2019-05-02, by: x, status: complete}]\n"
-    flow_rec = store.parse_recommendation(flow, rec_id=1, path=PATH)
+    flow_rec = recfile.parse_recommendation(flow, rec_id=1, path=PATH)
     with pytest.raises(LedgerFormatError, match="would not add the events cleanly"):
-        store.append_events(flow, (Comment(date=D, by="me", text="x"),), rec=flow_rec, path=PATH)
+        recfile.append_events(flow, (Comment(date=D, by="me", text="x"),), rec=flow_rec, path=PATH)
 
 
 def test_text_that_is_not_unicode_is_refused() -> None:
     """A lone surrogate (from undecodable argv bytes) is refused, not written as garbage."""
     with pytest.raises(InvalidValue, match="not valid Unicode"):
-        store.render_events([Comment(date=D, by="me", text="bad \udcff")])
+        recfile.render_events([Comment(date=D, by="me", text="bad \udcff")])
 
 
 def test_write_atomic_replaces_the_whole_file(tmp_path: Path) -> None:
     """write_atomic leaves exactly the new bytes and no temporary file."""
     target = tmp_path / "f.yaml"
     target.write_bytes(b"old")
-    store.write_atomic(target, b"new contents")
+    files.write_atomic(target, b"new contents")
     assert target.read_bytes() == b"new contents"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["f.yaml", "home"]

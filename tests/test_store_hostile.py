@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from rectrack import store
 from rectrack.errors import LedgerFormatError
+from rectrack.store import files
 from tests.helpers import rec, snapshot
 
 ALIAS_BOMB = b"""title: lol
@@ -56,7 +56,7 @@ def test_python_tags_construct_nothing(ledger: Path) -> None:
 
 def test_huge_file_is_refused_before_reading(ledger: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """A file over the size limit is refused from its size alone."""
-    monkeypatch.setattr(store, "MAX_FILE_BYTES", 1000)
+    monkeypatch.setattr(files, "MAX_FILE_BYTES", 1000)
     write_rec(ledger, b"title: big\nevents: []\n" + b"#" * 2000 + b"\n")
     result = rec(ledger, "show", "1")
     assert result.exit_code == 1
@@ -73,7 +73,7 @@ def test_symlink_outside_the_ledger_is_refused(ledger: Path, tmp_path: Path) -> 
     assert result.exit_code == 1
     assert f"is a symlink to {outside}, outside the ledger: refused" in result.stderr
     with pytest.raises(LedgerFormatError):
-        store.read_bytes(ledger / "recs" / "1.yaml")
+        files.read_bytes(ledger / "recs" / "1.yaml")
 
 
 def test_symlink_inside_the_ledger_is_read(ledger_with_rec: Path) -> None:

@@ -12,9 +12,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 from ruamel.yaml import YAML
 
-from rectrack import store
 from rectrack.domain.events import Comment
 from rectrack.errors import LedgerFormatError
+from rectrack.store import recfile, yamldoc
 
 PATH = Path("recs/1.yaml")
 
@@ -23,10 +23,10 @@ PATH = Path("recs/1.yaml")
 def test_deep_nesting_is_a_format_error_not_a_crash(depth: int) -> None:
     """libyaml would overflow the C stack; such documents go to the pure parser instead."""
     code = (
-        "from rectrack import store\n"
+        "from rectrack.store import yamldoc\n"
         "from rectrack.errors import LedgerFormatError\n"
         f"data = b'title: ' + b'[' * {depth} + b']' * {depth} + b'\\nevents: []\\n'\n"
-        "try:\n    store.load_yaml(data, path='x')\nexcept LedgerFormatError as e:\n"
+        "try:\n    yamldoc.load_yaml(data, path='x')\nexcept LedgerFormatError as e:\n"
         "    print('refused', e.message)\nelse:\n    print('loaded')\n"
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
@@ -37,7 +37,7 @@ def test_deep_nesting_is_a_format_error_not_a_crash(depth: int) -> None:
 @given(text=st.text(st.characters(exclude_categories=["Cs"]), max_size=200))
 def test_both_parsers_read_an_event_the_same(text: str) -> None:
     """Whatever the comment, the pure and libyaml parsers give the same event back."""
-    chunk = store.render_events([Comment(date=dt.date(2018, 3, 27), by="me", text=text)])
+    chunk = recfile.render_events([Comment(date=dt.date(2018, 3, 27), by="me", text=text)])
     pure = YAML(typ="safe", pure=True).load(chunk.decode())
     fast = YAML(typ="safe").load(chunk.decode())
     assert pure == fast
@@ -48,10 +48,10 @@ def test_a_parsed_file_is_the_same_with_either_parser() -> None:
     for path in sorted(Path(__file__).parent.parent.glob("recs/*.yaml")):
         data = path.read_bytes()
         pure = YAML(typ="safe", pure=True).load(data.decode())
-        assert store.load_yaml(data, path=path) == pure
+        assert yamldoc.load_yaml(data, path=path) == pure
 
 
 def test_bad_yaml_is_still_a_format_error() -> None:
     """Broken YAML is refused with one line, whichever parser read it."""
     with pytest.raises(LedgerFormatError, match="not valid YAML"):
-        store.load_yaml(b"title: [unclosed\nevents:\n", path=PATH)
+        yamldoc.load_yaml(b"title: [unclosed\nevents:\n", path=PATH)

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from rectrack.ledger import find_ledger
-from rectrack.verify import verify_ledger
+from rectrack.app.ledger import find_ledger
+from rectrack.app.verify.walk import verify_ledger
 from tests.helpers import AUTHOR_A, git, rec
 
 

@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, NoReturn
 if TYPE_CHECKING:
     import datetime as dt
 
-    from rectrack.ledger import Ledger
+    from rectrack.store.paths import Ledger
 
 _OPTIONS: dict[str, tuple[str, ...]] = {
     "comment": ("--date", "--by"),
@@ -82,7 +82,7 @@ def run(command: str, ledger_dir: str | None, args: list[str], options: dict[str
     """Do the command; errors exactly as `rectrack.cli.RecGroup.main` reports them."""
     import datetime as dt
 
-    from rectrack import usecases
+    from rectrack.app import recording, stamp
     from rectrack.errors import RectrackError
 
     try:
@@ -90,15 +90,15 @@ def run(command: str, ledger_dir: str | None, args: list[str], options: dict[str
         today = dt.date.today()
         if command in ("show", "list"):
             return _read(command, ledger, args, today=today)
-        stamp = usecases.Stamp(date=options.get("--date"), by=options.get("--by"))
+        when = stamp.Stamp(date=options.get("--date"), by=options.get("--by"))
         if command == "comment":
-            result = usecases.add_comment(
-                ledger, rec_id=args[0], text=args[1], stamp=stamp, today=today
+            result = recording.add_comment(
+                ledger, rec_id=args[0], text=args[1], stamp=when, today=today
             )
         else:
-            result = usecases.change_status(
+            result = recording.change_status(
                 ledger, rec_id=args[0], status=args[1], comment=options.get("--comment"),
-                stamp=stamp, today=today,
+                stamp=when, today=today,
             )  # fmt: skip
     except RectrackError as error:
         _fail(error.message, code=error.exit_code)
@@ -111,29 +111,25 @@ def run(command: str, ledger_dir: str | None, args: list[str], options: dict[str
 
 
 def open_ledger(explicit: str | None) -> Ledger:
-    """What every command does first (typer CLI and fast path alike): find the ledger,
-    recover a killed write, configure the merge driver."""
-    from pathlib import Path
+    """What every command does first (typer CLI and fast path alike)."""
+    from rectrack.app.ledger import open_ledger as open_found
 
-    from rectrack.integrity import prepare
-    from rectrack.ledger import find_ledger
-
-    return prepare(find_ledger(start=Path.cwd(), explicit=explicit))
+    return open_found(explicit)
 
 
 def _read(command: str, ledger: Ledger, args: list[str], *, today: dt.date) -> None:
-    from rectrack import usecases
+    from rectrack.app import reading
 
     if command == "list":
         from rectrack import listview
         from rectrack.domain.query import RecFilter
 
-        recs = usecases.list_summaries(ledger, rec_filter=RecFilter(), today=today)
+        recs = reading.list_summaries(ledger, rec_filter=RecFilter(), today=today)
         listview.print_table(recs, workflow=ledger.workflow, today=today)
         return
     from rectrack import render
 
-    rec = usecases.get_recommendation(ledger, rec_id=args[0])
+    rec = reading.get_recommendation(ledger, rec_id=args[0])
     render.show(rec, workflow=ledger.workflow, today=today, out=render.console())
 
 

@@ -12,7 +12,7 @@ from contextlib import contextmanager
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
-from rectrack.imports import ImportReport, Outcome
+from rectrack.app.importing import ImportReport, Outcome
 
 
 @contextmanager

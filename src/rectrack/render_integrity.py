@@ -13,7 +13,7 @@ from contextlib import contextmanager
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn
 
-from rectrack.verify import VerifyReport, Violation
+from rectrack.app.verify.walk import VerifyReport, Violation
 
 
 @contextmanager

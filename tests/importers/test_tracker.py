@@ -9,10 +9,10 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from rectrack import store
 from rectrack.domain.events import Comment
 from rectrack.errors import ImportFormatError
 from rectrack.importers.tracker import TITLE_MAX, derive_title, parse_page
+from rectrack.store import recfile
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 SEED = (DATA / "tracker_seed_000.txt").read_text(encoding="utf-8")
@@ -172,7 +172,7 @@ def test_any_page_text_survives_the_ledger_file(comment: str, item: str) -> None
     )
     events = (Comment(date=parsed.events[0].date, by="x", text=parsed.events[0].comment or ""),)
     header = {"title": parsed.title, "text": parsed.text, "concern": parsed.concern}
-    data = store.render_new_file(header=header, events=events)
-    back = store.parse_recommendation(data, rec_id=1, path="p")
+    data = recfile.render_new_file(header=header, events=events)
+    back = recfile.parse_recommendation(data, rec_id=1, path="p")
     assert back.events == events
     assert back.header["text"] == parsed.text and back.header["title"] == parsed.title

@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from rectrack import usecases
+from rectrack.app import stamp
 from rectrack.cli.base import _announce, _ledger, _today, app
 from rectrack.cli.options import (
     ByOption,
@@ -31,11 +31,11 @@ def evidence(
 
     Example: rec evidence 5 closure-report.pdf --comment "Insight activity findings"
     """
-    from rectrack.evidence import add_evidence
+    from rectrack.app.evidence import add_evidence
 
     result = add_evidence(
         _ledger(ctx), rec_id=rec_id, files=files or [], url=url, sha256=sha256, comment=comment,
-        stamp=usecases.Stamp(date=date, by=by), today=_today(),
+        stamp=stamp.Stamp(date=date, by=by), today=_today(),
     )  # fmt: skip
     _announce(result)
 
@@ -52,8 +52,8 @@ def changes(
 
     Example: rec changes --since committee-2026-03 --format md
     """
-    from rectrack import changes_report
-    from rectrack.changes import changes_since
+    from rectrack.app.changes import changes_since
+    from rectrack.exporters import changes as changes_report
 
     ledger = _ledger(ctx)
     writers = {"md": changes_report.as_markdown, "html": changes_report.as_html}
@@ -78,7 +78,7 @@ def remind(
 
     Example: rec remind --within 14 --format ics > due.ics
     """
-    from rectrack.reminding import remind_text, upcoming
+    from rectrack.app.reminders import remind_text, upcoming
 
     if output_format not in ("text", "json", "ics"):
         raise typer.BadParameter("use text, json or ics", param_hint="--format")

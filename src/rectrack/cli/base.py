@@ -14,9 +14,9 @@ from typing import Annotated, Any, NoReturn
 import typer
 from typer.core import TyperGroup
 
-from rectrack import usecases
+from rectrack.app import writepath
 from rectrack.errors import RectrackError
-from rectrack.ledger import Ledger
+from rectrack.store.paths import Ledger
 
 
 class RecGroup(TyperGroup):
@@ -88,7 +88,7 @@ def _today() -> dt.date:
     return dt.date.today()
 
 
-def _announce(result: usecases.WriteResult) -> None:
+def _announce(result: writepath.WriteResult) -> None:
     typer.echo(f"{result.message} [{result.commit[:8]}]")
 
 

@@ -33,7 +33,7 @@ def verify(
     Example: rec verify --since origin/main
     """
     from rectrack import render_integrity
-    from rectrack.verify import verify_ledger
+    from rectrack.app.verify.walk import verify_ledger
 
     with render_integrity.progress("verifying history") as tick:
         report = verify_ledger(
@@ -59,7 +59,7 @@ def merge_driver(
 
     Example: git config merge.rectrack.driver "rec merge-driver %O %A %B %P"
     """
-    from rectrack.mergedriver import run_driver
+    from rectrack.app.mergedriver import run_driver
 
     run_driver(base=base, ours=ours, theirs=theirs, name=name or str(ours))
 
@@ -75,7 +75,7 @@ def sync(
 
     Example: rec sync
     """
-    from rectrack.sync import sync as run_sync
+    from rectrack.app.sync import sync as run_sync
 
     result = run_sync(_ledger(ctx), remote=remote)
     for note in result.notes:

@@ -7,9 +7,9 @@ from typing import Annotated
 
 import typer
 
+from rectrack.app.ledger import find_ledger
 from rectrack.domain.query import RecFilter
 from rectrack.errors import RectrackError
-from rectrack.ledger import find_ledger
 
 
 def _complete_ids(incomplete: str) -> list[str]:

@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from rectrack import usecases
+from rectrack.app import reading
 from rectrack.cli.base import _ledger, _print_json, _today, app
 from rectrack.cli.options import (
     AsAtOption,
@@ -24,7 +24,7 @@ from rectrack.cli.options import (
     _filter,
 )
 from rectrack.domain.query import PointInTime, RecFilter
-from rectrack.ledger import Ledger
+from rectrack.store.paths import Ledger
 
 
 @app.command()
@@ -39,7 +39,7 @@ def show(
 
     Example: rec show 5 --as-at 2018-12-31
     """
-    from rectrack.views import view_ledger
+    from rectrack.app.views import view_ledger
 
     when = PointInTime(as_at=as_at, as_recorded=as_recorded)
     view = view_ledger(_ledger(ctx), when=when, today=_today(), rec_id=rec_id)
@@ -76,7 +76,7 @@ def list_(
     when = PointInTime(as_at=as_at, as_recorded=as_recorded)
     if when == PointInTime():  # the ledger as it is now: summaries from the read cache
         return _list_now(_ledger(ctx), rec_filter=rec_filter, as_json=as_json)
-    from rectrack.views import view_ledger
+    from rectrack.app.views import view_ledger
 
     view = view_ledger(_ledger(ctx), when=when, today=_today(), rec_filter=rec_filter)
     if as_json:
@@ -89,7 +89,7 @@ def list_(
 
 def _list_now(ledger: Ledger, *, rec_filter: RecFilter, as_json: bool) -> None:
     """`rec list` of the ledger as it is: no event is built unless --grep needs them."""
-    recs = usecases.list_summaries(ledger, rec_filter=rec_filter, today=_today())
+    recs = reading.list_summaries(ledger, rec_filter=rec_filter, today=_today())
     if as_json:
         return _print_json([rec.summary_json() for rec in recs])
     from rectrack import listview
@@ -111,7 +111,7 @@ def log(
 
     Example: rec log 5
     """
-    commits = usecases.ledger_history(_ledger(ctx), rec_id=rec_id, limit=limit)
+    commits = reading.ledger_history(_ledger(ctx), rec_id=rec_id, limit=limit)
     from rectrack import render
 
     render.history(commits, out=render.console())

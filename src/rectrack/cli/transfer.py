@@ -24,7 +24,7 @@ from rectrack.cli.options import (
     _filter,
 )
 from rectrack.domain.query import PointInTime
-from rectrack.ledger import Ledger
+from rectrack.store.paths import Ledger
 
 import_app = typer.Typer(
     no_args_is_help=True,
@@ -39,12 +39,13 @@ Files = Annotated[
 
 def _run_import(ctx: typer.Context, plan: Any, *, by: str | None) -> None:
     """Plan (every file checked first), write with a progress bar, report, fail if any did."""
-    from rectrack import imports, render, render_import
+    from rectrack import render, render_import
+    from rectrack.app import importing
 
     ledger = _ledger(ctx)
-    plans: list[imports.Plan] = plan(ledger)
+    plans: list[importing.Plan] = plan(ledger)
     with render_import.progress(len(plans)) as advance:
-        result = imports.apply(ledger, plans=plans, stamp_by=by, today=_today(), progress=advance)
+        result = importing.apply(ledger, plans=plans, stamp_by=by, today=_today(), progress=advance)
     render_import.report(result, out=render.console())
     result.check()
 
@@ -61,11 +62,11 @@ def import_tracker(
     Re-importing a page adds only the events it has gained since.
     Example: rec import tracker --by HMICFRS pages/*.txt
     """
-    from rectrack import imports
+    from rectrack.app import importing
 
-    def plan(ledger: Ledger) -> list[imports.Plan]:
-        who = imports.identity_by(ledger, by=by, today=_today())
-        return imports.plan_pages(ledger, paths=files, by=who, report=report)
+    def plan(ledger: Ledger) -> list[importing.Plan]:
+        who = importing.identity_by(ledger, by=by, today=_today())
+        return importing.plan_pages(ledger, paths=files, by=who, report=report)
 
     _run_import(ctx, plan, by=by)
 
@@ -83,14 +84,14 @@ def import_csv(
 
     Example: rec import csv tracker.csv --map "Ref=number" --map "Lead=owner"
     """
-    from rectrack import imports
+    from rectrack.app import importing
     from rectrack.importers.csv_import import parse_mapping
 
     columns = parse_mapping(mapping or [])
 
-    def plan(ledger: Ledger) -> list[imports.Plan]:
-        who = imports.identity_by(ledger, by=by, today=_today())
-        return imports.plan_csv(ledger, path=file, mapping=columns, by=who, today=_today())
+    def plan(ledger: Ledger) -> list[importing.Plan]:
+        who = importing.identity_by(ledger, by=by, today=_today())
+        return importing.plan_csv(ledger, path=file, mapping=columns, by=who, today=_today())
 
     _run_import(ctx, plan, by=by)
 
@@ -107,9 +108,10 @@ def import_json(
 
     Example: rec import json backup.json
     """
-    from rectrack import imports
 
-    _run_import(ctx, lambda ledger: imports.plan_json(ledger, path=file), by=by)
+    from rectrack.app import importing
+
+    _run_import(ctx, lambda ledger: importing.plan_json(ledger, path=file), by=by)
 
 
 @app.command()
@@ -138,7 +140,7 @@ def export(
 
     Example: rec export --format html --open --output board-report.html
     """
-    from rectrack import reports
+    from rectrack.app import reports
 
     if fmt.lower() not in reports.FORMATS:
         raise typer.BadParameter(f"{fmt!r} is not one of {', '.join(reports.FORMATS)}")
@@ -172,7 +174,7 @@ def stats(
 
     Example: rec stats --report PEEL
     """
-    from rectrack import reports
+    from rectrack.app import reports
 
     ledger = _ledger(ctx)
     rec_filter = _filter(statuses, owner, overdue, open_only, report, grep, slipped)

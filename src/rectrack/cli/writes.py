@@ -7,7 +7,8 @@ from typing import Annotated
 
 import typer
 
-from rectrack import usecases
+from rectrack.app import recording, stamp
+from rectrack.app.init import init_ledger
 from rectrack.cli.base import _announce, _ledger, _today, app
 from rectrack.cli.options import (
     ByOption,
@@ -28,7 +29,7 @@ def init(
 
     Example: rec init ~/ledgers/force-x --workflow audit
     """
-    root = usecases.init_ledger(path=path, workflow=workflow)
+    root = init_ledger(path=path, workflow=workflow)
     typer.echo(f"created a rectrack ledger in {root}")
 
 
@@ -60,9 +61,9 @@ def new(
         "due": due,
         "tags": tags,
     }
-    result = usecases.new_recommendation(
+    result = recording.new_recommendation(
         _ledger(ctx), title=title, fields=fields, rec_id=rec_id,
-        stamp=usecases.Stamp(date=date, by=by), today=_today(),
+        stamp=stamp.Stamp(date=date, by=by), today=_today(),
     )  # fmt: skip
     typer.echo(str(result.rec_id))
     typer.echo(f"{result.message} [{result.commit[:8]}]", err=True)
@@ -85,11 +86,11 @@ def comment(
     from rectrack import editor
 
     body = editor.read_text(text, rec_id=rec_id)
-    result = usecases.add_comment(
+    result = recording.add_comment(
         _ledger(ctx),
         rec_id=rec_id,
         text=body,
-        stamp=usecases.Stamp(date=date, by=by),
+        stamp=stamp.Stamp(date=date, by=by),
         today=_today(),
     )
     _announce(result)
@@ -110,9 +111,9 @@ def status(
 
     Example: rec status 5 complete --comment "Authorised for closure"
     """
-    result = usecases.change_status(
+    result = recording.change_status(
         _ledger(ctx), rec_id=rec_id, status=new_status, comment=comment,
-        stamp=usecases.Stamp(date=date, by=by), today=_today(),
+        stamp=stamp.Stamp(date=date, by=by), today=_today(),
     )  # fmt: skip
     _announce(result)
 
@@ -133,8 +134,8 @@ def set_(
 
     Example: rec set 5 due 2027-03-31 --reason "Awaiting the new IT system"
     """
-    result = usecases.set_field(
+    result = recording.set_field(
         _ledger(ctx), rec_id=rec_id, field=field, value=value, reason=reason,
-        stamp=usecases.Stamp(date=date, by=by), today=_today(),
+        stamp=stamp.Stamp(date=date, by=by), today=_today(),
     )  # fmt: skip
     _announce(result)

@@ -74,7 +74,7 @@ def _tie_to_parent(parent: int) -> Callable[[], None]:
     """A pre-exec hook asking Linux to SIGKILL the child when rec dies.
 
     Without it, a rec killed during `git commit` leaves git finishing the commit on its
-    own, racing the next rec's recovery of the half-done write (journal.py). With it, the
+    own, racing the next rec's recovery of the half-done write (app/writepath.py). With it, the
     write stops with rec, and recovery sees a settled state.
     """
 

@@ -14,11 +14,11 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
-from rectrack import layout, store
 from rectrack.domain.appendonly import event_key, header_changes
 from rectrack.domain.merge import Side, merge_appends
 from rectrack.domain.state import Recommendation
 from rectrack.errors import LedgerFormatError, MergeConflict
+from rectrack.store import files, itemlayout, recfile
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -32,9 +32,9 @@ class MergeOutcome:
 def merge_files(*, base: bytes, ours: bytes, theirs: bytes, path: str) -> MergeOutcome:
     """Merge three versions of one recommendation file (base empty: added on both sides)."""
     try:
-        base_rec = store.parse_recommendation(base, rec_id=0, path=path) if base.strip() else None
-        ours_rec = store.parse_recommendation(ours, rec_id=0, path=path)
-        theirs_rec = store.parse_recommendation(theirs, rec_id=0, path=path)
+        base_rec = recfile.parse_recommendation(base, rec_id=0, path=path) if base.strip() else None
+        ours_rec = recfile.parse_recommendation(ours, rec_id=0, path=path)
+        theirs_rec = recfile.parse_recommendation(theirs, rec_id=0, path=path)
     except LedgerFormatError as error:
         return MergeOutcome(data=None, conflict=f"a version does not parse ({error.message})")
     if problem := _check_sides(base_rec, ours_rec, theirs_rec):
@@ -46,7 +46,7 @@ def merge_files(*, base: bytes, ours: bytes, theirs: bytes, path: str) -> MergeO
         common = 0
     ours_new, theirs_new = ours_rec.events[common:], theirs_rec.events[common:]
     picks = merge_appends(ours_new, theirs_new)
-    ours_split, theirs_split = layout.split(ours), layout.split(theirs)
+    ours_split, theirs_split = itemlayout.split(ours), itemlayout.split(theirs)
     if (
         ours_split is None
         or theirs_split is None
@@ -56,7 +56,7 @@ def merge_files(*, base: bytes, ours: bytes, theirs: bytes, path: str) -> MergeO
         # Not in rectrack's layout (edited by hand, though validly): render the events anew.
         sides = {Side.OURS: ours_new, Side.THEIRS: theirs_new}
         events = ours_rec.events[:common] + tuple(sides[s][i] for s, i in picks)
-        data = store.render_new_file(header=ours_rec.header, events=events)
+        data = recfile.render_new_file(header=ours_rec.header, events=events)
         return MergeOutcome(data=data)
     items = {
         Side.OURS: ours_split.items[common:],
@@ -107,7 +107,7 @@ def run_driver(*, base: Path, ours: Path, theirs: Path, name: str) -> None:
         base=base.read_bytes(), ours=ours.read_bytes(), theirs=theirs.read_bytes(), path=name
     )
     if outcome.data is not None:
-        store.write_atomic(ours, outcome.data)
+        files.write_atomic(ours, outcome.data)
         return
     mergeconfig.write_conflict_markers(base=base, ours=ours, theirs=theirs, name=name)
     raise MergeConflict(path=name, detail=outcome.conflict)

@@ -10,11 +10,11 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from rectrack import store
+from rectrack.store import files
 from rectrack.vcs import refs, repo
 
 if TYPE_CHECKING:
-    from rectrack.verify import Violation
+    from rectrack.app.verify.walk import Violation
 
 
 class VerifiedRecord:
@@ -43,7 +43,7 @@ class VerifiedRecord:
         if found:
             return []
         state = "no longer exists" if found is None else "is no longer an ancestor of HEAD"
-        from rectrack.verify import Violation
+        from rectrack.app.verify.walk import Violation
 
         return [
             Violation(
@@ -58,4 +58,4 @@ class VerifiedRecord:
         records[ref] = sha
         self.path.parent.mkdir(parents=True, exist_ok=True)
         text = "".join(f"{sha_} {ref_}\n" for ref_, sha_ in sorted(records.items()))
-        store.write_atomic(self.path, text.encode())
+        files.write_atomic(self.path, text.encode())

@@ -13,16 +13,16 @@ from collections.abc import Callable, Iterator
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from rectrack import layout, store
-from rectrack.auditcheck import audit_problems
+from rectrack.app.verify.audit import audit_problems
+from rectrack.app.verify.record import VerifiedRecord
 from rectrack.domain import appendonly
 from rectrack.domain.events import Event
 from rectrack.domain.identifiers import REC_FILE
 from rectrack.domain.workflow import Workflow
 from rectrack.errors import LedgerFormatError
-from rectrack.ledger import Ledger
+from rectrack.store import files, itemlayout, recfile
+from rectrack.store.paths import Ledger
 from rectrack.vcs import blobs, history, refs
-from rectrack.verified import VerifiedRecord
 
 _CACHE_SIZE = 4096
 _GOOD_SIGNATURE = "G"
@@ -242,16 +242,16 @@ class _Checker:
         blob = self.blobs.read(new)
         if blob is None:
             return None
-        items = layout.appended_items(before.data, blob[1])
+        items = itemlayout.appended_items(before.data, blob[1])
         if not items:
             return None
         first = len(before.events) + 1
-        mappings = layout.simple_items(items)
+        mappings = itemlayout.simple_items(items)
         try:
             if mappings is None:
-                added = store.parse_events(b"".join(items), first_index=first, path=path)
+                added = recfile.parse_events(b"".join(items), first_index=first, path=path)
             else:
-                added = store.events_from_items(mappings, first_index=first, path=path)
+                added = recfile.events_from_items(mappings, first_index=first, path=path)
         except LedgerFormatError:
             return None
         if len(added) != len(items):
@@ -279,12 +279,12 @@ class _Checker:
 
     def parse(self, data: bytes, *, path: str, where: _Where | None) -> _Version | None:
         try:
-            rec = store.parse_recommendation(data, rec_id=0, path=path)
+            rec = recfile.parse_recommendation(data, rec_id=0, path=path)
         except LedgerFormatError as error:
             if where is not None:
                 self.flag(where, path, f"does not parse: {error.details.get('detail', error)}")
             return None
-        split = layout.split(data)
+        split = itemlayout.split(data)
         return _Version(
             data=data, header=dict(rec.header), events=rec.events,
             canonical=split is not None and len(split.items) == len(rec.events),
@@ -320,7 +320,7 @@ class _Checker:
             if not REC_FILE.fullmatch(name):
                 self.flag(where, path, "file name is not a recommendation ID (<id>.yaml)")
             try:
-                data = store.read_bytes(self.ledger.recs_dir / name)
+                data = files.read_bytes(self.ledger.recs_dir / name)
             except LedgerFormatError as error:
                 self.flag(where, path, str(error.details.get("detail", error)))
                 continue

@@ -1,6 +1,7 @@
-"""Where a ledger is on disk: finding it, naming its files, listing its IDs.
+"""Where a ledger is on disk: finding its folder, naming its files, listing its IDs.
 
-Cheap on purpose: no YAML, no git process. Reading files is the store's job.
+Cheap on purpose: no YAML, no git process. Reading files is recfile's job; which git
+repository holds the ledger is the vcs package's (app/ledger.py joins the two).
 """
 
 from __future__ import annotations
@@ -11,11 +12,8 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from rectrack.domain.identifiers import parse_id, rec_id_of_file
+from rectrack.domain.identifiers import rec_id_of_file
 from rectrack.errors import NotInLedger
-from rectrack.vcs import repo
-
-__all__ = ["CONFIG_NAME", "RECS_DIR", "Ledger", "find_ledger", "parse_id"]
 
 if TYPE_CHECKING:
     from rectrack.domain.workflow import Workflow
@@ -53,23 +51,21 @@ class Ledger:
 
     @cached_property
     def workflow(self) -> Workflow:
-        from rectrack import config
+        from rectrack.store.config import read_workflow
 
-        return config.read_workflow(self.config_path)
+        return read_workflow(self.config_path)
 
 
-def find_ledger(*, start: Path, explicit: str | None = None) -> Ledger:
-    """The ledger at `explicit` (or $REC_LEDGER), else the nearest one above `start`."""
+def find_root(*, start: Path, explicit: str | None = None) -> Path:
+    """The ledger folder at `explicit` (or $REC_LEDGER), else the nearest one above `start`."""
     pointer = explicit or os.environ.get("REC_LEDGER")
     if pointer:
         root = Path(pointer).expanduser().resolve()
         if not (root / CONFIG_NAME).is_file():
             raise NotInLedger(start=root)
-    else:
-        here = start.resolve()
-        found = next((d for d in (here, *here.parents) if (d / CONFIG_NAME).is_file()), None)
-        if found is None:
-            raise NotInLedger(start=here)
-        root = found
-    git_root, git_dir = repo.require_repository(root)
-    return Ledger(root=root, git_root=git_root, git_dir=git_dir)
+        return root
+    here = start.resolve()
+    found = next((d for d in (here, *here.parents) if (d / CONFIG_NAME).is_file()), None)
+    if found is None:
+        raise NotInLedger(start=here)
+    return found

@@ -15,8 +15,9 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Literal
 
-from rectrack import store, usecases
+from rectrack.app import stamp, writepath
 from rectrack.domain.events import Comment, Event, StatusChange
+from rectrack.domain.identifiers import parse_id
 from rectrack.domain.state import Recommendation
 from rectrack.errors import (
     ImportConflict,
@@ -26,7 +27,8 @@ from rectrack.errors import (
     SourceUnreadable,
 )
 from rectrack.importers import csv_import, json_import, tracker
-from rectrack.ledger import Ledger, parse_id
+from rectrack.store import recfile
+from rectrack.store.paths import Ledger
 from rectrack.vcs import repo
 
 #: Import files larger than this are refused before reading (a wrong file, not a tracker).
@@ -170,7 +172,7 @@ def apply(
     progress: Progress | None = None,
 ) -> ImportReport:  # fmt: skip
     """Write every plan (one commit each); a failure is recorded and the rest go on."""
-    _, _, author = usecases.resolve_stamp(ledger, usecases.Stamp(by=stamp_by), today=today)
+    _, _, author = stamp.resolve_stamp(ledger, stamp.Stamp(by=stamp_by), today=today)
     index = _index(ledger)
     outcomes = []
     for plan in plans:
@@ -186,7 +188,7 @@ def apply(
 
 def identity_by(ledger: Ledger, *, by: str | None, today: dt.date) -> str:
     """The `by` for imported events: --by, else the git user's name."""
-    return usecases.resolve_stamp(ledger, usecases.Stamp(by=by), today=today)[1]
+    return stamp.resolve_stamp(ledger, stamp.Stamp(by=by), today=today)[1]
 
 
 def _key(mode: Mode, header: dict[str, Any] | Any) -> tuple[Any, ...] | None:
@@ -209,7 +211,7 @@ class _Known:
 def _index(ledger: Ledger) -> _Known:
     known = _Known(ids={}, recs={})
     for number in ledger.rec_ids():
-        rec = store.read_recommendation(ledger.rec_path(number), rec_id=number)
+        rec = recfile.read_recommendation(ledger.rec_path(number), rec_id=number)
         known.recs[number] = rec
         for mode in ("page", "row"):
             if (key := _key(mode, rec.header)) is not None:
@@ -249,7 +251,7 @@ def _update(ledger: Ledger, plan: Plan, *, rec_id: int, author: repo.Identity | 
         return new, f"rec {rec.id}: import {len(new)} new event(s) from {plan.file}"
 
     try:
-        result = usecases.append_and_commit(ledger, rec_id=str(rec_id), build=build, author=author)
+        result = writepath.append_and_commit(ledger, rec_id=str(rec_id), build=build, author=author)
     except _NothingNew:
         return _skipped(plan, rec_id)
     detail = f"{len(result.events)} new event(s)"
@@ -301,7 +303,7 @@ def _create(ledger: Ledger, plan: Plan, *, author: repo.Identity | None) -> int:
     # No tags reads back as (); write it as the empty field `rec new` writes.
     header = {k: None if k == "tags" and v == () else v for k, v in plan.header.items()}
     what = f"{plan.what} " if plan.what else ""
-    number, _commit, _message = usecases.create_and_commit(
+    number, _commit, _message = writepath.create_and_commit(
         ledger,
         header=header,
         events=plan.events,

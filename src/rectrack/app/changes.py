@@ -10,14 +10,14 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from rectrack import store
+from rectrack.app.reading import get_recommendation
+from rectrack.app.views import resolve_revision
 from rectrack.domain.codec import to_json
 from rectrack.domain.events import Event
 from rectrack.domain.state import Recommendation
-from rectrack.ledger import Ledger
-from rectrack.usecases import get_recommendation
+from rectrack.store import files, recfile
+from rectrack.store.paths import Ledger
 from rectrack.vcs import blobs
-from rectrack.views import resolve_revision
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -56,13 +56,13 @@ def changes_since(ledger: Ledger, *, since: str) -> ChangeSet:
     for number in ledger.rec_ids():
         old_bytes = before.get(f"{number}.yaml")
         path = ledger.rec_path(number)
-        if old_bytes is not None and store.read_bytes(path) == old_bytes:
+        if old_bytes is not None and files.read_bytes(path) == old_bytes:
             continue
         rec = get_recommendation(ledger, rec_id=number)
         if old_bytes is None:
             changes.append(RecChanges(rec=rec, new=True, events=rec.events))
             continue
-        old = store.parse_recommendation(old_bytes, rec_id=number, path=f"{since}:{path.name}")
+        old = recfile.parse_recommendation(old_bytes, rec_id=number, path=f"{since}:{path.name}")
         if added := rec.events[len(old.events) :]:
             changes.append(RecChanges(rec=rec, new=False, events=added))
     return ChangeSet(since=since, commit=commit, committed=committed, changes=changes)

@@ -5,11 +5,11 @@ from __future__ import annotations
 import datetime as dt
 import json
 
-from rectrack import ics
+from rectrack.app.reading import list_recommendations
 from rectrack.domain.query import RecFilter
 from rectrack.domain.reminders import Reminder, by_owner, reminders
-from rectrack.ledger import Ledger
-from rectrack.usecases import list_recommendations
+from rectrack.exporters import ics
+from rectrack.store.paths import Ledger
 from rectrack.vcs import repo
 
 

@@ -1,10 +1,10 @@
-"""Keeping a clone ready for collaboration: the merge driver and interrupted writes.
+"""Opening a ledger: find its folder and repository, finish a killed write, and keep the
+clone ready for collaboration (the merge driver).
 
 `rec init` writes `.gitattributes` (`recs/*.yaml merge=rectrack`) and registers the driver
-in git's config. git's config is not cloned, so `prepare` (run by every command that opens
-a ledger) registers it in a fresh clone; it reads the config file as text first, so the
-usual case costs one small file read and no git process. It also finishes the recovery of
-a write that was killed half-way (see journal.py).
+in git's config. git's config is not cloned, so `open_ledger` (what every command does
+first) registers it in a fresh clone; it reads the config file as text first, so the
+usual case costs one small file read and no git process.
 """
 
 from __future__ import annotations
@@ -12,12 +12,32 @@ from __future__ import annotations
 from contextlib import suppress
 from pathlib import Path
 
-from rectrack import journal, store
+from rectrack.app import writepath
 from rectrack.errors import GitError, MergeDriverMissing
-from rectrack.ledger import RECS_DIR, Ledger
+from rectrack.store.files import write_atomic
+from rectrack.store.paths import RECS_DIR, Ledger, find_root
 from rectrack.vcs import mergeconfig
+from rectrack.vcs.repo import require_repository
 
 ATTRIBUTES_LINE = f"{RECS_DIR}/*.yaml merge={mergeconfig.MERGE_DRIVER}"
+
+
+def find_ledger(*, start: Path, explicit: str | None = None) -> Ledger:
+    """The ledger at `explicit` (or $REC_LEDGER), else the nearest one above `start`."""
+    root = find_root(start=start, explicit=explicit)
+    git_root, git_dir = require_repository(root)
+    return Ledger(root=root, git_root=git_root, git_dir=git_dir)
+
+
+def open_ledger(explicit: str | None, *, start: Path | None = None) -> Ledger:
+    """What every command does first: find the ledger, recover a killed write, configure
+    the merge driver (a read-only clone can still be read; `rec sync` insists)."""
+    ledger = find_ledger(start=start or Path.cwd(), explicit=explicit)
+    writepath.recover_if_pending(ledger)
+    if not mergeconfig.merge_driver_configured(ledger.git_dir):
+        with suppress(GitError):
+            mergeconfig.configure_merge_driver(ledger.git_root)
+    return ledger
 
 
 def write_gitattributes(root: Path) -> tuple[Path, bytes | None]:
@@ -31,7 +51,7 @@ def write_gitattributes(root: Path) -> tuple[Path, bytes | None]:
     if ATTRIBUTES_LINE not in text.splitlines():
         prefix = text if not text or text.endswith("\n") else text + "\n"
         comment = "# rectrack: merge concurrent appends to recommendations (docs/integrity.md)\n"
-        store.write_atomic(path, (prefix + comment + ATTRIBUTES_LINE + "\n").encode())
+        write_atomic(path, (prefix + comment + ATTRIBUTES_LINE + "\n").encode())
     return path, old
 
 
@@ -40,21 +60,7 @@ def restore(path: Path, old: bytes | None) -> None:
     if old is None:
         path.unlink(missing_ok=True)
     else:
-        store.write_atomic(path, old)
-
-
-def register_merge_driver(git_root: Path) -> None:
-    mergeconfig.configure_merge_driver(git_root)
-
-
-def prepare(ledger: Ledger) -> Ledger:
-    """What every command does first: recover a killed write, configure the driver."""
-    journal.recover_if_pending(ledger)
-    if not mergeconfig.merge_driver_configured(ledger.git_dir):
-        # A read-only clone can still be read; `rec sync` insists (require_driver).
-        with suppress(GitError):
-            mergeconfig.configure_merge_driver(ledger.git_root)
-    return ledger
+        write_atomic(path, old)
 
 
 def require_driver(ledger: Ledger) -> None:

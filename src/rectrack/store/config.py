@@ -5,21 +5,22 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from rectrack import store
 from rectrack.domain.workflow import StatusRule, Workflow
 from rectrack.errors import ConfigError
+from rectrack.store.files import read_bytes
+from rectrack.store.yamldoc import load_yaml
 
 _RULE_KEYS = {"different_person_from", "requires_evidence", "requires_reason"}
 
 
 def read_workflow(path: Path) -> Workflow:
     """The workflow from a ledger's rectrack.yaml, checked for consistency."""
-    return parse_workflow(store.read_bytes(path), path=path)
+    return parse_workflow(read_bytes(path), path=path)
 
 
 def parse_workflow(data: bytes, *, path: Path | str) -> Workflow:
     """The workflow from the bytes of a rectrack.yaml (from disk or from git history)."""
-    document = store.load_yaml(data, path=path)
+    document = load_yaml(data, path=path)
     spec = document.get("workflow") if isinstance(document, dict) else None
     if not isinstance(spec, dict):
         raise ConfigError(path=path, detail="no `workflow:` mapping")

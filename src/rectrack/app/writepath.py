@@ -1,11 +1,15 @@
-"""A write-ahead marker, so a `rec` killed mid-write leaves nothing half done.
+"""The one write path: lock, journal, append, commit, roll back.
 
-A write is: lock, write the file (atomically), commit. A SIGKILL can land between the
-file write and the commit, leaving a modified, uncommitted file that the next write would
-refuse. So before touching the file, rec records `<git dir>/rectrack/pending` (the file's
-path and the hash of the bytes it is about to write) and deletes it once the commit is
-made or the file restored. The next rec that finds the marker, holding the ledger lock
-(so the writer is surely dead), settles it:
+Every write takes the ledger lock, refuses a file with uncommitted changes, reads that one
+file, builds the new events, appends their bytes atomically and commits that file alone,
+putting the old bytes back if the commit fails.
+
+A SIGKILL can land between the file write and the commit, leaving a modified, uncommitted
+file that the next write would refuse. So before touching the file, rec records a
+write-ahead marker `<git dir>/rectrack/pending` (the file's path and the hash of the
+bytes it is about to write) and deletes it once the commit is made or the file restored.
+The next rec that finds the marker, holding the ledger lock (so the writer is surely
+dead), settles it:
 
 - the file matches HEAD: the commit happened (or the write never did); nothing to undo;
 - the file holds exactly the marker's bytes: the commit did not happen, so the old bytes
@@ -23,13 +27,21 @@ from __future__ import annotations
 import json
 import os
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager, suppress
+from dataclasses import dataclass
 from pathlib import Path
 
-from rectrack import store
-from rectrack.ledger import Ledger
-from rectrack.vcs import blobs, commits, lock, repo
+from rectrack.domain.events import Event
+from rectrack.domain.identifiers import parse_id
+from rectrack.domain.state import Recommendation
+from rectrack.errors import RecommendationExists, UnknownRecommendation
+from rectrack.store import recfile
+from rectrack.store.files import read_bytes, write_atomic
+from rectrack.store.paths import Ledger
+from rectrack.vcs import blobs, commits
+from rectrack.vcs.lock import LedgerLock
+from rectrack.vcs.repo import Identity, common_dir
 
 #: How long recovery waits for a git process the killed rec started to finish by itself.
 GRACE_SECONDS = 5.0
@@ -38,6 +50,114 @@ GRACE_SECONDS = 5.0
 WRITE_WINDOW_SECONDS = 600.0
 #: ... and has not changed for this long (no live git is holding it).
 LOCK_QUIET_SECONDS = 1.0
+
+
+@dataclass(frozen=True, kw_only=True)
+class WriteResult:
+    """What a write did: which recommendation, which commit, which events."""
+
+    rec_id: int
+    commit: str
+    message: str
+    events: tuple[Event, ...]
+
+
+#: Builds a write from the recommendation and its file's bytes: (events, commit message).
+Builder = Callable[[Recommendation, bytes], tuple[tuple[Event, ...], str]]
+
+
+def append_and_commit(
+    ledger: Ledger,
+    *,
+    rec_id: str,
+    build: Builder,
+    author: Identity | None,
+    new_files: Mapping[Path, bytes] | None = None,
+) -> WriteResult:
+    """The one write path: lock, check, read one file, append `build`'s events, commit.
+
+    `build(rec, old_bytes)` returns the events and the commit message, or raises to
+    refuse. `new_files` (e.g. evidence copies) are written and committed alongside, and
+    removed again if the commit fails, as the recommendation file is restored.
+    """
+    number = parse_id(rec_id)
+    path = ledger.rec_path(number)
+    with LedgerLock(ledger.git_dir):
+        recover_locked(ledger)
+        if not path.is_file():
+            raise UnknownRecommendation(rec_id=number)
+        commits.check_unchanged(ledger.git_root, path)
+        old = read_bytes(path)
+        rec = recfile.parse_recommendation(old, rec_id=number, path=path)
+        events, message = build(rec, old)
+        new = recfile.append_events(old, events, rec=rec, path=path)
+        with pending_write(ledger, path, new=new):
+            commit = _write_and_commit(
+                ledger, path, old=old, new=new, extra=dict(new_files or {}),
+                message=message, author=author,
+            )  # fmt: skip
+    return WriteResult(rec_id=number, commit=commit, message=message, events=events)
+
+
+def _write_and_commit(
+    ledger: Ledger, path: Path, *, old: bytes, new: bytes, extra: dict[Path, bytes],
+    message: str, author: Identity | None,
+) -> str:  # fmt: skip
+    """Write the files and commit them; on any failure put every one back as it was."""
+    written: list[Path] = []
+    try:
+        for target, data in extra.items():
+            if not target.is_file() or target.read_bytes() != data:
+                target.parent.mkdir(parents=True, exist_ok=True)
+                write_atomic(target, data, read_only=True)
+                written.append(target)
+        write_atomic(path, new)
+        return commits.commit_file(
+            ledger.git_root, path, message=message, new=False, author=author, also=list(extra)
+        )
+    except BaseException:
+        write_atomic(path, old)
+        for target in written:
+            target.unlink(missing_ok=True)
+        raise
+
+
+def create_and_commit(
+    ledger: Ledger,
+    *,
+    header: Mapping[str, object],
+    events: tuple[Event, ...],
+    rec_id: int | None,
+    message: Callable[[int], str],
+    author: Identity | None,
+) -> tuple[int, str, str]:
+    """Write a new recommendation file (next free ID unless given) in one commit.
+
+    Returns (ID, commit hash, commit message).
+    """
+    with LedgerLock(ledger.git_dir):
+        recover_locked(ledger)
+        number = rec_id if rec_id is not None else max(ledger.rec_ids(), default=0) + 1
+        path = ledger.rec_path(number)
+        if path.exists():
+            raise RecommendationExists(rec_id=number)
+        ledger.recs_dir.mkdir(exist_ok=True)
+        data = recfile.render_new_file(header=header, events=events)
+        recfile.parse_recommendation(data, rec_id=number, path=path)  # prove it reads back
+        text = message(number)
+        with pending_write(ledger, path, new=data):
+            write_atomic(path, data)
+            try:
+                commit = commits.commit_file(
+                    ledger.git_root, path, message=text, new=True, author=author
+                )
+            except BaseException:
+                path.unlink(missing_ok=True)
+                raise
+    return number, commit, text
+
+
+# --- the write-ahead marker, and recovery from a killed write ------------------------------
 
 
 def marker_path(ledger: Ledger) -> Path:
@@ -54,7 +174,7 @@ def pending_write(ledger: Ledger, path: Path, *, new: bytes) -> Iterator[None]:
         "new": blobs.blob_hash(new),
         "pid": os.getpid(),
     }
-    store.write_atomic(marker, json.dumps(record).encode())
+    write_atomic(marker, json.dumps(record).encode())
     try:
         yield
     finally:
@@ -77,7 +197,7 @@ def recover_if_pending(ledger: Ledger) -> bool:
         pid = 0
     if pid and _alive(pid):
         return False
-    with lock.LedgerLock(ledger.git_dir):
+    with LedgerLock(ledger.git_dir):
         return recover_locked(ledger)
 
 
@@ -111,7 +231,7 @@ def recover_locked(ledger: Ledger) -> bool:
         if head is None:
             path.unlink()
         else:
-            store.write_atomic(path, head)
+            write_atomic(path, head)
         commits.unstage(ledger.git_root, relative)
     for leftover in path.parent.glob(f".{path.name}.*.tmp"):
         leftover.unlink(missing_ok=True)  # write_atomic's temporary file, killed mid-write
@@ -143,7 +263,7 @@ def _wait_for_git(git_dir: Path, *, since: float) -> None:
 
 def _locks_made_during_the_write(git_dir: Path, *, since: float) -> dict[Path, float]:
     """git's `*.lock` files made from the marker's time to a few minutes after it."""
-    common = repo.common_dir(git_dir)
+    common = common_dir(git_dir)
     candidates = {*git_dir.glob("*.lock"), *common.glob("*.lock")}
     candidates |= set((common / "refs").rglob("*.lock"))
     found = {}

@@ -14,12 +14,13 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from rectrack.app.stamp import Stamp, resolve_stamp
+from rectrack.app.writepath import WriteResult, append_and_commit
 from rectrack.domain.events import Comment, Event, EvidenceAdded
 from rectrack.domain.identifiers import SHA256
 from rectrack.domain.state import Recommendation
 from rectrack.errors import EmptyComment, EvidenceError
-from rectrack.ledger import Ledger
-from rectrack.usecases import Stamp, WriteResult, append_and_commit, resolve_stamp
+from rectrack.store.paths import Ledger
 
 EVIDENCE_DIR = "evidence"
 _CHUNK = 1 << 20

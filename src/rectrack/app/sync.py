@@ -14,9 +14,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
-from rectrack import integrity, journal
+from rectrack.app import writepath
+from rectrack.app.ledger import require_driver
 from rectrack.errors import GitError, SyncError
-from rectrack.ledger import Ledger
+from rectrack.store.paths import Ledger
 from rectrack.vcs import lock, refs, remotes
 
 #: A push can lose a race with another clone's push: fetch, merge and push again.
@@ -44,7 +45,7 @@ class SyncResult:
 
 def sync(ledger: Ledger, *, remote: str | None = None) -> SyncResult:
     """Bring this clone and the remote to hold every event, and push."""
-    integrity.require_driver(ledger)
+    require_driver(ledger)
     root = ledger.git_root
     branch = remotes.current_branch(root)
     if branch is None:
@@ -55,7 +56,7 @@ def sync(ledger: Ledger, *, remote: str | None = None) -> SyncResult:
     remote_branch = tracked[1] if tracked and tracked[0] == remote else branch
     result = SyncResult(remote=remote, branch=remote_branch)
     with lock.LedgerLock(ledger.git_dir):
-        journal.recover_locked(ledger)
+        writepath.recover_locked(ledger)
         for _ in range(PUSH_ATTEMPTS):
             _integrate(ledger, result, set_upstream=tracked is None)
             if result.pushed:

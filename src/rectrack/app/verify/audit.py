@@ -13,13 +13,13 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from rectrack import store
 from rectrack.domain.audit import rule_breaches
 from rectrack.domain.state import Recommendation
 from rectrack.domain.workflow import Workflow
 from rectrack.errors import LedgerFormatError
-from rectrack.evidence import check_evidence
-from rectrack.ledger import Ledger
+from rectrack.store import recfile
+from rectrack.store.evidence import check_evidence
+from rectrack.store.paths import Ledger
 from rectrack.vcs import blobs, log
 
 
@@ -47,7 +47,7 @@ def audit_problems(ledger: Ledger, *, workflow: Workflow) -> list[AuditProblem]:
         if not any(needle in data for needle in needles):
             continue  # nothing in this file that a rule or the evidence check concerns
         try:
-            rec = store.parse_recommendation(data, rec_id=int(name[:-5]), path=name)
+            rec = recfile.parse_recommendation(data, rec_id=int(name[:-5]), path=name)
         except LedgerFormatError:
             continue  # reported by the format check
         problems += _rule_problems(ledger, rec, data, workflow=workflow)
@@ -63,7 +63,7 @@ def audit_problems(ledger: Ledger, *, workflow: Workflow) -> list[AuditProblem]:
 def _rule_problems(
     ledger: Ledger, rec: Recommendation, data: bytes, *, workflow: Workflow
 ) -> Iterator[AuditProblem]:
-    blame = _Blame(ledger, path=ledger.recs_dir / f"{rec.id}.yaml", lines=store.event_lines(data))
+    blame = _Blame(ledger, path=ledger.recs_dir / f"{rec.id}.yaml", lines=recfile.event_lines(data))
     for breach in rule_breaches(rec, workflow=workflow, person=blame.email):
         yield blame.problem(rec.id, breach.index, breach.problem)
 

@@ -11,16 +11,16 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from rectrack import store
-from rectrack.config import parse_workflow
+from rectrack.app.reading import get_recommendation, list_recommendations
 from rectrack.domain.dates import parse_date
-from rectrack.domain.identifiers import rec_id_of_file
+from rectrack.domain.identifiers import parse_id, rec_id_of_file
 from rectrack.domain.query import PointInTime, RecFilter
 from rectrack.domain.state import Recommendation, as_at
 from rectrack.domain.workflow import Workflow
 from rectrack.errors import InvalidDate, UnknownRecommendation, UnknownRevision
-from rectrack.ledger import CONFIG_NAME, Ledger, parse_id
-from rectrack.usecases import get_recommendation, list_recommendations
+from rectrack.store import recfile
+from rectrack.store.config import parse_workflow
+from rectrack.store.paths import CONFIG_NAME, Ledger
 from rectrack.vcs import blobs, refs
 
 
@@ -112,7 +112,7 @@ def _recorded(
         number = rec_id_of_file(name)
         if number is None or (wanted is not None and number != wanted):
             continue
-        recs.append(store.parse_recommendation(data, rec_id=number, path=f"{rev}:recs/{name}"))
+        recs.append(recfile.parse_recommendation(data, rec_id=number, path=f"{rev}:recs/{name}"))
     if wanted is not None and not recs:
         raise UnknownRecommendation(rec_id=wanted)
     return workflow, sorted(recs, key=lambda rec: rec.id), committed

@@ -5,10 +5,10 @@ from __future__ import annotations
 import datetime as dt
 from typing import Literal
 
+from rectrack.app.views import view_ledger
 from rectrack.domain.query import PointInTime, RecFilter
 from rectrack.domain.stats import LedgerStats, compute
-from rectrack.ledger import Ledger
-from rectrack.views import view_ledger
+from rectrack.store.paths import Ledger
 
 Format = Literal["json", "csv", "md", "html"]
 FORMATS: tuple[Format, ...] = ("json", "csv", "md", "html")

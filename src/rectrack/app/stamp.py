@@ -1,0 +1,46 @@
+"""When and by whom: the date and `by` of new events, and the git identity that commits.
+
+`by` is free text (the name on the tracker, "HMICFRS"); who commits is git's identity,
+which the audit rules judge (docs/audit.md).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from rectrack.domain.dates import parse_date
+from rectrack.errors import NoIdentity
+from rectrack.store.paths import Ledger
+from rectrack.vcs.repo import Identity, identity
+
+
+@dataclass(frozen=True, kw_only=True)
+class Stamp:
+    """When and by whom, as the user gave them (None: today, the git identity)."""
+
+    date: str | None = None
+    by: str | None = None
+
+
+def resolve_stamp(
+    ledger: Ledger, stamp: Stamp, *, today: dt.date
+) -> tuple[dt.date, str, Identity | None]:
+    """The event date, its `by`, and the commit author to force (None: git's own)."""
+    when = today if stamp.date is None else parse_date(stamp.date, today=today)
+    by = stamp.by.strip() if stamp.by is not None else None
+    git_identity = identity(ledger.git_root)
+    if git_identity is None and not by:
+        raise NoIdentity()
+    if git_identity is not None:
+        return when, by or git_identity.name, None
+    assert by  # narrowed above
+    return when, by, Identity(name=by, email="")
+
+
+def committing_person(ledger: Ledger, author: Identity | None) -> str | None:
+    """Who is making this commit, as the rules see it: the git author's email."""
+    if author is not None:
+        return author.email or None
+    found = identity(ledger.git_root)
+    return found.email if found is not None else None

@@ -1,0 +1,116 @@
+"""A recommendation's file (docs/format.md): parsed into a Recommendation, created, and
+appended to. Events go through the one codec (domain/codec.py); YAML through yamldoc."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Mapping
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from rectrack.domain import codec
+from rectrack.domain.events import HEADER_FIELDS, Event
+from rectrack.domain.state import Recommendation
+from rectrack.errors import LedgerFormatError, RecordInvalid
+from rectrack.store.files import read_bytes
+from rectrack.store.yamldoc import dump_exact, load_yaml
+
+
+def parse_recommendation(data: bytes, *, rec_id: int, path: Path | str) -> Recommendation:
+    """A recommendation from the bytes of its file, checked against docs/format.md."""
+    document = load_yaml(data, path=path, aliases=False)
+    if not isinstance(document, dict):
+        raise LedgerFormatError(path=path, detail="the file must be a YAML mapping")
+    if "events" not in document:
+        raise LedgerFormatError(path=path, detail="no `events:` list")
+    if list(document)[-1] != "events":
+        raise LedgerFormatError(path=path, detail="`events:` must be the last key")
+    raw_events = document.pop("events")
+    if not isinstance(raw_events, list):
+        raise LedgerFormatError(path=path, detail="`events:` must be a list")
+    with _located(path):
+        header = codec.header_values(document)
+        events = tuple(codec.from_item(item, index=i) for i, item in enumerate(raw_events, 1))
+    return Recommendation(id=rec_id, header=header, events=events)
+
+
+def parse_events(data: bytes, *, first_index: int, path: Path | str) -> tuple[Event, ...]:
+    """Events from bytes holding only `- ` event items (an appended chunk of a file)."""
+    items = load_yaml(data, path=path, aliases=False)
+    if not isinstance(items, list):
+        raise LedgerFormatError(path=path, detail="appended bytes are not a list of events")
+    return events_from_items(items, first_index=first_index, path=path)
+
+
+def events_from_items(items: list[Any], *, first_index: int, path: Path | str) -> tuple[Event, ...]:
+    """Events from already-parsed item mappings, numbered from `first_index`."""
+    with _located(path):
+        return tuple(codec.from_item(item, index=i) for i, item in enumerate(items, first_index))
+
+
+@contextmanager
+def _located(path: Path | str) -> Iterator[None]:
+    """The codec's complaint, named by the file it came from."""
+    try:
+        yield
+    except RecordInvalid as error:
+        raise LedgerFormatError(path=path, detail=error.details["detail"]) from None
+
+
+def render_new_file(*, header: Mapping[str, Any], events: Iterable[Event]) -> bytes:
+    """The full text of a new recommendation file: header in a fixed order, events last."""
+    ordered = {name: header.get(name) for name in HEADER_FIELDS}
+    ordered.update({name: value for name, value in header.items() if name not in ordered})
+    return (dump_exact(ordered, as_item=False) + "events:\n").encode() + render_events(events)
+
+
+def render_events(events: Iterable[Event]) -> bytes:
+    """The bytes to append after the last event: one `- date: ...` item per event."""
+    return b"".join(_render_event(event) for event in events)
+
+
+def _render_event(event: Event) -> bytes:
+    return dump_exact(codec.to_item(event), as_item=True).encode()
+
+
+def append_events(
+    old: bytes, events: tuple[Event, ...], *, rec: Recommendation, path: Path
+) -> bytes:
+    """The file's new bytes: `old` plus the events, proven to parse back to rec + events."""
+    prefix = old if old.endswith(b"\n") else old + b"\n"
+    new = prefix + render_events(events)
+    problem = LedgerFormatError(
+        path=path, detail="appending would not add the events cleanly; check the file's end"
+    )
+    try:
+        reparsed = parse_recommendation(new, rec_id=rec.id, path=path)
+    except LedgerFormatError:
+        raise problem from None
+    if reparsed.header != rec.header or reparsed.events != rec.events + events:
+        raise problem
+    return new
+
+
+def read_recommendation(path: Path, *, rec_id: int) -> Recommendation:
+    return parse_recommendation(read_bytes(path), rec_id=rec_id, path=path)
+
+
+def event_lines(data: bytes) -> list[int]:
+    """The 1-based line number where each event item starts (for `git blame`)."""
+    lines = data.decode("utf-8").splitlines()
+    try:
+        start = lines.index("events:")
+    except ValueError:
+        return []
+    numbers: list[int] = []
+    indent: str | None = None
+    for number, line in enumerate(lines[start + 1 :], start + 2):
+        stripped = line.lstrip(" ")
+        if not stripped.startswith("- ") and stripped != "-":
+            continue
+        prefix = line[: len(line) - len(stripped)]
+        if indent is None:
+            indent = prefix
+        if prefix == indent:
+            numbers.append(number)
+    return numbers
