@@ -9,7 +9,7 @@ from pathlib import Path
 
 from typer.testing import CliRunner, Result
 
-from rectrack.cli import app
+from rectrack.cli.main import app
 
 AUTHOR_A = ("Alex Auditor", "alex@example.org")
 AUTHOR_B = ("Blair Boardmember", "blair@example.org")

@@ -111,7 +111,7 @@ def test_ledger_is_found_from_a_subfolder(
     """Like git, rec walks up from the current folder to find rectrack.yaml."""
     from typer.testing import CliRunner
 
-    from rectrack.cli import app
+    from rectrack.cli.main import app
 
     monkeypatch.chdir(busy_ledger / "recs")
     assert CliRunner().invoke(app, ["show", "1"]).exit_code == 0
@@ -130,7 +130,7 @@ def test_completion_offers_ids_and_statuses(
     busy_ledger: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Shell completion completes recommendation IDs and status names."""
-    from rectrack.cli import _complete_ids, _complete_statuses
+    from rectrack.cli.options import _complete_ids, _complete_statuses
 
     monkeypatch.chdir(busy_ledger)
     assert _complete_ids("") == ["1", "2", "3"]

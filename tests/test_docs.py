@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 import typer
 
-from rectrack.cli import app
+from rectrack.cli.main import app
 from rectrack.store import recfile
 
 REPO = Path(__file__).resolve().parent.parent

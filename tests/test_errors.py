@@ -127,7 +127,7 @@ def test_outside_a_ledger_says_how_to_make_one(
     """Run outside any ledger, rec says so and points to `rec init`."""
     from typer.testing import CliRunner
 
-    from rectrack.cli import app
+    from rectrack.cli.main import app
 
     (tmp_path / "elsewhere").mkdir()
     monkeypatch.chdir(tmp_path / "elsewhere")

@@ -12,7 +12,7 @@ import pytest
 
 from rectrack.app import writepath
 from rectrack.app.ledger import find_ledger
-from rectrack.launch import parse
+from rectrack.cli.fast import parse
 from rectrack.vcs import blobs, mergeconfig
 from tests.helpers import git, log_subjects, new_rec, rec, snapshot
 

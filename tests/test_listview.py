@@ -9,11 +9,11 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from rectrack import listview
 from rectrack.domain.events import StatusChange
 from rectrack.domain.state import Recommendation
 from rectrack.domain.summary import RecSummary
 from rectrack.domain.workflow import DEFAULT_WORKFLOW
+from rectrack.render import listtable as listview
 
 TODAY = dt.date(2020, 1, 1)
 

@@ -11,7 +11,7 @@ from rich.console import Console, Group
 from rich.errors import MarkupError
 from rich.text import Text
 
-from rectrack import render
+from rectrack.render import console as render
 
 
 def printed(text: Text, *, width: int, color: bool) -> str:
@@ -31,7 +31,7 @@ def test_indented_text_prints_as_if_rich_wrapped_it(
     text: str, indent: int, width: int, color: bool
 ) -> None:
     """Telling rich not to wrap already-wrapped lines never changes what is printed."""
-    ours = render._indented(text, indent=indent, width=width)
+    ours = render.indented(text, indent=indent, width=width)
     rewrapped = Text(ours.plain)  # the same lines, rich left to wrap them itself
     assert printed(ours, width=width, color=color) == printed(rewrapped, width=width, color=color)
 
@@ -54,7 +54,7 @@ def test_plain_lines_print_as_rich_would(lines: list[Text | str], width: int) ->
         Console(file=expected, width=width, highlight=False).print(Group(*lines))
     except MarkupError:  # broken markup in a str: rich refuses it, and so must we
         with pytest.raises(MarkupError):
-            render._print_lines(Console(file=ours, width=width, highlight=False), list(lines))
+            render.print_lines(Console(file=ours, width=width, highlight=False), list(lines))
         return
-    render._print_lines(Console(file=ours, width=width, highlight=False), list(lines))
+    render.print_lines(Console(file=ours, width=width, highlight=False), list(lines))
     assert ours.getvalue() == expected.getvalue()

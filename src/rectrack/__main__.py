@@ -1,3 +1,3 @@
-from rectrack.launch import main
+from rectrack.cli.fast import main
 
 main()

@@ -247,7 +247,13 @@ class ImportIncomplete(RectrackError):
     template = "{failed} of {total} import(s) failed: {reasons}"
 
 
-# --- integrity: merge driver, sync ---
+# --- integrity: verify, merge driver, sync ---
+
+
+class VerificationFailed(RectrackError):
+    """`rec verify` found violations (each one was reported on its own line)."""
+
+    template = "{count} violation(s) in {commits} commit(s), {versions} file version(s)"
 
 
 class MergeConflict(RectrackError):

@@ -6,46 +6,29 @@ those past the number it had at REV; a recommendation absent at REV is new.
 
 from __future__ import annotations
 
-import datetime as dt
-from dataclasses import dataclass
-from typing import Any
+from typing import Literal
 
 from rectrack.app.reading import get_recommendation
 from rectrack.app.views import resolve_revision
-from rectrack.domain.codec import to_json
-from rectrack.domain.events import Event
-from rectrack.domain.state import Recommendation
+from rectrack.domain.changes import ChangeSet, RecChanges
 from rectrack.store import files, recfile
 from rectrack.store.paths import Ledger
 from rectrack.vcs import blobs
 
-
-@dataclass(frozen=True, kw_only=True)
-class RecChanges:
-    """One recommendation's events added since the revision."""
-
-    rec: Recommendation
-    new: bool
-    events: tuple[Event, ...]
-
-    def as_json(self) -> dict[str, Any]:
-        return {
-            "id": self.rec.id,
-            "title": self.rec.title,
-            "new": self.new,
-            "status": self.rec.status,
-            "events": [to_json(event) for event in self.events],
-        }
+ChangesFormat = Literal["md", "html", "json"]
+FORMATS: tuple[ChangesFormat, ...] = ("md", "html", "json")
 
 
-@dataclass(frozen=True, kw_only=True)
-class ChangeSet:
-    """Everything added since `since` (the commit it resolved to, and when that was)."""
+def changes_document(ledger: Ledger, *, since: str, fmt: str) -> str:
+    """`rec changes`: what changed since `since`, as Markdown, HTML or JSON."""
+    from rectrack.exporters import changes as documents
 
-    since: str
-    commit: str
-    committed: dt.datetime
-    changes: list[RecChanges]
+    change_set = changes_since(ledger, since=since)
+    if fmt == "json":
+        return documents.as_json(change_set) + "\n"
+    if fmt == "html":
+        return documents.as_html(change_set, workflow=ledger.workflow)
+    return documents.as_markdown(change_set, workflow=ledger.workflow)
 
 
 def changes_since(ledger: Ledger, *, since: str) -> ChangeSet:

@@ -1,8 +1,7 @@
 """Bringing outside records into the ledger: tracker pages, spreadsheets, JSON exports.
 
-The readers in `rectrack.importers` turn a file into Plans; this module checks every plan
-against the workflow before anything is written, then writes one commit per
-recommendation through the same door as every other write (lock, atomic file, one-file
+import_plans.py reads and checks every file into Plans first; this module then writes one
+commit per recommendation through the same door as every other write (lock, atomic file, one-file
 commit, rollback). A plan that matches a recommendation already in the ledger adds only
 what the ledger lacks, so importing the same file twice changes nothing.
 """
@@ -11,44 +10,26 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, Literal
 
-from rectrack.app import stamp, writepath
-from rectrack.domain.events import Comment, Event, StatusChange
+from rectrack.app import import_plans, stamp, writepath
+from rectrack.app.import_plans import Mode, Plan
+from rectrack.domain.events import Event
 from rectrack.domain.identifiers import parse_id
 from rectrack.domain.state import Recommendation
 from rectrack.errors import (
     ImportConflict,
     ImportIncomplete,
-    ImportUnknownStatus,
     RectrackError,
-    SourceUnreadable,
 )
-from rectrack.importers import csv_import, json_import, tracker
+from rectrack.importers.csv_import import parse_mapping
 from rectrack.store import recfile
 from rectrack.store.paths import Ledger
 from rectrack.vcs import repo
 
-#: Import files larger than this are refused before reading (a wrong file, not a tracker).
-MAX_SOURCE_BYTES = 64 * 1024 * 1024
-Mode = Literal["page", "row", "export"]
 Action = Literal["imported", "updated", "skipped", "failed"]
-
-
-@dataclass(frozen=True, kw_only=True)
-class Plan:
-    """One recommendation to bring in: its header, its events, and how to recognise it."""
-
-    source: str  # for messages: a file name, with a row or item where useful
-    file: str  # the file's name, for commit messages
-    mode: Mode
-    header: dict[str, Any]
-    events: tuple[Event, ...]
-    rec_id: int | None = None
-    what: str = ""  # what the file calls it, e.g. "recommendation 5"
-    lines: tuple[int | None, ...] = field(default=())  # where each event came from
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -82,86 +63,38 @@ class ImportReport:
             raise ImportIncomplete(failed=len(failed), total=len(self.outcomes), reasons=reasons)
 
 
-Progress = Callable[[Outcome], None]
+#: Told after each item: (items done, items in all).
+Progress = Callable[[int, int | None], None]
 
 
-def read_source(path: Path) -> str:
-    """A source file's text (UTF-8, a byte-order mark allowed), or SourceUnreadable."""
-    try:
-        if path.stat().st_size > MAX_SOURCE_BYTES:
-            raise SourceUnreadable(path=path, reason=f"it is over {MAX_SOURCE_BYTES} bytes")
-        data = path.read_bytes()
-    except OSError as error:
-        raise SourceUnreadable(path=path, reason=error.strerror or str(error)) from None
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        raise SourceUnreadable(path=path, reason=f"not UTF-8 text (byte {error.start})") from None
+def import_pages(
+    ledger: Ledger, *, paths: Sequence[Path], by: str | None, report: str | None,
+    today: dt.date, progress: Progress | None = None,
+) -> ImportReport:  # fmt: skip
+    """Tracker pages, one recommendation each; every page is checked before any is written."""
+    who = identity_by(ledger, by=by, today=today)
+    plans = import_plans.plan_pages(ledger, paths=paths, by=who, report=report)
+    return apply(ledger, plans=plans, stamp_by=by, today=today, progress=progress)
 
 
-# --- planning: files to plans --------------------------------------------------------------
+def import_csv(
+    ledger: Ledger, *, path: Path, mapping: Sequence[str], by: str | None, today: dt.date,
+    progress: Progress | None = None,
+) -> ImportReport:  # fmt: skip
+    """A spreadsheet, one recommendation per row (`mapping`: `COLUMN=FIELD` pairs); any bad
+    row refuses the file."""
+    columns = parse_mapping(list(mapping))
+    who = identity_by(ledger, by=by, today=today)
+    plans = import_plans.plan_csv(ledger, path=path, mapping=columns, by=who, today=today)
+    return apply(ledger, plans=plans, stamp_by=by, today=today, progress=progress)
 
 
-def plan_pages(ledger: Ledger, *, paths: Sequence[Path], by: str, report: str | None) -> list[Plan]:
-    """One plan per tracker page; every page is read and checked before any is imported."""
-    plans = []
-    for path in paths:
-        page = tracker.parse_page(read_source(path), source=path.name)
-        header: dict[str, Any] = {"title": page.title, "text": page.text, "report": report}
-        header |= {"number": page.number, "kind": page.kind}
-        header |= {"section": page.section, "concern": page.concern}
-        events: list[Event] = []
-        for item in page.events:
-            if item.status is not None:
-                events.append(StatusChange(date=item.date, by=by, status=item.status))
-            else:
-                events.append(Comment(date=item.date, by=by, text=item.comment or ""))
-        plans.append(
-            Plan(source=path.name, file=path.name, mode="page", header=header, events=tuple(events),
-                 what=f"{page.kind} {page.number}", lines=tuple(e.line for e in page.events))
-        )  # fmt: skip
-    _check_statuses(ledger, plans)
-    return plans
-
-
-def plan_csv(
-    ledger: Ledger, *, path: Path, mapping: dict[str, str], by: str, today: dt.date
-) -> list[Plan]:
-    """One plan per spreadsheet row; any bad row refuses the whole file."""
-    rows = csv_import.parse_rows(
-        read_source(path), source=path.name, mapping=mapping, workflow=ledger.workflow,
-        today=today,
-    )  # fmt: skip
-    return [
-        Plan(source=f"{path.name} row {row.row}", file=path.name, mode="row", header=row.header,
-             events=(StatusChange(date=row.opened, by=by, status=row.status),),
-             rec_id=row.rec_id, what=f"row {row.row}")
-        for row in rows
-    ]  # fmt: skip
-
-
-def plan_json(ledger: Ledger, *, path: Path) -> list[Plan]:
-    """One plan per recommendation in a `rec export --format json` file."""
-    records = json_import.parse_export(read_source(path), source=path.name)
-    plans = [
-        Plan(source=f"{path.name} #{record.rec_id}", file=path.name, mode="export",
-             header=record.header, events=record.events, rec_id=record.rec_id)
-        for record in records
-    ]  # fmt: skip
-    _check_statuses(ledger, plans)
-    return plans
-
-
-def _check_statuses(ledger: Ledger, plans: Sequence[Plan]) -> None:
-    statuses = ledger.workflow.statuses
-    for plan in plans:
-        for index, event in enumerate(plan.events):
-            if isinstance(event, StatusChange) and event.status not in statuses:
-                line = plan.lines[index] if index < len(plan.lines) else None
-                where = f"line {line}: " if line else f"event {index + 1}: "
-                raise ImportUnknownStatus(
-                    source=plan.source, where=where, status=event.status, valid=", ".join(statuses)
-                )
+def import_json(
+    ledger: Ledger, *, path: Path, by: str | None, today: dt.date, progress: Progress | None = None
+) -> ImportReport:
+    """A `rec export --format json` file, keeping IDs, events, dates and authors."""
+    plans = import_plans.plan_json(ledger, path=path)
+    return apply(ledger, plans=plans, stamp_by=by, today=today, progress=progress)
 
 
 # --- applying plans ------------------------------------------------------------------------
@@ -182,7 +115,7 @@ def apply(
             outcome = Outcome(source=plan.source, action="failed", rec_id=None, detail=str(error))
         outcomes.append(outcome)
         if progress is not None:
-            progress(outcome)
+            progress(len(outcomes), len(plans))
     return ImportReport(outcomes=tuple(outcomes))
 
 

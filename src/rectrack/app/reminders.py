@@ -1,16 +1,20 @@
-"""`rec remind`: the use case behind reminders, and their text, JSON and iCalendar forms."""
+"""`rec remind`: open recommendations due soon or overdue, as text, JSON or iCalendar."""
 
 from __future__ import annotations
 
 import datetime as dt
-import json
+from typing import Literal
 
 from rectrack.app.reading import list_recommendations
 from rectrack.domain.query import RecFilter
-from rectrack.domain.reminders import Reminder, by_owner, reminders
+from rectrack.domain.reminders import Reminder, reminders
 from rectrack.exporters import ics
+from rectrack.exporters import reminders as reminder_documents
 from rectrack.store.paths import Ledger
 from rectrack.vcs import repo
+
+ReminderFormat = Literal["text", "json", "ics"]
+FORMATS: tuple[ReminderFormat, ...] = ("text", "json", "ics")
 
 
 def upcoming(
@@ -23,25 +27,13 @@ def upcoming(
     )
 
 
-def remind_text(
-    ledger: Ledger, found: list[Reminder], *, output_format: str, today: dt.date
+def remind(
+    ledger: Ledger, *, within_days: int, owner: str | None, fmt: ReminderFormat, today: dt.date
 ) -> str:
-    """The reminders as text (grouped by owner), JSON, or an iCalendar file."""
-    if output_format == "json":
-        return json.dumps([r.as_json() for r in found], indent=2, ensure_ascii=False) + "\n"
-    if output_format == "ics":
+    """The reminders as a document: text grouped by owner, JSON, or an iCalendar file."""
+    found = upcoming(ledger, within_days=within_days, owner=owner, today=today)
+    if fmt == "json":
+        return reminder_documents.as_json(found)
+    if fmt == "ics":
         return ics.calendar(found, ledger_id=repo.root_commit(ledger.git_root)[:12], today=today)
-    if not found:
-        return "Nothing due in that window and nothing overdue.\n"
-    lines: list[str] = []
-    for owner, items in by_owner(found).items():
-        lines.append(f"{owner}:")
-        for item in items:
-            when = (
-                f"{-item.days_left} days OVERDUE"
-                if item.overdue
-                else f"due in {item.days_left} days"
-            )
-            lines.append(f"  rec {item.rec.id}  {item.due.isoformat()}  {when}  {item.rec.title}")
-        lines.append("")
-    return "\n".join(lines)
+    return reminder_documents.as_text(found)

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from typing import Literal
 
 from rectrack.app.views import view_ledger
 from rectrack.domain.query import PointInTime, RecFilter
 from rectrack.domain.stats import LedgerStats, compute
+from rectrack.domain.workflow import Workflow
 from rectrack.store.paths import Ledger
 
 Format = Literal["json", "csv", "md", "html"]
@@ -17,7 +19,7 @@ FORMATS: tuple[Format, ...] = ("json", "csv", "md", "html")
 def export(
     ledger: Ledger,
     *,
-    fmt: Format,
+    fmt: str,
     rec_filter: RecFilter,
     when: PointInTime,
     today: dt.date,
@@ -45,9 +47,18 @@ def export(
     return export_html(recs, workflow=workflow, today=today, title=title)
 
 
+@dataclass(frozen=True, kw_only=True)
+class StatsReport:
+    """The figures, and the workflow their statuses belong to."""
+
+    figures: LedgerStats
+    workflow: Workflow
+
+
 def stats(
     ledger: Ledger, *, rec_filter: RecFilter, when: PointInTime, today: dt.date
-) -> LedgerStats:
+) -> StatsReport:
     """Figures over the recommendations matching `rec_filter` at `when`."""
     view = view_ledger(ledger, when=when, today=today, rec_filter=rec_filter)
-    return compute(view.recs, workflow=view.workflow, today=view.today)
+    figures = compute(view.recs, workflow=view.workflow, today=view.today)
+    return StatsReport(figures=figures, workflow=view.workflow)

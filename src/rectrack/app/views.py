@@ -9,13 +9,15 @@ overdue flags is then the commit's own date, not the clock's.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass
 
-from rectrack.app.reading import get_recommendation, list_recommendations
+from rectrack.app.reading import get_recommendation, list_recommendations, list_summaries
 from rectrack.domain.dates import parse_date
 from rectrack.domain.identifiers import parse_id, rec_id_of_file
 from rectrack.domain.query import PointInTime, RecFilter
 from rectrack.domain.state import Recommendation, as_at
+from rectrack.domain.summary import RecSummary
 from rectrack.domain.workflow import Workflow
 from rectrack.errors import InvalidDate, UnknownRecommendation, UnknownRevision
 from rectrack.store import recfile
@@ -33,6 +35,28 @@ class LedgerView:
     today: dt.date
     #: A plain sentence saying which point in time this is (None: the ledger as it is now).
     note: str | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class SummaryView:
+    """What `rec list` shows: like LedgerView, but the ledger as it is now comes as
+    summaries from the read cache (no event is built unless --grep needs them)."""
+
+    workflow: Workflow
+    recs: Sequence[Recommendation | RecSummary]
+    today: dt.date
+    note: str | None = None
+
+
+def list_view(
+    ledger: Ledger, *, rec_filter: RecFilter, when: PointInTime, today: dt.date
+) -> SummaryView:
+    """The recommendations `rec list` shows at `when`, filtered."""
+    if when == PointInTime():
+        recs = list_summaries(ledger, rec_filter=rec_filter, today=today)
+        return SummaryView(workflow=ledger.workflow, recs=recs, today=today)
+    view = view_ledger(ledger, when=when, today=today, rec_filter=rec_filter)
+    return SummaryView(workflow=view.workflow, recs=view.recs, today=view.today, note=view.note)
 
 
 def view_ledger(

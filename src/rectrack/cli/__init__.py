@@ -1,15 +1,8 @@
-"""The `rec` command line: parse arguments, call one use case, render its result.
+"""The `rec` command line: parse arguments, call one `app` function, render its result.
 
-`base.RecGroup.main` is the one place that turns failures into exit codes: a RectrackError
-is one line on stderr and exit 1; a usage error is one line and exit 2. Commands live in
-one module per concern; importing them registers them on `app`, in the order help shows.
+`fast.py` is the console script: it handles the most-typed command shapes without
+importing typer, and hands everything else to the typer application (`main.py`, which
+registers the commands of `writes`, `reads`, `audit`, `transfer` and `integrity`).
+`exits.py` is the one place where failures become exit codes, for both front ends.
+Importing this package imports nothing, so the fast front end stays fast.
 """
-
-# isort: off
-from rectrack.cli import writes, reads, audit, transfer, integrity  # noqa: F401 (registers)
-
-# isort: on
-from rectrack.cli.base import app, main
-from rectrack.cli.options import _complete_ids, _complete_statuses
-
-__all__ = ["_complete_ids", "_complete_statuses", "app", "main"]

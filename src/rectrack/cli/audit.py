@@ -7,13 +7,9 @@ from typing import Annotated
 
 import typer
 
-from rectrack.app import stamp
-from rectrack.cli.base import _announce, _ledger, _today, app
-from rectrack.cli.options import (
-    ByOption,
-    DateOption,
-    RecId,
-)
+from rectrack.app.stamp import Stamp
+from rectrack.cli.base import announce, app, open_ledger, today
+from rectrack.cli.options import ByOption, DateOption, RecId, one_of
 
 
 @app.command()
@@ -34,10 +30,10 @@ def evidence(
     from rectrack.app.evidence import add_evidence
 
     result = add_evidence(
-        _ledger(ctx), rec_id=rec_id, files=files or [], url=url, sha256=sha256, comment=comment,
-        stamp=stamp.Stamp(date=date, by=by), today=_today(),
+        open_ledger(ctx), rec_id=rec_id, files=files or [], url=url, sha256=sha256,
+        comment=comment, stamp=Stamp(date=date, by=by), today=today(),
     )  # fmt: skip
-    _announce(result)
+    announce(result)
 
 
 @app.command()
@@ -52,17 +48,10 @@ def changes(
 
     Example: rec changes --since committee-2026-03 --format md
     """
-    from rectrack.app.changes import changes_since
-    from rectrack.exporters import changes as changes_report
+    from rectrack.app.changes import FORMATS, changes_document
 
-    ledger = _ledger(ctx)
-    writers = {"md": changes_report.as_markdown, "html": changes_report.as_html}
-    if output_format not in (*writers, "json"):
-        raise typer.BadParameter("use md, html or json", param_hint="--format")
-    change_set = changes_since(ledger, since=since)
-    if output_format == "json":
-        return typer.echo(changes_report.as_json(change_set))
-    typer.echo(writers[output_format](change_set, workflow=ledger.workflow), nl=False)
+    fmt = one_of(output_format, FORMATS, option="--format")
+    typer.echo(changes_document(open_ledger(ctx), since=since, fmt=fmt), nl=False)
 
 
 @app.command()
@@ -78,10 +67,8 @@ def remind(
 
     Example: rec remind --within 14 --format ics > due.ics
     """
-    from rectrack.app.reminders import remind_text, upcoming
+    from rectrack.app.reminders import FORMATS, remind
 
-    if output_format not in ("text", "json", "ics"):
-        raise typer.BadParameter("use text, json or ics", param_hint="--format")
-    ledger = _ledger(ctx)
-    found = upcoming(ledger, within_days=within, owner=owner, today=_today())
-    typer.echo(remind_text(ledger, found, output_format=output_format, today=_today()), nl=False)
+    fmt = one_of(output_format, FORMATS, option="--format")
+    document = remind(open_ledger(ctx), within_days=within, owner=owner, fmt=fmt, today=today())  # type: ignore[arg-type]
+    typer.echo(document, nl=False)

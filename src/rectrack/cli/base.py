@@ -1,7 +1,7 @@
-"""The `rec` application: the Typer app, its one error handler, and what every command shares.
+"""The typer application, its error handling, and what every command shares.
 
-`RecGroup.main` is the one place that turns failures into exit codes: a RectrackError is
-one line on stderr and exit 1; a usage error is one line and exit 2.
+`RecGroup.main` turns click's own failures into our errors and runs everything inside
+`exits.exit_codes`, the one handler both front ends use.
 """
 
 from __future__ import annotations
@@ -14,41 +14,39 @@ from typing import Annotated, Any, NoReturn
 import typer
 from typer.core import TyperGroup
 
-from rectrack.app import writepath
+from rectrack.app.writepath import WriteResult
+from rectrack.cli.exits import UsageError, exit_codes
 from rectrack.errors import RectrackError
 from rectrack.store.paths import Ledger
 
 
 class RecGroup(TyperGroup):
-    """Typer's group, with rectrack's single error-to-exit-code handler."""
+    """Typer's group, its failures routed through rectrack's one exit handler."""
 
     def main(self, *args: Any, **kwargs: Any) -> NoReturn:
         kwargs["standalone_mode"] = False
         from typer._click import exceptions as click_errors
 
-        try:
-            code = super().main(*args, **kwargs)
-        except RectrackError as error:
-            _fail(error.message, code=error.exit_code)
-        except click_errors.NoArgsIsHelpError as error:
-            typer.echo(error.ctx.get_help() if error.ctx else "", err=True)
-            sys.exit(2)
-        except click_errors.UsageError as error:
-            hint = f" (see `{error.ctx.command_path} --help`)" if error.ctx else ""
-            _fail(f"{error.format_message()}{hint}", code=2)
-        except click_errors.ClickException as error:
-            _fail(error.format_message(), code=error.exit_code)
-        except typer.Abort:
-            _fail("aborted", code=1)
-        except OSError as error:
-            _fail(f"{error.strerror or error}: {error.filename or ''}".rstrip(": "), code=1)
+        with exit_codes():
+            try:
+                code = super().main(*args, **kwargs)
+            except click_errors.NoArgsIsHelpError as error:
+                typer.echo(error.ctx.get_help() if error.ctx else "", err=True)
+                sys.exit(2)
+            except click_errors.UsageError as error:
+                hint = f" (see `{error.ctx.command_path} --help`)" if error.ctx else ""
+                raise UsageError(detail=f"{error.format_message()}{hint}") from None
+            except click_errors.ClickException as error:
+                raise _ClickFailure(detail=error.format_message()) from None
+            except typer.Abort:
+                raise KeyboardInterrupt from None
         sys.exit(code if isinstance(code, int) else 0)
 
 
-def _fail(message: str, *, code: int) -> NoReturn:
-    sys.stderr.write(f"rec: error: {message}\n")
-    sys.stderr.flush()
-    sys.exit(code)
+class _ClickFailure(RectrackError):
+    """Another failure click reported (a file it could not open, say)."""
+
+    template = "{detail}"
 
 
 app = typer.Typer(
@@ -58,11 +56,6 @@ app = typer.Typer(
     no_args_is_help=True,
     help="rectrack: an append-only, git-backed ledger of inspection recommendations.",
 )
-
-
-def main() -> None:
-    """Console-script entry point."""
-    app(prog_name="rec")
 
 
 @app.callback()
@@ -78,19 +71,21 @@ def _global(
     ctx.obj = ledger
 
 
-def _ledger(ctx: typer.Context) -> Ledger:
-    from rectrack.launch import open_ledger  # recover a killed write; configure the driver
+def open_ledger(ctx: typer.Context) -> Ledger:
+    """The ledger this invocation names (recovered and ready; see app/ledger.py)."""
+    from rectrack.app.ledger import open_ledger as open_found
 
-    return open_ledger(ctx.find_root().obj)
+    return open_found(ctx.find_root().obj)
 
 
-def _today() -> dt.date:
+def today() -> dt.date:
     return dt.date.today()
 
 
-def _announce(result: writepath.WriteResult) -> None:
+def announce(result: WriteResult) -> None:
+    """What a write prints: its commit message and the commit's short hash."""
     typer.echo(f"{result.message} [{result.commit[:8]}]")
 
 
-def _print_json(data: object) -> None:
+def print_json(data: object) -> None:
     typer.echo(json.dumps(data, indent=2, ensure_ascii=False))

@@ -7,10 +7,8 @@ from typing import Annotated
 
 import typer
 
-from rectrack.cli.base import _ledger, _print_json, app
-from rectrack.cli.options import (
-    JsonOption,
-)
+from rectrack.cli.base import app, open_ledger, print_json
+from rectrack.cli.options import JsonOption
 
 
 @app.command()
@@ -32,20 +30,20 @@ def verify(
 
     Example: rec verify --since origin/main
     """
-    from rectrack import render_integrity
     from rectrack.app.verify.walk import verify_ledger
+    from rectrack.render.console import progress
+    from rectrack.render.verify import verify_report
 
-    with render_integrity.progress("verifying history") as tick:
+    with progress("verifying history") as tick:
         report = verify_ledger(
-            _ledger(ctx), since=since, signed=signed, accept_history=accept_history,
-            on_commit=tick,
+            open_ledger(ctx), since=since, signed=signed, accept_history=accept_history,
+            progress=tick,
         )  # fmt: skip
     if as_json:
-        _print_json(report.as_json())
+        print_json(report.as_json())
     else:
-        render_integrity.verify_report(report)
-    if not report.ok:
-        raise typer.Exit(1)
+        verify_report(report)
+    report.check()
 
 
 @app.command("merge-driver", hidden=True)
@@ -77,7 +75,7 @@ def sync(
     """
     from rectrack.app.sync import sync as run_sync
 
-    result = run_sync(_ledger(ctx), remote=remote)
+    result = run_sync(open_ledger(ctx), remote=remote)
     for note in result.notes:
         typer.echo(note)
     typer.echo(f"synced with {result.remote}/{result.branch}: {result.summary}")

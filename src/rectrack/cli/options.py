@@ -1,18 +1,27 @@
-"""Arguments and options shared by several commands, and their shell completion."""
+"""Arguments and options shared by several commands, declared once, with completion.
+
+The list filters (`--status`, `--owner`, ... `--as-recorded`) are one decorator,
+`with_filters`: a command it wraps receives them already built, as `rec_filter` and
+`when`, so `rec list`, `export`, `stats` and `site` all take exactly the same filters.
+"""
 
 from __future__ import annotations
 
+import functools
+import inspect
+from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any, TypeVar
 
 import typer
 
-from rectrack.app.ledger import find_ledger
-from rectrack.domain.query import RecFilter
+from rectrack.domain.query import PointInTime, RecFilter
 from rectrack.errors import RectrackError
 
 
 def _complete_ids(incomplete: str) -> list[str]:
+    from rectrack.app.ledger import find_ledger
+
     try:
         ids = find_ledger(start=Path.cwd()).rec_ids()
     except RectrackError:
@@ -21,6 +30,8 @@ def _complete_ids(incomplete: str) -> list[str]:
 
 
 def _complete_statuses(incomplete: str) -> list[str]:
+    from rectrack.app.ledger import find_ledger
+
     try:
         statuses = find_ledger(start=Path.cwd()).workflow.statuses
     except RectrackError:
@@ -42,41 +53,60 @@ DateOption = Annotated[
 ]
 ByOption = Annotated[str | None, typer.Option("--by", help="Who did it (default: your git name).")]
 JsonOption = Annotated[bool, typer.Option("--json", help="Machine-readable JSON output.")]
-
-# Filters shared by `rec list`, `rec export` and `rec stats`.
-StatusFilter = Annotated[
+StatusOption = Annotated[
     list[str] | None,
     typer.Option(
         "--status", help="Only this status (repeatable).", autocompletion=_complete_statuses
     ),
 ]
-OwnerFilter = Annotated[str | None, typer.Option("--owner", help="Only this owner.")]
-OverdueFilter = Annotated[bool, typer.Option("--overdue", help="Only overdue ones.")]
-OpenFilter = Annotated[bool, typer.Option("--open", help="Only those not in a final status.")]
-ReportFilter = Annotated[
-    str | None, typer.Option("--report", help="Only from reports matching this text.")
-]
-GrepFilter = Annotated[
-    str | None, typer.Option("--grep", help="Only those whose text or comments contain this.")
-]
-SlippedFilter = Annotated[
-    bool, typer.Option("--slipped", help="Only those whose due date has moved.")
-]
-AsAtOption = Annotated[
-    str | None,
-    typer.Option("--as-at", help="As it stood on this date, by its events' dates."),
-]
-AsRecordedOption = Annotated[
-    str | None,
-    typer.Option("--as-recorded", help="Exactly as committed at this commit, tag or date."),
-]
 
 
-def _filter(
-    statuses: list[str] | None, owner: str | None, overdue: bool, open_only: bool,
-    report: str | None, grep: str | None, slipped: bool,
-) -> RecFilter:  # fmt: skip
-    return RecFilter(
-        statuses=tuple(statuses or ()), owner=owner, overdue=overdue, open_only=open_only,
-        report=report, grep=grep, slipped=slipped,
-    )  # fmt: skip
+def one_of(value: str, choices: Sequence[str], *, option: str) -> str:
+    """`value` (lower-cased) if it is one of `choices`, else a usage error naming them."""
+    if value.lower() not in choices:
+        raise typer.BadParameter(f"{value!r} is not one of {', '.join(choices)}", param_hint=option)
+    return value.lower()
+
+
+#: (parameter, annotation, default) of every list filter, in the order help shows them.
+_FILTERS: tuple[tuple[str, Any, Any], ...] = (
+    ("statuses", StatusOption, None),
+    ("owner", Annotated[str | None, typer.Option("--owner", help="Only this owner.")], None),
+    ("overdue", Annotated[bool, typer.Option("--overdue", help="Only overdue ones.")], False),
+    ("open_only", Annotated[
+        bool, typer.Option("--open", help="Only those not in a final status.")], False),
+    ("report", Annotated[str | None, typer.Option(
+        "--report", help="Only from reports matching this text.")], None),
+    ("grep", Annotated[str | None, typer.Option(
+        "--grep", help="Only those whose text or comments contain this.")], None),
+    ("slipped", Annotated[bool, typer.Option(
+        "--slipped", help="Only those whose due date has moved.")], False),
+    ("as_at", Annotated[str | None, typer.Option(
+        "--as-at", help="As it stood on this date, by its events' dates.")], None),
+    ("as_recorded", Annotated[str | None, typer.Option(
+        "--as-recorded", help="Exactly as committed at this commit, tag or date.")], None),
+)  # fmt: skip
+
+Command = TypeVar("Command", bound=Callable[..., None])
+
+
+def with_filters(command: Command) -> Command:
+    """Give `command` the list filters as options; it is called with `rec_filter` and `when`."""
+    signature = inspect.signature(command, eval_str=True)
+    kept = [p for p in signature.parameters.values() if p.name not in ("rec_filter", "when")]
+    added = [
+        inspect.Parameter(name, inspect.Parameter.KEYWORD_ONLY, default=default, annotation=hint)
+        for name, hint, default in _FILTERS
+    ]
+
+    @functools.wraps(command)
+    def wrapper(**options: Any) -> None:
+        given = {name: options.pop(name) for name, _, _ in _FILTERS}
+        when = PointInTime(as_at=given.pop("as_at"), as_recorded=given.pop("as_recorded"))
+        given["statuses"] = tuple(given["statuses"] or ())
+        command(**options, rec_filter=RecFilter(**given), when=when)
+
+    parameters = [*kept, *added]
+    wrapper.__signature__ = signature.replace(parameters=parameters)  # type: ignore[attr-defined]
+    wrapper.__annotations__ = {p.name: p.annotation for p in parameters}
+    return wrapper  # type: ignore[return-value]

@@ -6,25 +6,17 @@ from typing import Annotated
 
 import typer
 
-from rectrack.app import reading
-from rectrack.cli.base import _ledger, _print_json, _today, app
-from rectrack.cli.options import (
-    AsAtOption,
-    AsRecordedOption,
-    GrepFilter,
-    JsonOption,
-    OpenFilter,
-    OverdueFilter,
-    OwnerFilter,
-    RecId,
-    ReportFilter,
-    SlippedFilter,
-    StatusFilter,
-    _complete_ids,
-    _filter,
-)
+from rectrack.cli.base import app, open_ledger, print_json, today
+from rectrack.cli.options import JsonOption, RecId, _complete_ids, with_filters
 from rectrack.domain.query import PointInTime, RecFilter
-from rectrack.store.paths import Ledger
+
+AsAtOption = Annotated[
+    str | None, typer.Option("--as-at", help="As it stood on this date, by its events' dates.")
+]
+AsRecordedOption = Annotated[
+    str | None,
+    typer.Option("--as-recorded", help="Exactly as committed at this commit, tag or date."),
+]
 
 
 @app.command()
@@ -42,59 +34,31 @@ def show(
     from rectrack.app.views import view_ledger
 
     when = PointInTime(as_at=as_at, as_recorded=as_recorded)
-    view = view_ledger(_ledger(ctx), when=when, today=_today(), rec_id=rec_id)
+    view = view_ledger(open_ledger(ctx), when=when, today=today(), rec_id=rec_id)
     if as_json:
-        return _print_json(view.recs[0].detail_json() if view.recs else None)
-    from rectrack import render
+        return print_json(view.recs[0].detail_json() if view.recs else None)
+    from rectrack.render.timeline import show_view
 
-    render.note(view.note, out=(out := render.console()))
-    for rec in view.recs:
-        render.show(rec, workflow=view.workflow, today=view.today, out=out)
-    if not view.recs:
-        out.print(f"Recommendation {rec_id} had not been raised by then.")
+    show_view(view, rec_id=rec_id)
 
 
 @app.command("list")
+@with_filters
 def list_(
-    ctx: typer.Context,
-    statuses: StatusFilter = None,
-    owner: OwnerFilter = None,
-    overdue: OverdueFilter = False,
-    open_only: OpenFilter = False,
-    report: ReportFilter = None,
-    grep: GrepFilter = None,
-    slipped: SlippedFilter = False,
-    as_json: JsonOption = False,
-    as_at: AsAtOption = None,
-    as_recorded: AsRecordedOption = None,
+    ctx: typer.Context, as_json: JsonOption = False, *, rec_filter: RecFilter, when: PointInTime
 ) -> None:
     """List recommendations as a table.
 
     Example: rec list --open --owner "DCI Smith"
     """
-    rec_filter = _filter(statuses, owner, overdue, open_only, report, grep, slipped)
-    when = PointInTime(as_at=as_at, as_recorded=as_recorded)
-    if when == PointInTime():  # the ledger as it is now: summaries from the read cache
-        return _list_now(_ledger(ctx), rec_filter=rec_filter, as_json=as_json)
-    from rectrack.app.views import view_ledger
+    from rectrack.app.views import list_view
 
-    view = view_ledger(_ledger(ctx), when=when, today=_today(), rec_filter=rec_filter)
+    view = list_view(open_ledger(ctx), rec_filter=rec_filter, when=when, today=today())
     if as_json:
-        return _print_json([rec.summary_json() for rec in view.recs])
-    from rectrack import render
+        return print_json([rec.summary_json() for rec in view.recs])
+    from rectrack.render.listtable import print_view
 
-    render.note(view.note, out=(out := render.console()))
-    render.table(view.recs, workflow=view.workflow, today=view.today, out=out)
-
-
-def _list_now(ledger: Ledger, *, rec_filter: RecFilter, as_json: bool) -> None:
-    """`rec list` of the ledger as it is: no event is built unless --grep needs them."""
-    recs = reading.list_summaries(ledger, rec_filter=rec_filter, today=_today())
-    if as_json:
-        return _print_json([rec.summary_json() for rec in recs])
-    from rectrack import listview
-
-    listview.print_table(recs, workflow=ledger.workflow, today=_today())
+    print_view(view)
 
 
 @app.command()
@@ -111,7 +75,7 @@ def log(
 
     Example: rec log 5
     """
-    commits = reading.ledger_history(_ledger(ctx), rec_id=rec_id, limit=limit)
-    from rectrack import render
+    from rectrack.app.reading import ledger_history
+    from rectrack.render.history import history
 
-    render.history(commits, out=render.console())
+    history(ledger_history(open_ledger(ctx), rec_id=rec_id, limit=limit))

@@ -4,27 +4,13 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
 
-from rectrack.cli.base import _ledger, _print_json, _today, app
-from rectrack.cli.options import (
-    AsAtOption,
-    AsRecordedOption,
-    ByOption,
-    GrepFilter,
-    JsonOption,
-    OpenFilter,
-    OverdueFilter,
-    OwnerFilter,
-    ReportFilter,
-    SlippedFilter,
-    StatusFilter,
-    _filter,
-)
-from rectrack.domain.query import PointInTime
-from rectrack.store.paths import Ledger
+from rectrack.cli.base import app, open_ledger, print_json, today
+from rectrack.cli.options import ByOption, JsonOption, one_of, with_filters
+from rectrack.domain.query import PointInTime, RecFilter
 
 import_app = typer.Typer(
     no_args_is_help=True,
@@ -35,19 +21,6 @@ app.add_typer(import_app, name="import")
 Files = Annotated[
     list[Path], typer.Argument(metavar="FILE...", help="Files to import.", show_default=False)
 ]
-
-
-def _run_import(ctx: typer.Context, plan: Any, *, by: str | None) -> None:
-    """Plan (every file checked first), write with a progress bar, report, fail if any did."""
-    from rectrack import render, render_import
-    from rectrack.app import importing
-
-    ledger = _ledger(ctx)
-    plans: list[importing.Plan] = plan(ledger)
-    with render_import.progress(len(plans)) as advance:
-        result = importing.apply(ledger, plans=plans, stamp_by=by, today=_today(), progress=advance)
-    render_import.report(result, out=render.console())
-    result.check()
 
 
 @import_app.command("tracker")
@@ -62,13 +35,16 @@ def import_tracker(
     Re-importing a page adds only the events it has gained since.
     Example: rec import tracker --by HMICFRS pages/*.txt
     """
-    from rectrack.app import importing
+    from rectrack.app.importing import import_pages
+    from rectrack.render.console import progress
+    from rectrack.render.imports import report as show_report
 
-    def plan(ledger: Ledger) -> list[importing.Plan]:
-        who = importing.identity_by(ledger, by=by, today=_today())
-        return importing.plan_pages(ledger, paths=files, by=who, report=report)
-
-    _run_import(ctx, plan, by=by)
+    with progress("importing") as tick:
+        result = import_pages(
+            open_ledger(ctx), paths=files, by=by, report=report, today=today(), progress=tick
+        )
+    show_report(result)
+    result.check()
 
 
 @import_app.command("csv")
@@ -85,15 +61,16 @@ def import_csv(
     Example: rec import csv tracker.csv --map "Ref=number" --map "Lead=owner"
     """
     from rectrack.app import importing
-    from rectrack.importers.csv_import import parse_mapping
+    from rectrack.render.console import progress
+    from rectrack.render.imports import report as show_report
 
-    columns = parse_mapping(mapping or [])
-
-    def plan(ledger: Ledger) -> list[importing.Plan]:
-        who = importing.identity_by(ledger, by=by, today=_today())
-        return importing.plan_csv(ledger, path=file, mapping=columns, by=who, today=_today())
-
-    _run_import(ctx, plan, by=by)
+    with progress("importing") as tick:
+        result = importing.import_csv(
+            open_ledger(ctx), path=file, mapping=mapping or [], by=by, today=today(),
+            progress=tick,
+        )  # fmt: skip
+    show_report(result)
+    result.check()
 
 
 @import_app.command("json")
@@ -108,13 +85,20 @@ def import_json(
 
     Example: rec import json backup.json
     """
-
     from rectrack.app import importing
+    from rectrack.render.console import progress
+    from rectrack.render.imports import report as show_report
 
-    _run_import(ctx, lambda ledger: importing.plan_json(ledger, path=file), by=by)
+    with progress("importing") as tick:
+        result = importing.import_json(
+            open_ledger(ctx), path=file, by=by, today=today(), progress=tick
+        )
+    show_report(result)
+    result.check()
 
 
 @app.command()
+@with_filters
 def export(
     ctx: typer.Context,
     fmt: Annotated[
@@ -126,15 +110,9 @@ def export(
     title: Annotated[str, typer.Option(help="Heading of md and html documents.")] = (
         "Recommendations"
     ),
-    statuses: StatusFilter = None,
-    owner: OwnerFilter = None,
-    overdue: OverdueFilter = False,
-    open_only: OpenFilter = False,
-    report: ReportFilter = None,
-    grep: GrepFilter = None,
-    slipped: SlippedFilter = False,
-    as_at: AsAtOption = None,
-    as_recorded: AsRecordedOption = None,
+    *,
+    rec_filter: RecFilter,
+    when: PointInTime,
 ) -> None:
     """Export recommendations as JSON, CSV, Markdown or a self-contained HTML page.
 
@@ -142,13 +120,14 @@ def export(
     """
     from rectrack.app import reports
 
-    if fmt.lower() not in reports.FORMATS:
-        raise typer.BadParameter(f"{fmt!r} is not one of {', '.join(reports.FORMATS)}")
     text = reports.export(
-        _ledger(ctx), fmt=fmt.lower(),  # type: ignore[arg-type]
-        rec_filter=_filter(statuses, owner, overdue, open_only, report, grep, slipped),
-        when=PointInTime(as_at=as_at, as_recorded=as_recorded), today=_today(), title=title,
-    )  # fmt: skip
+        open_ledger(ctx),
+        fmt=one_of(fmt, reports.FORMATS, option="--format"),
+        rec_filter=rec_filter,
+        when=when,
+        today=today(),
+        title=title,
+    )
     if output is None:
         sys.stdout.write(text)
     else:
@@ -157,18 +136,9 @@ def export(
 
 
 @app.command()
+@with_filters
 def stats(
-    ctx: typer.Context,
-    statuses: StatusFilter = None,
-    owner: OwnerFilter = None,
-    overdue: OverdueFilter = False,
-    open_only: OpenFilter = False,
-    report: ReportFilter = None,
-    grep: GrepFilter = None,
-    slipped: SlippedFilter = False,
-    as_json: JsonOption = False,
-    as_at: AsAtOption = None,
-    as_recorded: AsRecordedOption = None,
+    ctx: typer.Context, as_json: JsonOption = False, *, rec_filter: RecFilter, when: PointInTime
 ) -> None:
     """Counts by status, owner and report; overdue; median days to close; due-date slippage.
 
@@ -176,12 +146,9 @@ def stats(
     """
     from rectrack.app import reports
 
-    ledger = _ledger(ctx)
-    rec_filter = _filter(statuses, owner, overdue, open_only, report, grep, slipped)
-    when = PointInTime(as_at=as_at, as_recorded=as_recorded)
-    figures = reports.stats(ledger, rec_filter=rec_filter, when=when, today=_today())
+    found = reports.stats(open_ledger(ctx), rec_filter=rec_filter, when=when, today=today())
     if as_json:
-        return _print_json(figures.as_json())
-    from rectrack import render, render_stats
+        return print_json(found.figures.as_json())
+    from rectrack.render.stats import stats as show_stats
 
-    render_stats.stats(figures, workflow=ledger.workflow, out=render.console())
+    show_stats(found)

@@ -7,15 +7,11 @@ from typing import Annotated
 
 import typer
 
-from rectrack.app import recording, stamp
+from rectrack.app import recording
 from rectrack.app.init import init_ledger
-from rectrack.cli.base import _announce, _ledger, _today, app
-from rectrack.cli.options import (
-    ByOption,
-    DateOption,
-    RecId,
-    _complete_statuses,
-)
+from rectrack.app.stamp import Stamp
+from rectrack.cli.base import announce, app, open_ledger, today
+from rectrack.cli.options import ByOption, DateOption, RecId, _complete_statuses
 
 
 @app.command()
@@ -53,17 +49,11 @@ def new(
 
     Example: rec new --title "Map organised crime groups regionally" --due 2017-09-30
     """
-    fields = {
-        "text": text,
-        "report": report,
-        "number": number,
-        "owner": owner,
-        "due": due,
-        "tags": tags,
-    }
+    fields = {"text": text, "report": report, "number": number, "owner": owner, "due": due,
+              "tags": tags}  # fmt: skip
     result = recording.new_recommendation(
-        _ledger(ctx), title=title, fields=fields, rec_id=rec_id,
-        stamp=stamp.Stamp(date=date, by=by), today=_today(),
+        open_ledger(ctx), title=title, fields=fields, rec_id=rec_id,
+        stamp=Stamp(date=date, by=by), today=today(),
     )  # fmt: skip
     typer.echo(str(result.rec_id))
     typer.echo(f"{result.message} [{result.commit[:8]}]", err=True)
@@ -83,17 +73,13 @@ def comment(
 
     Example: rec comment 5 "Force confirms mapping moved to the ROCU"
     """
-    from rectrack import editor
+    from rectrack.cli.editor import read_text
 
-    body = editor.read_text(text, rec_id=rec_id)
+    body = read_text(text, rec_id=rec_id)
     result = recording.add_comment(
-        _ledger(ctx),
-        rec_id=rec_id,
-        text=body,
-        stamp=stamp.Stamp(date=date, by=by),
-        today=_today(),
+        open_ledger(ctx), rec_id=rec_id, text=body, stamp=Stamp(date=date, by=by), today=today()
     )
-    _announce(result)
+    announce(result)
 
 
 @app.command()
@@ -112,10 +98,10 @@ def status(
     Example: rec status 5 complete --comment "Authorised for closure"
     """
     result = recording.change_status(
-        _ledger(ctx), rec_id=rec_id, status=new_status, comment=comment,
-        stamp=stamp.Stamp(date=date, by=by), today=_today(),
+        open_ledger(ctx), rec_id=rec_id, status=new_status, comment=comment,
+        stamp=Stamp(date=date, by=by), today=today(),
     )  # fmt: skip
-    _announce(result)
+    announce(result)
 
 
 @app.command("set")
@@ -135,7 +121,7 @@ def set_(
     Example: rec set 5 due 2027-03-31 --reason "Awaiting the new IT system"
     """
     result = recording.set_field(
-        _ledger(ctx), rec_id=rec_id, field=field, value=value, reason=reason,
-        stamp=stamp.Stamp(date=date, by=by), today=_today(),
+        open_ledger(ctx), rec_id=rec_id, field=field, value=value, reason=reason,
+        stamp=Stamp(date=date, by=by), today=today(),
     )  # fmt: skip
-    _announce(result)
+    announce(result)

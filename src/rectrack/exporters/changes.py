@@ -6,7 +6,7 @@ import html
 import json
 from collections import Counter
 
-from rectrack.app.changes import ChangeSet
+from rectrack.domain.changes import ChangeSet
 from rectrack.domain.events import Comment, Event, EvidenceAdded, FieldChange, StatusChange
 from rectrack.domain.workflow import Workflow
 

@@ -8,13 +8,10 @@ descend from it means verified history was rewritten (a force-push or a rebase).
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
 
+from rectrack.app.verify.report import Violation
 from rectrack.store import files
 from rectrack.vcs import refs, repo
-
-if TYPE_CHECKING:
-    from rectrack.app.verify.walk import Violation
 
 
 class VerifiedRecord:
@@ -43,8 +40,6 @@ class VerifiedRecord:
         if found:
             return []
         state = "no longer exists" if found is None else "is no longer an ancestor of HEAD"
-        from rectrack.app.verify.walk import Violation
-
         return [
             Violation(
                 rec="(history)", commit=verified[:8], author="", date="",

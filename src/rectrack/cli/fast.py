@@ -9,7 +9,7 @@ values only:
     rec [--ledger DIR] show ID
     rec [--ledger DIR] list
 
-this module calls the same use case and renderer and prints what `rectrack.cli` prints. Anything
+this module calls the same use case and renderer and prints what the typer command prints. Anything
 else (help, `-` for stdin, no text, an option it does not know, `--opt=value`, a value that
 starts with `-`) goes to the typer CLI unchanged, so odd input gets typer's own handling.
 """
@@ -19,7 +19,9 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, NoReturn
+from typing import TYPE_CHECKING
+
+from rectrack.cli.exits import exit_codes
 
 if TYPE_CHECKING:
     import datetime as dt
@@ -39,11 +41,12 @@ def main() -> None:
     """Console-script entry point."""
     parsed = parse(sys.argv[1:])
     if parsed is None:
-        from rectrack.cli import main as typer_main
+        from rectrack.cli.main import main as typer_main
 
         typer_main()
         return
-    run(*parsed)
+    with exit_codes():
+        run(*parsed)
 
 
 def parse(argv: Sequence[str]) -> tuple[str, str | None, list[str], dict[str, str]] | None:
@@ -79,61 +82,44 @@ def parse(argv: Sequence[str]) -> tuple[str, str | None, list[str], dict[str, st
 
 
 def run(command: str, ledger_dir: str | None, args: list[str], options: dict[str, str]) -> None:
-    """Do the command; errors exactly as `rectrack.cli.RecGroup.main` reports them."""
+    """Do the command, printing exactly what the typer command prints."""
     import datetime as dt
 
-    from rectrack.app import recording, stamp
-    from rectrack.errors import RectrackError
+    from rectrack.app.ledger import open_ledger
 
-    try:
-        ledger = open_ledger(ledger_dir)
-        today = dt.date.today()
-        if command in ("show", "list"):
-            return _read(command, ledger, args, today=today)
-        when = stamp.Stamp(date=options.get("--date"), by=options.get("--by"))
-        if command == "comment":
-            result = recording.add_comment(
-                ledger, rec_id=args[0], text=args[1], stamp=when, today=today
-            )
-        else:
-            result = recording.change_status(
-                ledger, rec_id=args[0], status=args[1], comment=options.get("--comment"),
-                stamp=when, today=today,
-            )  # fmt: skip
-    except RectrackError as error:
-        _fail(error.message, code=error.exit_code)
-    except KeyboardInterrupt:
-        _fail("aborted", code=1)
-    except OSError as error:
-        _fail(f"{error.strerror or error}: {error.filename or ''}".rstrip(": "), code=1)
+    ledger = open_ledger(ledger_dir)
+    today = dt.date.today()
+    if command in ("show", "list"):
+        return _read(command, ledger, args, today=today)
+    from rectrack.app import recording
+    from rectrack.app.stamp import Stamp
+
+    stamp = Stamp(date=options.get("--date"), by=options.get("--by"))
+    if command == "comment":
+        result = recording.add_comment(
+            ledger, rec_id=args[0], text=args[1], stamp=stamp, today=today
+        )
+    else:
+        result = recording.change_status(
+            ledger, rec_id=args[0], status=args[1], comment=options.get("--comment"),
+            stamp=stamp, today=today,
+        )  # fmt: skip
     sys.stdout.write(f"{result.message} [{result.commit[:8]}]\n")
     sys.stdout.flush()
 
 
-def open_ledger(explicit: str | None) -> Ledger:
-    """What every command does first (typer CLI and fast path alike)."""
-    from rectrack.app.ledger import open_ledger as open_found
-
-    return open_found(explicit)
-
-
 def _read(command: str, ledger: Ledger, args: list[str], *, today: dt.date) -> None:
-    from rectrack.app import reading
-
     if command == "list":
-        from rectrack import listview
+        from rectrack.app.reading import list_summaries
         from rectrack.domain.query import RecFilter
+        from rectrack.render.listtable import print_table
 
-        recs = reading.list_summaries(ledger, rec_filter=RecFilter(), today=today)
-        listview.print_table(recs, workflow=ledger.workflow, today=today)
+        recs = list_summaries(ledger, rec_filter=RecFilter(), today=today)
+        print_table(recs, workflow=ledger.workflow, today=today)
         return
-    from rectrack import render
+    from rectrack.app.reading import get_recommendation
+    from rectrack.render.console import console
+    from rectrack.render.timeline import show
 
-    rec = reading.get_recommendation(ledger, rec_id=args[0])
-    render.show(rec, workflow=ledger.workflow, today=today, out=render.console())
-
-
-def _fail(message: str, *, code: int) -> NoReturn:
-    sys.stderr.write(f"rec: error: {message}\n")
-    sys.stderr.flush()
-    sys.exit(code)
+    rec = get_recommendation(ledger, rec_id=args[0])
+    show(rec, workflow=ledger.workflow, today=today, out=console())

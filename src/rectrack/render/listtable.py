@@ -1,8 +1,8 @@
-"""The `rec list` table's layout, and its plain-text form for pipes and long lists.
+"""The `rec list` table: its layout, its plain-text form, and its styled form.
 
-No rich here: a 10,000-row list to a pipe is plain lines, so it needs neither rich's
-import (~40 ms) nor its per-line rendering. `render.table` styles the same layout for a
-terminal.
+A 10,000-row list to a pipe is plain lines, so it needs neither rich's import (~40 ms)
+nor its per-line rendering: rich is imported only by `styled_table`, which styles the
+same layout for a terminal.
 """
 
 from __future__ import annotations
@@ -12,10 +12,16 @@ import os
 import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from rectrack.domain.state import Recommendation
 from rectrack.domain.summary import RecSummary
 from rectrack.domain.workflow import Workflow
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from rectrack.app.views import SummaryView
 
 HEADERS = ("ID", "Title", "Status", "Owner", "Due", "Last")
 #: Above this many rows even a terminal gets the plain table (styling costs ~0.1 ms a row).
@@ -24,7 +30,7 @@ NO_MATCH = "No recommendations match."
 
 
 @dataclass(frozen=True, kw_only=True)
-class Layout:
+class TableLayout:
     """The columns shown, their widths, and each row's cells (untruncated)."""
 
     headers: tuple[str, ...]
@@ -42,7 +48,7 @@ class Layout:
 
 def layout(
     recs: Sequence[Recommendation | RecSummary], *, workflow: Workflow, today: dt.date, width: int
-) -> Layout:
+) -> TableLayout:
     """Fixed columns; the title takes what width is left."""
     final = workflow.final
     rows: list[tuple[str, ...]] = []
@@ -68,7 +74,7 @@ def layout(
         headers, widths, fixed = headers[:-1], widths[:-1], fixed - widths[-1] - 2
         rows = [row[:-1] for row in rows]
     widths[1] = max(10, min(widths[1], width - fixed))
-    return Layout(headers=headers, widths=widths, rows=rows)
+    return TableLayout(headers=headers, widths=widths, rows=rows)
 
 
 def footer(count: int) -> str:
@@ -95,9 +101,19 @@ def print_table(
         sys.stdout.write(text)
         sys.stdout.flush()
         return
-    from rectrack import render
+    from rectrack.render.console import console
 
-    render.table(recs, workflow=workflow, today=today, out=render.console())
+    styled_table(recs, workflow=workflow, today=today, out=console())
+
+
+def print_view(view: SummaryView) -> None:
+    """`rec list`: which point in time (if not now), then the table."""
+    if view.note:
+        from rectrack.render.console import console
+        from rectrack.render.timeline import note
+
+        note(view.note, out=console())
+    print_table(view.recs, workflow=view.workflow, today=view.today)
 
 
 def output_width() -> int:
@@ -113,3 +129,28 @@ def output_width() -> int:
     if columns is not None and columns.isdigit():
         width = int(columns)
     return width or 80
+
+
+def styled_table(
+    recs: Sequence[Recommendation | RecSummary], *, workflow: Workflow, today: dt.date, out: Console
+) -> None:
+    """The table on a terminal: the same layout, with status colours and overdue in red."""
+    from rich.text import Text
+
+    from rectrack.render.status import STATUS_STYLES
+
+    if not recs:
+        out.print(NO_MATCH)
+        return
+    grid = layout(recs, workflow=workflow, today=today, width=out.width)
+    widths = grid.widths
+    out.print(Text(grid.line(grid.headers), style="bold"), no_wrap=True, crop=False)
+    for row in grid.rows:
+        line = Text(grid.line(row))
+        status_at = sum(widths[:2]) + 4
+        line.stylize(STATUS_STYLES.get(row[2], "bold"), status_at, status_at + len(row[2]))
+        if row[4].endswith("!"):
+            due_at = sum(widths[:4]) + 8
+            line.stylize("bold red", due_at, due_at + len(row[4]))
+        out.print(line, no_wrap=True, crop=False)
+    out.print(Text(footer(len(recs)), style="dim"))

@@ -1,23 +1,20 @@
-"""`rec stats` in the terminal: counts by status, owner and report, and time to close.
-
-A renderer module (imports rich), like rectrack.render.
-"""
+"""`rec stats` in the terminal: counts by status, owner and report, and time to close."""
 
 from __future__ import annotations
 
 from rich import box
 from rich.columns import Columns
-from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from rectrack.domain.stats import LedgerStats
-from rectrack.domain.workflow import Workflow
-from rectrack.render import status_badge
+from rectrack.app.reports import StatsReport
+from rectrack.render.console import console
+from rectrack.render.status import status_badge
 
 
-def stats(figures: LedgerStats, *, workflow: Workflow, out: Console) -> None:
+def stats(found: StatsReport) -> None:
     """Headline figures, then one small table per grouping."""
+    figures, workflow, out = found.figures, found.workflow, console()
     median = figures.median_days_to_close
     shown = "n/a (none closed)" if median is None else f"{median:g} days"
     out.print(

@@ -1,0 +1,42 @@
+"""The one place failures become exit codes, for both front ends (typer's and fast.py).
+
+Every failure is one line on stderr, `rec: error: ...`: a RectrackError exits with its
+own code (1: refused, the ledger untouched; 2: a usage error), Ctrl-C and operating-system
+errors with 1. Nothing else in rectrack prints an error or picks an exit code.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import NoReturn
+
+from rectrack.errors import RectrackError
+
+
+class UsageError(RectrackError):
+    """Arguments the command line cannot take: exit code 2, as for every usage error."""
+
+    template = "{detail}"
+    exit_code = 2
+
+
+@contextmanager
+def exit_codes() -> Iterator[None]:
+    """Run the block; turn any failure into one line on stderr and its exit code."""
+    try:
+        yield
+    except RectrackError as error:
+        fail(error.message, code=error.exit_code)
+    except KeyboardInterrupt:
+        fail("aborted", code=1)
+    except OSError as error:
+        fail(f"{error.strerror or error}: {error.filename or ''}".rstrip(": "), code=1)
+
+
+def fail(message: str, *, code: int) -> NoReturn:
+    """Write `rec: error: MESSAGE` to stderr and exit with `code`."""
+    sys.stderr.write(f"rec: error: {message}\n")
+    sys.stderr.flush()
+    sys.exit(code)

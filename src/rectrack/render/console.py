@@ -1,0 +1,91 @@
+"""The consoles, the one progress bar, and printing many lines fast.
+
+Off a terminal most lines need none of rich's work: `print_lines` writes a line of plain
+ASCII that fits the width exactly as rich would, and hands only the rest to rich.
+"""
+
+from __future__ import annotations
+
+import textwrap
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+
+from rich.console import Console, Group, RenderableType
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn
+from rich.text import Text
+
+#: Told how far a long job has got: (items done, items in all, or None while unknown).
+ProgressCallback = Callable[[int, int | None], None]
+
+
+def console(*, width: int | None = None) -> Console:
+    """The stdout console every view prints to."""
+    return Console(highlight=False, width=width)
+
+
+@contextmanager
+def progress(label: str) -> Iterator[ProgressCallback]:
+    """A progress bar on stderr while the block runs (a no-op when stderr is no terminal)."""
+    err = Console(stderr=True)
+    if not err.is_terminal:
+        yield lambda _done, _total: None
+        return
+    columns = (SpinnerColumn(), TextColumn(label), BarColumn(), MofNCompleteColumn())
+    with Progress(*columns, console=err, transient=True) as bar:
+        task = bar.add_task(label, total=None)
+        yield lambda done, total: bar.update(task, completed=done, total=total)
+
+
+def print_lines(out: Console, lines: list[RenderableType]) -> None:
+    """Print the lines in order, as if one rich Group. Off a terminal there are no styles,
+    and a line of plain ASCII that fits the width comes out of rich exactly as it is: such
+    lines are written as they are, skipping rich's render pass (most of `rec show`); runs
+    of any other lines go to rich together."""
+    if out.is_terminal:
+        out.print(Group(*lines))
+        return
+    pending: list[RenderableType] = []
+    for line in lines:
+        if not _verbatim(line, width=out.width):
+            pending.append(line)
+            continue
+        if pending:
+            out.print(Group(*pending))
+            pending = []
+        out.file.write(f"{_plain(line)}\n")
+    if pending:
+        out.print(Group(*pending))
+    out.file.flush()
+
+
+def _plain(line: RenderableType) -> str:
+    return line.plain if isinstance(line, Text) else str(line)
+
+
+def _verbatim(line: RenderableType, *, width: int) -> bool:
+    if isinstance(line, str):
+        # A str goes through rich's markup and :emoji: codes: only if it has neither.
+        if "[" in line or line.count(":") > 1:
+            return False
+    elif not isinstance(line, Text):
+        return False
+    return all(
+        len(part) <= width and part.isascii() and part.isprintable()
+        for part in _plain(line).split("\n")
+    )
+
+
+def indented(text: str, *, indent: int, width: int) -> Text:
+    """Text wrapped to the width with every line indented (rich's Padding pads lines with spaces)."""
+    prefix = " " * indent
+    lines: list[str] = []  # blank lines stay blank, without the indent
+    for line in text.splitlines() or [""]:
+        wrapped = textwrap.wrap(
+            line, width=max(20, width - indent), replace_whitespace=False, drop_whitespace=True
+        )
+        lines.extend((prefix + part).rstrip() for part in wrapped or [""])
+    joined = "\n".join(lines)
+    # Printable ASCII lines that fit the width come out of rich's own wrapping unchanged, so
+    # rich is told not to wrap them again (that second wrap was a third of `rec show`).
+    fits = all(len(line) <= width and line.isascii() and line.isprintable() for line in lines)
+    return Text(joined, no_wrap=fits or None)
