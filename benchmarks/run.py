@@ -175,11 +175,12 @@ def rec_verify_available(repo: Path, env: dict[str, str]) -> bool:
     return done.returncode == 0
 
 
-REC_BIN = [str(ROOT / ".venv" / "bin" / "rec")]
+#: The `rec` beside the Python running this script: whatever venv it was started from.
+REC_BIN = [str(Path(sys.executable).parent / "rec")]
 
 
 def rec_bin() -> str:
-    """The `rec` console script measured: this checkout's venv unless --rec says otherwise."""
+    """The `rec` console script measured: this interpreter's venv unless --rec says otherwise."""
     return REC_BIN[0]
 
 
@@ -356,9 +357,7 @@ def machine() -> str:
         if task
         else "not installed"
     )
-    python = subprocess.run(
-        [str(ROOT / ".venv" / "bin" / "python"), "-V"], capture_output=True, text=True
-    ).stdout.strip()
+    python = subprocess.run([sys.executable, "-V"], capture_output=True, text=True).stdout.strip()
     load = ", ".join(f"{value:.2f}" for value in os.getloadavg())
     return (
         f"{os.cpu_count()} CPUs ({cpu}), {platform.system()} {platform.release()}; "

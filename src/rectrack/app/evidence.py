@@ -1,9 +1,8 @@
-"""Evidence: documents a closure rests on, kept content-addressed so they provably never change.
+"""`rec evidence`: record the documents a closure rests on, in one commit.
 
-A stored document is copied to `evidence/<sha256>` in the ledger (git LFS takes it over
-transparently when the repository's .gitattributes routes `evidence/**` to LFS) and an
-`evidence` event records its original name, hash and size. A document kept elsewhere is
-recorded by URL with the hash the user vouches for.
+A stored document is copied into the ledger under its content address (store/evidence.py)
+and an `evidence` event records its original name, hash and size. A document kept
+elsewhere is recorded by URL with the hash the user vouches for.
 """
 
 from __future__ import annotations
@@ -11,7 +10,6 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import re
-from dataclasses import dataclass
 from pathlib import Path
 
 from rectrack.app.stamp import Stamp, resolve_stamp
@@ -20,31 +18,8 @@ from rectrack.domain.events import Comment, Event, EvidenceAdded
 from rectrack.domain.identifiers import SHA256
 from rectrack.domain.state import Recommendation
 from rectrack.errors import EmptyComment, EvidenceError
+from rectrack.store.evidence import EVIDENCE_DIR
 from rectrack.store.paths import Ledger
-
-EVIDENCE_DIR = "evidence"
-_CHUNK = 1 << 20
-
-
-@dataclass(frozen=True, kw_only=True)
-class EvidenceProblem:
-    """A stored evidence file that is missing or no longer matches its recorded hash."""
-
-    rec_id: int
-    name: str
-    sha256: str
-    problem: str
-
-
-def sha256_of(path: Path) -> tuple[str, int]:
-    """(hex SHA-256, size in bytes) of a file, read in chunks."""
-    digest = hashlib.sha256()
-    size = 0
-    with open(path, "rb") as stream:
-        while chunk := stream.read(_CHUNK):
-            digest.update(chunk)
-            size += len(chunk)
-    return digest.hexdigest(), size
 
 
 def add_evidence(
@@ -112,25 +87,3 @@ def _file_events(
         )
         copies[ledger.root / EVIDENCE_DIR / digest] = data
     return events
-
-
-def check_evidence(ledger: Ledger, recs: list[Recommendation]) -> list[EvidenceProblem]:
-    """Re-hash every stored evidence file the recommendations name."""
-    problems: list[EvidenceProblem] = []
-    for rec in recs:
-        for event in rec.evidence:
-            if event.url is not None:
-                continue
-            target = ledger.root / EVIDENCE_DIR / event.sha256
-            if not target.is_file():
-                problem = "missing"
-            elif sha256_of(target)[0] != event.sha256:
-                problem = "altered (its SHA-256 no longer matches)"
-            else:
-                continue
-            problems.append(
-                EvidenceProblem(
-                    rec_id=rec.id, name=event.name, sha256=event.sha256, problem=problem
-                )
-            )
-    return problems

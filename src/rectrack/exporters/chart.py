@@ -31,28 +31,44 @@ def svg_chart(points: Sequence[Point]) -> str:
             head + f'<text x="{WIDTH / 2}" y="{HEIGHT / 2}" text-anchor="middle" '
             'fill="#57606a">No events yet</text></svg>'
         )
-    start, end = points[0].date, points[-1].date
-    span = max((end - start).days, 1)
-    top = max(max(point.open, point.closed) for point in points)
-    top = max(top, 1)
-    plot_w, plot_h = WIDTH - _LEFT - _RIGHT, HEIGHT - _TOP - _BOTTOM
+    scale = _Scale(points)
+    parts = [head, *_grid(scale), *(_series(points, scale, label=label) for label in _SERIES)]
+    return "".join([*parts, _legend(), "</svg>"])
 
-    def x(day: dt.date) -> float:
-        return round(_LEFT + plot_w * (day - start).days / span, 1)
 
-    def y(count: int) -> float:
-        return round(_TOP + plot_h * (1 - count / top), 1)
+_SERIES = {"open": OPEN_COLOUR, "closed": CLOSED_COLOUR}
 
-    parts = [head]
-    step = -(-top // 4)  # at most five gridlines, on whole numbers
-    for count in sorted({*range(0, top, step), top}):
+
+class _Scale:
+    """Where a day and a count fall on the plot."""
+
+    def __init__(self, points: Sequence[Point]) -> None:
+        self.start, self.end = points[0].date, points[-1].date
+        self.span = max((self.end - self.start).days, 1)
+        self.top = max(1, max(max(point.open, point.closed) for point in points))
+        self.width, self.height = WIDTH - _LEFT - _RIGHT, HEIGHT - _TOP - _BOTTOM
+
+    def x(self, day: dt.date) -> float:
+        return round(_LEFT + self.width * (day - self.start).days / self.span, 1)
+
+    def y(self, count: int) -> float:
+        return round(_TOP + self.height * (1 - count / self.top), 1)
+
+
+def _grid(scale: _Scale) -> list[str]:
+    """Count gridlines, year ticks, and the first and last dates."""
+    parts = []
+    step = -(-scale.top // 4)  # at most five gridlines, on whole numbers
+    for count in sorted({*range(0, scale.top, step), scale.top}):
+        y = scale.y(count)
         parts.append(
-            f'<line x1="{_LEFT}" x2="{WIDTH - _RIGHT}" y1="{y(count)}" y2="{y(count)}" '
-            f'stroke="#d0d7de" stroke-width="1"/><text x="{_LEFT - 6}" y="{y(count) + 4}" '
+            f'<line x1="{_LEFT}" x2="{WIDTH - _RIGHT}" y1="{y}" y2="{y}" '
+            f'stroke="#d0d7de" stroke-width="1"/><text x="{_LEFT - 6}" y="{y + 4}" '
             f'text-anchor="end" fill="#57606a">{count}</text>'
         )
+    start, end = scale.start, scale.end
     for year in range(start.year + 1, end.year + 1):
-        tick = x(dt.date(year, 1, 1))
+        tick = scale.x(dt.date(year, 1, 1))
         parts.append(
             f'<line x1="{tick}" x2="{tick}" y1="{_TOP}" y2="{HEIGHT - _BOTTOM}" stroke="#eaeef2"/>'
         )
@@ -66,23 +82,23 @@ def svg_chart(points: Sequence[Point]) -> str:
         f'<text x="{WIDTH - _RIGHT}" y="{HEIGHT - 4}" text-anchor="end" fill="#57606a">'
         f"{end.isoformat()}</text>"
     )
-    for label, colour in (("open", OPEN_COLOUR), ("closed", CLOSED_COLOUR)):
-        steps = []
-        previous: float | None = None
-        for point in points:
-            if previous is not None:
-                steps.append(f"{x(point.date)},{previous}")
-            previous = y(point.open if label == "open" else point.closed)
-            steps.append(f"{x(point.date)},{previous}")
-        # A dashed closed line: where the two counts are equal, both stay visible.
-        dash = ' stroke-dasharray="7 5"' if label == "closed" else ""
-        parts.append(
-            f'<polyline class="series-{label}" fill="none" stroke="{colour}" stroke-width="3"'
-            f'{dash} stroke-linejoin="round" points="{" ".join(steps)}"/>'
-        )
-    parts.append(_legend())
-    parts.append("</svg>")
-    return "".join(parts)
+    return parts
+
+
+def _series(points: Sequence[Point], scale: _Scale, *, label: str) -> str:
+    """One count as a step line; the closed line dashed, so equal counts both show."""
+    steps = []
+    previous: float | None = None
+    for point in points:
+        if previous is not None:
+            steps.append(f"{scale.x(point.date)},{previous}")
+        previous = scale.y(point.open if label == "open" else point.closed)
+        steps.append(f"{scale.x(point.date)},{previous}")
+    dash = ' stroke-dasharray="7 5"' if label == "closed" else ""
+    return (
+        f'<polyline class="series-{label}" fill="none" stroke="{_SERIES[label]}" '
+        f'stroke-width="3"{dash} stroke-linejoin="round" points="{" ".join(steps)}"/>'
+    )
 
 
 def _legend() -> str:

@@ -88,10 +88,14 @@ def parse_rows(
             seen.add(row.rec_id)
         rows.append(row)
     if errors:
-        shown = "; ".join(errors[:_SHOWN_ERRORS])
-        more = f"; and {len(errors) - _SHOWN_ERRORS} more" if len(errors) > _SHOWN_ERRORS else ""
-        raise ImportRowsInvalid(source=source, count=len(errors), rows=shown + more)
+        raise _refusal(errors, source=source)
     return rows
+
+
+def _refusal(errors: list[str], *, source: str) -> ImportRowsInvalid:
+    shown = "; ".join(errors[:_SHOWN_ERRORS])
+    more = f"; and {len(errors) - _SHOWN_ERRORS} more" if len(errors) > _SHOWN_ERRORS else ""
+    return ImportRowsInvalid(source=source, count=len(errors), rows=shown + more)
 
 
 def _cells(reader: Any, source: str) -> list[list[str]]:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 from rectrack.domain.workflow import StatusRule, Workflow
 from rectrack.errors import ConfigError
@@ -24,50 +24,64 @@ def parse_workflow(data: bytes, *, path: Path | str) -> Workflow:
     spec = document.get("workflow") if isinstance(document, dict) else None
     if not isinstance(spec, dict):
         raise ConfigError(path=path, detail="no `workflow:` mapping")
-    statuses = spec.get("statuses")
-    if (
-        not isinstance(statuses, list)
-        or not statuses
-        or not all(isinstance(s, str) for s in statuses)
-    ):
-        raise ConfigError(path=path, detail="`workflow.statuses` must be a list of names")
+    return _WorkflowSpec(spec, path=path).workflow()
 
-    def known(name: Any, where: str) -> str:
-        if name not in statuses:
-            raise ConfigError(path=path, detail=f"{where}: {name!r} is not in workflow.statuses")
+
+class _WorkflowSpec:
+    """The `workflow:` mapping of a rectrack.yaml, checked part by part."""
+
+    def __init__(self, spec: dict[Any, Any], *, path: Path | str) -> None:
+        self.spec, self.path = spec, path
+        statuses = spec.get("statuses")
+        if (
+            not isinstance(statuses, list)
+            or not statuses
+            or not all(isinstance(s, str) for s in statuses)
+        ):
+            self.fail("`workflow.statuses` must be a list of names")
+        self.statuses: list[str] = statuses
+
+    def fail(self, detail: str) -> NoReturn:
+        raise ConfigError(path=self.path, detail=detail)
+
+    def known(self, name: Any, where: str) -> str:
+        if name not in self.statuses:
+            self.fail(f"{where}: {name!r} is not in workflow.statuses")
         return str(name)
 
-    initial = known(spec.get("initial", statuses[0]), "workflow.initial")
-    final = frozenset(known(name, "workflow.final") for name in spec.get("final") or [])
-    transitions = spec.get("transitions")
-    if transitions is not None:
+    def workflow(self) -> Workflow:
+        spec = self.spec
+        rules = spec.get("rules") or {}
+        if not isinstance(rules, dict):
+            self.fail("`workflow.rules` maps a status to its rule")
+        cap = spec.get("max_due_revisions")
+        if cap is not None and (not isinstance(cap, int) or isinstance(cap, bool) or cap < 0):
+            self.fail("`workflow.max_due_revisions` must be a whole number")
+        return Workflow(
+            statuses=tuple(self.statuses),
+            initial=self.known(spec.get("initial", self.statuses[0]), "workflow.initial"),
+            final=frozenset(self.known(name, "workflow.final") for name in spec.get("final") or []),
+            transitions=self.transitions(),
+            rules={
+                self.known(status, "workflow.rules"): _rule(status, rule, self.path)
+                for status, rule in rules.items()
+            },
+            max_due_revisions=cap,
+        )
+
+    def transitions(self) -> dict[str, tuple[str, ...]] | None:
+        transitions = self.spec.get("transitions")
+        if transitions is None:
+            return None
         if not isinstance(transitions, dict) or not all(
             isinstance(t, list) for t in transitions.values()
         ):
-            raise ConfigError(path=path, detail="`workflow.transitions` maps a status to a list")
-        transitions = {
-            known(source, "workflow.transitions"): tuple(
-                known(t, "workflow.transitions") for t in targets
-            )
+            self.fail("`workflow.transitions` maps a status to a list")
+        where = "workflow.transitions"
+        return {
+            self.known(source, where): tuple(self.known(t, where) for t in targets)
             for source, targets in transitions.items()
         }
-    rules = spec.get("rules") or {}
-    if not isinstance(rules, dict):
-        raise ConfigError(path=path, detail="`workflow.rules` maps a status to its rule")
-    cap = spec.get("max_due_revisions")
-    if cap is not None and (not isinstance(cap, int) or isinstance(cap, bool) or cap < 0):
-        raise ConfigError(path=path, detail="`workflow.max_due_revisions` must be a whole number")
-    return Workflow(
-        statuses=tuple(statuses),
-        initial=initial,
-        final=final,
-        transitions=transitions,
-        rules={
-            known(status, "workflow.rules"): _rule(status, rule, path)
-            for status, rule in rules.items()
-        },
-        max_due_revisions=cap,
-    )
 
 
 def _rule(status: str, spec: Any, path: Path | str) -> StatusRule:
@@ -100,34 +114,42 @@ def render_config(workflow: Workflow) -> bytes:
         "  # Statuses that close a recommendation (not open, never overdue).",
         "  final:",
         *(f"  - {status}" for status in sorted(workflow.final)),
+        *_transition_lines(workflow),
+        *_rule_lines(workflow),
+        "  # Optional: how often a due date may move after it is first set.",
+        f"  {'' if workflow.max_due_revisions is not None else '# '}max_due_revisions: "
+        f"{workflow.max_due_revisions or 3}",
     ]
+    return ("\n".join(lines) + "\n").encode()
+
+
+def _transition_lines(workflow: Workflow) -> list[str]:
     if workflow.transitions is None:
-        lines += [
+        return [
             "  # Optional: which statuses may follow which. Without it any may follow any.",
             "  # transitions:",
             f"  #   {workflow.initial}: [{', '.join(workflow.allowed_after(workflow.initial))}]",
         ]
-    else:
-        lines += [
-            "  # Which statuses may follow which (a status not listed may go anywhere).",
-            "  transitions:",
-        ]
-        lines += [
+    return [
+        "  # Which statuses may follow which (a status not listed may go anywhere).",
+        "  transitions:",
+        *(
             f"    {source}: [{', '.join(targets)}]"
             for source, targets in workflow.transitions.items()
-        ]
-    if workflow.rules:
-        lines += ["  # What setting a status requires (docs/format.md, Rules).", "  rules:"]
-        for status, rule in workflow.rules.items():
-            lines.append(f"    {status}:")
-            if rule.different_person_from:
-                lines.append(f"      different_person_from: {rule.different_person_from}")
-            if rule.requires_evidence:
-                lines.append("      requires_evidence: true")
-            if rule.requires_reason:
-                lines.append("      requires_reason: true")
-    lines += [
-        "  # Optional: how often a due date may move after it is first set.",
-        f"  {'' if workflow.max_due_revisions is not None else '# '}max_due_revisions: {workflow.max_due_revisions or 3}",
+        ),
     ]
-    return ("\n".join(lines) + "\n").encode()
+
+
+def _rule_lines(workflow: Workflow) -> list[str]:
+    if not workflow.rules:
+        return []
+    lines = ["  # What setting a status requires (docs/format.md, Rules).", "  rules:"]
+    for status, rule in workflow.rules.items():
+        lines.append(f"    {status}:")
+        if rule.different_person_from:
+            lines.append(f"      different_person_from: {rule.different_person_from}")
+        if rule.requires_evidence:
+            lines.append("      requires_evidence: true")
+        if rule.requires_reason:
+            lines.append("      requires_reason: true")
+    return lines

@@ -32,21 +32,11 @@ def verify_ledger(
     started = refs.has_commits(ledger.git_root)
     with blobs.BlobReader(ledger.git_root) as reader:
         checker.blobs = reader
-        changes = history.walk_changes(
-            ledger.git_root, pathspec=checker.pathspec, since=since, signatures=signed
-        )
-        batches = _batches(changes if started else iter(()))
-        upcoming = next(batches, None)
-        if upcoming is not None:
-            reader.prefetch(checker.blobs_of(upcoming))
-        while upcoming is not None:
-            batch, upcoming = upcoming, next(batches, None)
-            if upcoming is not None:  # git unpacks these while this batch is checked
-                reader.prefetch(checker.blobs_of(upcoming))
-            for commit in batch:
-                checker.check_commit(commit, signed=signed)
-                if progress is not None:
-                    progress(report.commits, None)
+        if started:
+            changes = history.walk_changes(
+                ledger.git_root, pathspec=checker.pathspec, since=since, signatures=signed
+            )
+            _check_commits(checker, reader, changes, signed=signed, progress=progress)
         checker.check_tree()
     if not started:
         return report
@@ -62,6 +52,25 @@ def verify_ledger(
     if report.ok:
         record.save(ref=ref, sha=report.head)
     return report
+
+
+def _check_commits(
+    checker: Checker, reader: blobs.BlobReader, changes: Iterator[history.CommitChanges], *,
+    signed: bool, progress: Callable[[int, int | None], None] | None,
+) -> None:  # fmt: skip
+    """Check commits in batches, git unpacking the next batch's blobs meanwhile."""
+    batches = _batches(changes)
+    upcoming = next(batches, None)
+    if upcoming is not None:
+        reader.prefetch(checker.blobs_of(upcoming))
+    while upcoming is not None:
+        batch, upcoming = upcoming, next(batches, None)
+        if upcoming is not None:  # git unpacks these while this batch is checked
+            reader.prefetch(checker.blobs_of(upcoming))
+        for commit in batch:
+            checker.check_commit(commit, signed=signed)
+            if progress is not None:
+                progress(checker.report.commits, None)
 
 
 def _batches(

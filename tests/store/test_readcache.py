@@ -204,3 +204,19 @@ def test_cached_recommendations_equal_parsed_ones(
         assert full.state == parsed.state
         assert summary == RecSummary.of(parsed)
         assert summary.summary_json() == parsed.summary_json()
+
+
+def test_a_forged_entry_is_used_only_while_its_file_is_untouched(three: Path) -> None:
+    """The cache is what list reads (a forged state shows while the file's stat data and
+    digest match), and any write to the file makes the forgery stale and detected."""
+    ledger = find_ledger(start=three)
+    cache = readcache.cache_path(ledger.git_dir, ledger.recs_dir)
+    tag, saved_at, entries = marshal.loads(cache.read_bytes())
+    key, digest, (fields, dates, _status, *rest) = entries[1]
+    entries[1] = (key, digest, ({**fields, "owner": "FORGED"}, dates, "forged", *rest))
+    cache.write_bytes(marshal.dumps((tag, saved_at + 10 * readcache.RACY_NS, entries)))
+    assert listed(three)[1]["owner"] == "FORGED"  # the speed path is live: no file was parsed
+    path = three / "recs" / "1.yaml"
+    path.write_bytes(path.read_bytes())  # same bytes, but a new ctime
+    assert listed(three)[1]["owner"] == "AAAA"
+    assert listed(three)[1]["status"] == "awaiting-review"

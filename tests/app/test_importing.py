@@ -9,8 +9,8 @@ import pytest
 
 from tests.helpers import commit_count, git, log_subjects, new_rec, rec, snapshot
 
-REPO = Path(__file__).resolve().parent.parent
-SEED = Path(__file__).resolve().parent / "data" / "tracker_seed_000.txt"
+REPO = Path(__file__).resolve().parents[2]
+SEED = Path(__file__).resolve().parents[1] / "data" / "tracker_seed_000.txt"
 DEMO_REPORT = "HMIC: organised crime group mapping"
 #: Fields the demo's recommendation 5 has that the import does not (the ID is the ledger's).
 NOT_FROM_PAGE = {"id"}

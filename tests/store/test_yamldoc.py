@@ -45,7 +45,7 @@ def test_both_parsers_read_an_event_the_same(text: str) -> None:
 
 def test_a_parsed_file_is_the_same_with_either_parser() -> None:
     """The demo ledger's files parse to equal recommendations."""
-    for path in sorted(Path(__file__).parent.parent.glob("recs/*.yaml")):
+    for path in sorted(Path(__file__).resolve().parents[2].glob("recs/*.yaml")):
         data = path.read_bytes()
         pure = YAML(typ="safe", pure=True).load(data.decode())
         assert yamldoc.load_yaml(data, path=path) == pure
