@@ -205,6 +205,12 @@ class UnknownWorkflow(RectrackError):
     template = "unknown workflow {name!r}: built-in workflows are {valid}"
 
 
+class OutputRefused(RectrackError):
+    """An --output path rectrack will not write to (inside the ledger, or existing)."""
+
+    template = "cannot write {path}: {reason}"
+
+
 # --- import and export -----------------------------------------------------------------------
 
 
