@@ -7,6 +7,7 @@ import datetime as dt
 import hashlib
 import json
 import random
+from typing import Any
 
 import pytest
 
@@ -21,10 +22,9 @@ from tests.exporters.site.pages import html_pages, parse
 D = dt.date
 
 
-def build(recs: list[Recommendation], **options: object) -> dict[str, bytes]:
-    kwargs: dict[str, object] = {"workflow": DEFAULT_WORKFLOW, "today": TODAY,
-                                 "title": "Force X", "source": SOURCE} | options  # fmt: skip
-    return build_site(recs=recs, **kwargs)  # type: ignore[arg-type]
+def build(recs: list[Recommendation], **options: Any) -> dict[str, bytes]:
+    merged: dict[str, Any] = {"workflow": DEFAULT_WORKFLOW, "source": SOURCE} | options
+    return build_site(recs=recs, today=TODAY, title="Force X", **merged)
 
 
 def test_a_build_writes_every_page_and_nothing_else() -> None:
