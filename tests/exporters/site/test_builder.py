@@ -32,7 +32,7 @@ def test_a_build_writes_every_page_and_nothing_else() -> None:
     recs = [seed_rec(5), *synthetic(3)]
     files = build(recs)
     reports = {path for path in files if path.startswith("reports/")}
-    expected = {"index.html", "changes.html", "feed.xml", "data.json", "site.css", "site.js",
+    expected = {"index.html", "changes.html", "feed.xml", "data.json", "site.css", "site.js", "favicon.svg",
                 "recs/1.html", "recs/2.html", "recs/3.html", "recs/5.html"}  # fmt: skip
     assert set(files) - reports == expected
     names = {str(rec.state.get("report") or "") for rec in recs}

@@ -54,9 +54,9 @@ def test_a_regular_install_ships_the_templates_and_builds_a_site(tmp_path: Path)
     (wheel,) = (tmp_path / "dist").glob("rectrack-*.whl")
     names = set(zipfile.ZipFile(wheel).namelist())
     package = "rectrack/exporters/site"
-    assert {f"{package}/templates/{name}" for name in TEMPLATES} | {
-        f"{package}/static/site.js"
-    } <= names
+    shipped = {f"{package}/templates/{name}" for name in TEMPLATES}
+    shipped |= {f"{package}/static/{name}" for name in ("site.js", "favicon.svg")}
+    assert shipped <= names
     target = tmp_path / "installed"
     run([*pip, "install", "--no-deps", "--no-index", "--target", str(target), str(wheel)])
     script = (

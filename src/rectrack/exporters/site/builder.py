@@ -51,6 +51,7 @@ def build_site(
     files: dict[str, bytes] = {
         "site.css": pages.render("site.css", root=""),
         "site.js": static_file("site.js"),
+        "favicon.svg": static_file("favicon.svg"),
         "data.json": export_json(site.recs).encode("utf-8"),
     }
     groups = _by_report(site)
