@@ -196,7 +196,10 @@ def test_the_site_works_served_over_http_under_a_sub_path(site_root: Path, tab: 
             assert page.goto(base + name).status == 200  # type: ignore[union-attr]
     assert statuses and all(status < 400 for status, _ in statuses), statuses
     assert all(url.startswith(f"{origin}/{SUB_PATH}/") for _, url in statuses), statuses
-    assert tab.trouble() == []
+    # Shown a feed or JSON file (no <link rel=icon>), Chromium may ask the server root for
+    # /favicon.ico: outside the sub-path, so no site can answer it. Anything else is trouble.
+    root_icon = f"'url': '{origin}/favicon.ico'"
+    assert [problem for problem in tab.trouble() if root_icon not in problem] == []
 
 
 def test_print_layout_hides_controls_and_keeps_timeline_entries_whole(
