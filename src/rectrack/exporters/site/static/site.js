@@ -25,7 +25,9 @@
     rows.forEach(function (row, index) {
       var match = words.every(function (word) { return haystacks[index].indexOf(word) !== -1; }) &&
         wanted.every(function (choice) { return row.getAttribute("data-" + choice.column) === choice.value; });
-      row.hidden = !match;
+      if (row.hidden === match) {
+        row.hidden = !match;  // touch only rows that change: less for the browser to redo
+      }
       if (match) {
         shown += 1;
       }
@@ -35,8 +37,23 @@
       : "Showing " + shown + " of " + rows.length;
   }
 
-  form.addEventListener("input", apply);
-  form.addEventListener("change", apply);
+  // Each pass re-lays out the table; on a large one, wait for a pause in typing first.
+  var timer = null;
+  var pause = rows.length > 2000 ? 150 : 0;
+  function soon(event) {
+    if (timer !== null) {
+      clearTimeout(timer);
+    }
+    if (pause === 0 || event.target.tagName === "SELECT") {
+      timer = null;
+      apply();
+    } else {
+      timer = setTimeout(function () { timer = null; apply(); }, pause);
+    }
+  }
+
+  form.addEventListener("input", soon);
+  form.addEventListener("change", soon);
   form.addEventListener("submit", function (event) { event.preventDefault(); });
   form.hidden = false;
   apply();
