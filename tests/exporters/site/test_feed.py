@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from rectrack.domain.events import Comment, StatusChange
+from rectrack.domain.events import Comment, FieldChange, StatusChange
 from rectrack.domain.state import Recommendation
 from rectrack.domain.workflow import DEFAULT_WORKFLOW
 from rectrack.exporters.site import RecordedEvent, build_site
@@ -136,3 +136,11 @@ def test_an_empty_ledger_gives_a_valid_feed_with_no_entries() -> None:
     assert (
         feed.findall(f"{A}entry") == [] and feed.findtext(f"{A}updated") == "2026-11-24T16:05:00Z"
     )
+
+
+def test_changes_page_keeps_the_case_of_values_it_quotes() -> None:
+    """'Owner set to DCI Smith' on changes.html: the sentence starts upper case, names keep theirs."""
+    rec = Recommendation(id=1, header={"title": "T"}, events=(
+        FieldChange(date=dt.date(2025, 1, 1), by="A", field="owner", value="DCI Smith"),))  # fmt: skip
+    files = build_site(recs=[rec], workflow=DEFAULT_WORKFLOW, today=TODAY, title="T", source=SOURCE)
+    assert "Owner set to DCI Smith" in parse(files["changes.html"]).all_text

@@ -3,6 +3,10 @@
 Pure: no file system, git or clock. Everything dated comes from the arguments, the
 recommendations are put in ID order first, and every collection is sorted before it is
 shown, so the same inputs always give byte-identical files.
+
+Every link is relative, so the site works from file:// and under any sub-path. That holds
+for feed.xml too: its links resolve against the feed's own address, so it must stay at
+the site root beside index.html (as `build_site` places it).
 """
 
 from __future__ import annotations

@@ -30,7 +30,12 @@ def environment() -> jinja2.Environment:
         keep_trailing_newline=True,
     )
     env.filters.update(
-        long=long_date, value=show_value, size=file_size, atom=atom_date, stamp=timestamp
+        long=long_date,
+        value=show_value,
+        size=file_size,
+        atom=atom_date,
+        stamp=timestamp,
+        sentence=sentence,
     )
     return env
 
@@ -45,6 +50,12 @@ def render(template: str | jinja2.Template, /, **context: Any) -> str:
 
 def static_file(name: str) -> bytes:
     return resources.files("rectrack.exporters.site").joinpath("static", name).read_bytes()
+
+
+def sentence(text: object) -> str:
+    """First letter upper case, the rest as written (Jinja's capitalize lowers names)."""
+    value = str(text)
+    return value[:1].upper() + value[1:]
 
 
 def long_date(value: object) -> str:
