@@ -19,7 +19,7 @@ TEMPLATES = {"base.html", "_macros.html", "index.html", "rec.html", "report.html
 # Run `rec` as the console script does, then say whether Jinja2 was ever imported.
 PROBE = """
 import sys
-from rectrack.launch import main
+from rectrack.cli.fast import main
 sys.argv = ["rec", *sys.argv[1:]]
 try:
     main()

@@ -32,6 +32,20 @@ from rectrack.exporters.site.templating import environment, render, static_file
 Progress = Callable[[int, int], None]
 
 
+def _change_files(
+    pages: _Pages, site: Catalogue, *, changes: Sequence[RecordedEvent] | None, source: SiteSource
+) -> dict[str, bytes]:
+    """changes.html and the Atom feed of the latest events."""
+    by_id = {rec.id: rec for rec in site.recs}
+    latest = latest_changes(by_id, recorded=changes, ledger_root=source.ledger_root)
+    updated = max([utc(source.committed), *(change.updated for change in latest)])
+    return {
+        "changes.html": pages.page("changes.html", root="", changes=latest),
+        "feed.xml": pages.page("feed.xml", root="", changes=latest, feed_updated=updated,
+                               feed_id=feed_id(source.ledger_root)),
+    }  # fmt: skip
+
+
 def build_site(
     *,
     recs: Sequence[Recommendation],
@@ -67,12 +81,7 @@ def build_site(
     for report in site.reports:
         files[report.href] = pages.page("report.html", root="../", report=report,
                                         recs=groups[report.key])  # fmt: skip
-    by_id = {rec.id: rec for rec in site.recs}
-    latest = latest_changes(by_id, recorded=changes, ledger_root=source.ledger_root)
-    files["changes.html"] = pages.page("changes.html", root="", changes=latest)
-    updated = max([utc(source.committed), *(change.updated for change in latest)])
-    files["feed.xml"] = pages.page("feed.xml", root="", changes=latest, feed_updated=updated,
-                                   feed_id=feed_id(source.ledger_root))  # fmt: skip
+    files.update(_change_files(pages, site, changes=changes, source=source))
     for sha256, content in site.evidence.items():
         files[f"evidence/{sha256}"] = content
     return dict(sorted(files.items()))

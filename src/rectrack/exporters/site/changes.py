@@ -8,12 +8,12 @@ import uuid
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
+from rectrack.domain.codec import json_value
 from rectrack.domain.events import (
     Comment,
     Event,
     FieldChange,
     StatusChange,
-    json_value,
 )
 from rectrack.domain.state import Recommendation
 from rectrack.exporters.site.model import RecordedEvent
