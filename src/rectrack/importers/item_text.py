@@ -82,7 +82,9 @@ def _render(items: list[_Item]) -> str:
     if len(items) == 1:
         return items[0].text
     lines: list[str] = []
-    for item in items:
+    for index, item in enumerate(items):
+        if item.level == 2 and (index == 0 or items[index - 1].level == 0):
+            item.level = 1  # a sub-bullet with no bullet above it is a bullet
         if item.level == 0:
             if item.gap and lines:
                 lines.append("")

@@ -21,7 +21,8 @@ from rectrack.importers.tracker_entries import PageEvent, read_entries
 __all__ = ["TITLE_MAX", "PageEvent", "TrackerPage", "derive_title", "parse_page"]
 
 KINDS = {"recommendation": "recommendation", "area for improvement": "area for improvement"}
-_FIRST_ENTRY = re.compile(r"\[on\]", re.I)
+# The first entry, or the start of one that the end of a cut-off page leaves ("[o").
+_FIRST_ENTRY = re.compile(r"\[on\]|\[(?:on?)?\s*\Z", re.I)
 _BULLET = re.compile(r"^[ \t]*[•·▪●◦○▫\-\*][ \t]+", re.M)
 _CLAUSE_END = re.compile(r"[,;:]\s|\s[–—-]\s|[.!?](?:\s|$)|\n")
 TITLE_MAX = 80
@@ -76,11 +77,12 @@ def parse_page(text: str, *, source: str, name: str | None = None) -> TrackerPag
     _check_is_text(text, source=source)
     first = _FIRST_ENTRY.search(text)
     entries_at = first.start() if first else len(text)
-    body = read_body(text[:entries_at], has_entries=first is not None)
+    has_entries = first is not None and first.group().lower() == "[on]"
+    body = read_body(text[:entries_at], has_entries=has_entries)
     address = read_address(body.address) if body.address else PageName()
     from_name = read_file_name(source if name is None else name)
     tracker_id = first_of(body.title_id, address.tracker_id, from_name.tracker_id)
-    if not (body.heading or body.section or first or tracker_id or body.address):
+    if not (body.heading or body.section or has_entries or tracker_id or body.address):
         raise ImportFormatError(
             source=source, detail="no `Recommendation N` or `Area for improvement N` heading"
         )

@@ -33,7 +33,8 @@ _STATUS = re.compile(r"([^\[\]\n]*)\[/status\]", re.I)
 _DEBRIS = re.compile(r"(?:\s|\[/(?:on|comment|status)\])*", re.I)
 _OTHER_TAG = re.compile(r"\s*\[[a-z]+\]", re.I)
 _CUT_ENTRY = re.compile(r"\[(?:o(?:n(?:\][^\[\]\n]*(?:\[[a-z]*)?)?)?)?\s*", re.I)
-_CLOSING_TAGS = ("[/comment][/on]", "[/status][/on]", "[/on]")
+# Tags a scrape can stop inside: a closing run, or the opener of an entry's text.
+_TAG_STARTS = ("[/comment][/on]", "[/status][/on]", "[/on]", "[comment]", "[status]")
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -85,13 +86,13 @@ def _after_entries(text: str, position: int, *, source: str) -> str:
     if following is not None:
         gap = rest[: following.start()]
         raise _error(source, line, f"unexpected text {_clip(gap)!r} between events")
-    return rest.strip()
+    return _drop_cut_tags(rest).strip()
 
 
 def _is_cut_tag(rest: str) -> bool:
     """True for the first characters of an entry or closing tag, where the scrape stopped."""
     stripped = rest.strip()
-    if any(tag.startswith(stripped) for tag in _CLOSING_TAGS):
+    if any(tag.startswith(stripped) for tag in _TAG_STARTS):
         return True
     return _CUT_ENTRY.fullmatch(stripped) is not None
 
