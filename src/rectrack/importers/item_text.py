@@ -82,9 +82,12 @@ def _render(items: list[_Item]) -> str:
     if len(items) == 1:
         return items[0].text
     lines: list[str] = []
-    for index, item in enumerate(items):
-        if item.level == 2 and (index == 0 or items[index - 1].level == 0):
-            item.level = 1  # a sub-bullet with no bullet above it is a bullet
+    under_bullet = False  # a sub-bullet with no `•` bullet above it is a bullet
+    for item in items:
+        if item.level == 2 and not under_bullet:
+            item.level = 1
+        elif item.level < 2:
+            under_bullet = item.level == 1
         if item.level == 0:
             if item.gap and lines:
                 lines.append("")
