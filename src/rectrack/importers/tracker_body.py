@@ -109,11 +109,15 @@ def _scan(lines: list[str]) -> _Reading:
     current: Paragraph | None = None
     for number, line in enumerate(lines, start=1):
         stripped = line.strip()
-        if not stripped or FURNITURE.fullmatch(stripped) or _take_address(reading, stripped):
+        if _is_furniture(stripped):
+            _take_address(reading, stripped)
             current = None
             continue
-        if not reading.parts and reading.title_id is None and (title := read_title_line(stripped)):
+        if _is_title_line(stripped, number, lines, reading) and (
+            title := read_title_line(stripped)
+        ):
             reading.report, reading.title_id = title
+            reading.parts.clear()  # what came before the page's title was furniture
             continue
         heading, rest = _heading(stripped, number, reading.parts)
         if heading is not None:
@@ -129,11 +133,28 @@ def _scan(lines: list[str]) -> _Reading:
     return reading
 
 
-def _take_address(reading: _Reading, line: str) -> bool:
-    address = address_in(line)
-    if address is not None and reading.address is None:
-        reading.address = address
-    return address is not None
+def _is_title_line(line: str, number: int, lines: list[str], reading: _Reading) -> bool:
+    """A `Report (1234)` line: a paragraph of its own, before any heading, recommending nothing."""
+    alone = (number < 2 or _is_furniture(lines[number - 2])) and (
+        number >= len(lines) or _is_furniture(lines[number])
+    )
+    return (
+        alone
+        and reading.title_id is None
+        and not any(isinstance(part, Heading) for part in reading.parts)
+        and not _RECOMMENDS.search(line)
+    )
+
+
+def _is_furniture(line: str) -> bool:
+    """Blank, or a line a scrape leaves around the content."""
+    stripped = line.strip()
+    return not stripped or bool(FURNITURE.fullmatch(stripped)) or address_in(stripped) is not None
+
+
+def _take_address(reading: _Reading, line: str) -> None:
+    if reading.address is None:
+        reading.address = address_in(line)
 
 
 def _heading(
