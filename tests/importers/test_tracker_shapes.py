@@ -160,6 +160,11 @@ def test_sub_bullet_with_no_bullet_above_is_a_bullet() -> None:
     )
 
 
+def test_text_of_bullet_marks_alone_is_kept_as_it_is() -> None:
+    """A text that is nothing but marks (`• •`) is kept as written, not lost."""
+    assert read(f"Recommendation 3\n\n• •\n\n{STATUS}").text == "• •"
+
+
 def test_dash_items_after_a_colon_are_bullets() -> None:
     """`-` items, on lines after a colon or inline after it, read as bullets."""
     lines = read(
@@ -226,6 +231,34 @@ def test_undated_text_after_the_last_entry_is_progress() -> None:
     """Text after the last closed entry is kept as progress, not dropped."""
     page = read(f"{TEXT}\n\n{STATUS}\n\nUpdate awaited.\n\nBack to top")
     assert (len(page.events), page.progress) == (1, "Update awaited.")
+
+
+def test_comment_in_the_same_entry_as_a_status_has_its_date() -> None:
+    """`[on]DATE [status]x[/status] [comment]y[/comment][/on]` is a status, then a comment."""
+    page = read(
+        f"{TEXT}\n\n[on]2nd May 2019 [status]complete[/status] [comment]Closed.[/comment][/on]"
+    )
+    assert [(e.date, e.status, e.comment) for e in page.events] == [
+        (D(2019, 5, 2), "complete", None), (D(2019, 5, 2), None, "Closed."),
+    ]  # fmt: skip
+
+
+def test_address_on_the_last_line_names_the_page_and_is_not_comment_text() -> None:
+    """A scrape's footer line with the page's address: force and ID, not part of the comment."""
+    address = "https://www.justiceinspectorates.gov.uk/hmicfrs/recommendation/kent/8712/"
+    page = read(f"{TEXT}\n\n{STATUS}[on]4th April 2018 [comment]\n\nDone.\n\n{address}\n")
+    assert (page.tracker_id, page.force, page.events[-1].comment) == ("8712", "kent", "Done.")
+    other = "https://www.gov.uk/government/publications/report.pdf"
+    assert (
+        read(f"{TEXT}\n\n{STATUS}[on]4th April 2018 [comment]\n\nSee:\n{other}").events[-1].comment
+        == f"See:\n{other}"
+    )
+
+
+def test_concern_and_text_without_a_blank_line_between_are_told_apart() -> None:
+    """Under a section heading, the first line that recommends starts the text."""
+    page = read(f"Cause of concern\nHMIC found gaps.\n{TEXT}\n\n{STATUS}")
+    assert (page.section, page.concern, page.text) == ("Cause of concern", "HMIC found gaps.", TEXT)
 
 
 def test_page_cut_mid_word_keeps_what_is_there() -> None:
@@ -297,17 +330,18 @@ def test_empty_page_is_refused(text: str) -> None:
 
 
 @pytest.mark.parametrize(
-    "text",
+    ("text", "message"),
     [
-        f"404 Page not found\n\n{STATUS}",
-        "Cause of concern\n\nHMIC found gaps in the work.\n\n" + STATUS,
-        "https://www.justiceinspectorates.gov.uk/hmicfrs/recommendation/kent/8712/\n\n404 Page not found\n",
-        "Report title (1234)\n\n" + STATUS,
+        (f"404 Page not found\n\n{STATUS}", "line 3: no recommendation text before the first entry"),
+        ("Cause of concern\n\nHMIC found gaps in the work.\n\n" + STATUS, "line 5: no recommendation text before the first entry"),
+        ("https://www.justiceinspectorates.gov.uk/hmicfrs/recommendation/kent/8712/\n\n404 Page not found\n", "no recommendation text on the page"),
+        ("Report title (1234)\n\n" + STATUS, "line 3: no recommendation text before the first entry"),
+        ("Recommendation 4\n\n" + STATUS, "line 1: the item has no text"),
     ],
-)
-def test_page_with_no_recommendation_text_is_refused(text: str) -> None:
-    """Furniture, a concern, an address or a title line, but no recommendation text."""
-    assert refusal(text) == "bad.txt: no recommendation text on the page"
+)  # fmt: skip
+def test_page_with_no_recommendation_text_is_refused(text: str, message: str) -> None:
+    """Furniture, a concern, an address, a title line or a heading, but no recommendation text."""
+    assert refusal(text) == f"bad.txt: {message}"
 
 
 def test_page_with_nothing_of_a_tracker_page_is_refused() -> None:

@@ -43,7 +43,10 @@ def format_item_text(paragraphs: Sequence[Sequence[str]]) -> str:
                 else:
                     items.append(_Item(level=level or 0, text=words, gap=level is None))
                 fresh = False
-    return _render([item for item in items if item.text])
+    kept = [item for item in items if item.text]
+    if not kept:  # nothing but bullet marks: keep what is there rather than nothing
+        return " ".join(" ".join(line for paragraph in paragraphs for line in paragraph).split())
+    return _render(kept)
 
 
 def starts_with_bullet(line: str) -> bool:

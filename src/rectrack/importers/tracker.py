@@ -14,8 +14,14 @@ import unicodedata
 from dataclasses import dataclass
 
 from rectrack.errors import ImportFormatError
-from rectrack.importers.page_ids import PageName, first_of, read_address, read_file_name
-from rectrack.importers.tracker_body import FURNITURE, Heading, read_body
+from rectrack.importers.page_ids import (
+    PageName,
+    address_in,
+    first_of,
+    read_address,
+    read_file_name,
+)
+from rectrack.importers.tracker_body import FURNITURE, Body, Heading, read_body
 from rectrack.importers.tracker_entries import PageEvent, read_entries
 
 __all__ = ["TITLE_MAX", "PageEvent", "TrackerPage", "derive_title", "parse_page"]
@@ -73,21 +79,19 @@ def parse_page(text: str, *, source: str, name: str | None = None) -> TrackerPag
     `source` names the page in messages; `name` is the saved file's name (default:
     `source`), the last place the tracker ID and force are looked for.
     """
-    text = normalise_newlines(text)
+    text, end_address = _split_end_address(normalise_newlines(text))
     _check_is_text(text, source=source)
     first = _FIRST_ENTRY.search(text)
     entries_at = first.start() if first else len(text)
     has_entries = first is not None and first.group().lower() == "[on]"
     body = read_body(text[:entries_at], has_entries=has_entries)
-    address = read_address(body.address) if body.address else PageName()
-    from_name = read_file_name(source if name is None else name)
-    tracker_id = first_of(body.title_id, address.tracker_id, from_name.tracker_id)
-    if not (body.heading or body.section or has_entries or tracker_id or body.address):
+    named = _named(body, end_address, read_file_name(source if name is None else name))
+    if not (body.heading or body.section or has_entries or named.tracker_id or named.address):
         raise ImportFormatError(
             source=source, detail="no `Recommendation N` or `Area for improvement N` heading"
         )
     if not body.text:
-        raise ImportFormatError(source=source, detail=_no_text(body.heading))
+        raise ImportFormatError(source=source, detail=_no_text(body.heading, text, entries_at))
     events, trailing = read_entries(text, start=entries_at, source=source)
     return TrackerPage(
         kind=body.kind,
@@ -96,12 +100,44 @@ def parse_page(text: str, *, source: str, name: str | None = None) -> TrackerPag
         section=body.section,
         concern=body.concern,
         events=events,
-        tracker_id=tracker_id,
-        force=first_of(address.force, from_name.force),
-        theme=first_of(address.theme, from_name.theme),
+        tracker_id=named.tracker_id,
+        force=named.force,
+        theme=named.theme,
         report=body.report,
         progress=_progress(body.progress, trailing),
     )
+
+
+@dataclass(frozen=True, kw_only=True)
+class _Named:
+    """Which recommendation the page is."""
+
+    address: str | None
+    tracker_id: str | None
+    force: str | None
+    theme: str | None
+
+
+def _named(body: Body, end_address: str | None, from_name: PageName) -> _Named:
+    """From (in order) the page's title line, its address, its file name."""
+    address_text = body.address or end_address
+    address = read_address(address_text) if address_text else PageName()
+    return _Named(
+        address=address_text,
+        tracker_id=first_of(body.title_id, address.tracker_id, from_name.tracker_id),
+        force=first_of(address.force, from_name.force),
+        theme=first_of(address.theme, from_name.theme),
+    )
+
+
+def _split_end_address(text: str) -> tuple[str, str | None]:
+    """The page's own tracker address on its last line (a scrape's footer) is not text."""
+    stripped = text.rstrip()
+    head, _, last = stripped.rpartition("\n")
+    address = address_in(last)
+    if not head or address is None or read_address(address) == PageName():
+        return text, None
+    return head, address
 
 
 def _check_is_text(text: str, *, source: str) -> None:
@@ -124,9 +160,12 @@ def _check_is_text(text: str, *, source: str) -> None:
         )
 
 
-def _no_text(heading: Heading | None) -> str:
+def _no_text(heading: Heading | None, text: str, entries_at: int) -> str:
     if heading is not None:
         return f"line {heading.line}: the item has no text"
+    if entries_at < len(text):
+        line = text.count("\n", 0, entries_at) + 1
+        return f"line {line}: no recommendation text before the first entry"
     return "no recommendation text on the page"
 
 

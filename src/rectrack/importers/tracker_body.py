@@ -21,7 +21,8 @@ from rectrack.importers.page_ids import address_in, read_title_line
 
 # Lines a scrape leaves around the content; never part of the section, concern or text.
 FURNITURE = re.compile(
-    r"(?:\d{3}[ \t]+)?page not found|skip to (?:main )?content|back to top|print this page", re.I
+    r"(?:\d{3}[ \t]+)?page not found|skip to (?:main )?content|back to top|(?:print|share) this page",
+    re.I,
 )
 _SECTION = re.compile(r"[ \t]*(causes? of concern|areas for improvement)\b[ \t]*(.*)", re.I)
 _ITEM = re.compile(
@@ -217,10 +218,28 @@ def _heading_like_section(paragraphs: list[Paragraph]) -> tuple[str | None, list
 
 def _split_concern(paragraphs: list[Paragraph]) -> tuple[list[Paragraph], list[Paragraph]]:
     """Under a section heading: the concern, then from the first that recommends, the text."""
+    paragraphs = _unjoin_first(paragraphs)
     if len(paragraphs) == 1:
         return ([], paragraphs) if _recommends(paragraphs[0]) else (paragraphs, [])
     start = next((i for i in range(1, len(paragraphs)) if _recommends(paragraphs[i])), 1)
     return paragraphs[:start], paragraphs[start:]
+
+
+def _unjoin_first(paragraphs: list[Paragraph]) -> list[Paragraph]:
+    """A concern and the text on lines with no blank line between: two paragraphs."""
+    if not paragraphs:
+        return paragraphs
+    lines, first = paragraphs[0].lines, paragraphs[0].line
+    at = next(
+        (i for i in range(1, len(lines)) if _recommends(Paragraph(line=0, lines=[lines[i]]))), None
+    )
+    if at is None or _recommends(Paragraph(line=0, lines=lines[:at])):
+        return paragraphs
+    return [
+        Paragraph(line=first, lines=lines[:at]),
+        Paragraph(line=first + at, lines=lines[at:]),
+        *paragraphs[1:],
+    ]
 
 
 def _recommends(paragraph: Paragraph) -> bool:

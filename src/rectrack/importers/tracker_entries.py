@@ -10,6 +10,7 @@ comments), and a scrape can stop anywhere. The rules, in page order and never so
   a page cut inside one is refused rather than guessed;
 - an entry cut off before its text starts (`[on]2nd Ma`) is dropped: like every entry a
   scrape loses after the cut, it is simply not on the page;
+- a `[comment]` straight after a status's `[/status]` is a comment of the same date;
 - closing tags left between entries are debris; other text between entries is an error,
   and undated text after the last entry is returned for the caller to keep.
 """
@@ -29,6 +30,7 @@ _UNTAGGED = re.compile(rf"\[on\][ \t]*({_DATE_SHAPE})", re.I)
 # Ends a comment that lacks its closing tags; needs a date so that "[on]" in prose is text.
 _NEXT_ENTRY = re.compile(rf"\[on\][ \t]*{_DATE_SHAPE}", re.I)
 _COMMENT_END = re.compile(r"\[/comment\]|\[/on\]", re.I)
+_COMMENT_OPENER = re.compile(r"\s*\[comment\]", re.I)
 _STATUS = re.compile(r"([^\[\]\n]*)\[/status\]", re.I)
 _DEBRIS = re.compile(r"(?:\s|\[/(?:on|comment|status)\])*", re.I)
 _OTHER_TAG = re.compile(r"\s*\[[a-z]+\]", re.I)
@@ -60,6 +62,9 @@ def read_entries(text: str, *, start: int, source: str) -> tuple[tuple[PageEvent
         event: PageEvent | None
         if head.re is _TAGGED and head.group(2).lower() == "status":
             event, position = _status(text, head.end(), date=date, line=line, source=source)
+            if opener := _COMMENT_OPENER.match(text, position):  # `[status]..[/status] [comment]`
+                events.append(event)
+                event, position = _comment(text, opener.end(), date=date, line=line)
         else:
             if head.re is _UNTAGGED and _OTHER_TAG.match(text, head.end()):
                 raise _error(source, line, "an [on] with no entry ([status] or [comment])")
