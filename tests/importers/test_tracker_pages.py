@@ -181,3 +181,26 @@ def test_no_page_text_carries_tag_debris_or_page_furniture() -> None:
         for part in parts:
             assert "[on]" not in part and "[/" not in part and "[comment]" not in part, path.name
             assert "Page not found" not in part and "http" not in part, path.name
+
+
+def test_seed_page_reads_exactly_as_the_demo_ledgers_recommendation_5() -> None:
+    """The seed's text, section, concern, kind, number and ten events equal recs/5.yaml's."""
+    from rectrack import store
+    from rectrack.domain.events import Comment, StatusChange
+
+    repo = PAGES.parent.parent.parent
+    demo = store.parse_recommendation(
+        (repo / "recs/5.yaml").read_bytes(), rec_id=5, path="recs/5.yaml"
+    )
+    page = parse_page(
+        (PAGES.parent / "tracker_seed_000.txt").read_text(encoding="utf-8"),
+        source="tracker_seed_000.txt",
+    )
+    fields = ("text", "section", "concern", "kind", "number", "title")
+    assert {f: getattr(page, f) for f in fields} == {f: demo.header[f] for f in fields}
+    expected = [
+        (e.date, "status", e.status) if isinstance(e, StatusChange) else (e.date, "comment", e.text)
+        for e in demo.events
+        if isinstance(e, StatusChange | Comment)
+    ]
+    assert len(expected) == 10 and history(page) == expected
