@@ -209,3 +209,15 @@ def test_the_parser_library_is_loaded_only_when_a_page_is_read(module: str, libr
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     )
     assert result.stdout.strip() == "False"
+
+
+def test_long_saved_page_reads_in_linear_time() -> None:
+    """A page of 15,000 paragraphs reads in seconds (the tree is walked once, not edited)."""
+    import time
+
+    html = body(
+        f"<p>{TEXT}</p>" + "<p>[on]1st May 2019 [comment]</p><p>x</p><p>[/comment][/on]</p>" * 5_000
+    )
+    started = time.perf_counter()
+    assert len(parse_html_page(html, source="kent_1.html").events) == 5_000
+    assert time.perf_counter() - started < 15  # about 1 s; editing the tree took minutes

@@ -76,6 +76,8 @@ class _Reading:
     """What the line scan has found so far."""
 
     parts: list[Paragraph | Heading] = field(default_factory=list)
+    headings: int = 0  # how many of the parts are headings
+    item_found: bool = False
     report: str | None = None
     title_id: str | None = None
     address: str | None = None
@@ -114,15 +116,16 @@ def _scan(lines: list[str]) -> _Reading:
             _take_address(reading, stripped)
             current = None
             continue
-        if _is_title_line(stripped, number, lines, reading) and (
-            title := read_title_line(stripped)
-        ):
+        title = read_title_line(stripped)
+        if title is not None and _is_title_line(stripped, number, lines, reading):
             reading.report, reading.title_id = title
             reading.parts.clear()  # what came before the page's title was furniture
             continue
-        heading, rest = _heading(stripped, number, reading.parts)
+        heading, rest = _heading(stripped, number, reading)
         if heading is not None:
             reading.parts.append(heading)
+            reading.headings += 1
+            reading.item_found = reading.item_found or heading.kind is not None
             current = None
             if not rest:
                 continue
@@ -140,10 +143,7 @@ def _is_title_line(line: str, number: int, lines: list[str], reading: _Reading) 
         number >= len(lines) or _is_furniture(lines[number])
     )
     return (
-        alone
-        and reading.title_id is None
-        and not any(isinstance(part, Heading) for part in reading.parts)
-        and not _RECOMMENDS.search(line)
+        alone and reading.title_id is None and not reading.headings and not _RECOMMENDS.search(line)
     )
 
 
@@ -158,12 +158,9 @@ def _take_address(reading: _Reading, line: str) -> None:
         reading.address = address_in(line)
 
 
-def _heading(
-    line: str, number: int, parts: list[Paragraph | Heading]
-) -> tuple[Heading | None, str]:
+def _heading(line: str, number: int, reading: _Reading) -> tuple[Heading | None, str]:
     """A section or item heading starting the line, and the text after it on that line."""
-    headings = [part for part in parts if isinstance(part, Heading)]
-    if any(heading.kind for heading in headings):
+    if reading.item_found:
         return None, ""  # after the item heading, everything is its text
     if match := _ITEM.fullmatch(line):
         rest = match.group(3)
@@ -172,7 +169,7 @@ def _heading(
             kind = "recommendation" if is_recommendation else "area for improvement"
             rest = _SEPARATOR.sub("", rest, count=1) if _SEPARATOR.match(rest) else rest
             return Heading(line=number, name=match.group(1), kind=kind, number=match.group(2)), rest
-    if not headings and (match := _SECTION.fullmatch(line)):
+    if not reading.headings and (match := _SECTION.fullmatch(line)):
         name, rest = match.group(1), match.group(2)
         if _SEPARATOR.match(rest):
             rest = _SEPARATOR.sub("", rest, count=1)

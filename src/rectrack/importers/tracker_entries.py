@@ -49,26 +49,55 @@ class PageEvent:
     comment: str | None = None
 
 
+class _Text:
+    """The page's text with what a scan of it needs asked many times, each answered in
+    one pass over the page: the line at an offset (offsets only grow), the next closing
+    tag and the next entry (a page with no closing tags would be searched to its end once
+    per entry otherwise)."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self._offset, self._line = 0, 1
+        self._found: dict[re.Pattern[str], tuple[int, re.Match[str] | None]] = {}
+
+    def line(self, offset: int) -> int:
+        if offset < self._offset:
+            return _line(self.text, offset)
+        self._line += self.text.count("\n", self._offset, offset)
+        self._offset = offset
+        return self._line
+
+    def next(self, pattern: re.Pattern[str], position: int) -> re.Match[str] | None:
+        """The first match at or after `position` (a cached later one, or none, still holds)."""
+        searched_from, match = self._found.get(pattern, (len(self.text) + 1, None))
+        if searched_from <= position and (match is None or match.start() >= position):
+            return match
+        match = pattern.search(self.text, position)
+        self._found[pattern] = (position, match)
+        return match
+
+
 def read_entries(text: str, *, start: int, source: str) -> tuple[tuple[PageEvent, ...], str]:
     """The entries from `start` on, in page order, and any undated text after the last one."""
+    page = _Text(text)
     events: list[PageEvent] = []
     position = start
     while (position := _skip_debris(text, position)) < len(text):
         head = _TAGGED.match(text, position) or _UNTAGGED.match(text, position)
         if head is None:
             return tuple(events), _after_entries(text, position, source=source)
-        line = _line(text, position)
+        line = page.line(position)
         date = _date(head.group(1), line=line, source=source)
         event: PageEvent | None
         if head.re is _TAGGED and head.group(2).lower() == "status":
             event, position = _status(text, head.end(), date=date, line=line, source=source)
             if opener := _COMMENT_OPENER.match(text, position):  # `[status]..[/status] [comment]`
                 events.append(event)
-                event, position = _comment(text, opener.end(), date=date, line=line)
+                event, position = _comment(page, opener.end(), date=date, line=line)
         else:
             if head.re is _UNTAGGED and _OTHER_TAG.match(text, head.end()):
                 raise _error(source, line, "an [on] with no entry ([status] or [comment])")
-            event, position = _comment(text, head.end(), date=date, line=line)
+            event, position = _comment(page, head.end(), date=date, line=line)
         if event is not None:
             events.append(event)
     return tuple(events), ""
@@ -114,10 +143,13 @@ def _status(
     return PageEvent(date=date, line=line, status=name), match.end()
 
 
-def _comment(text: str, position: int, *, date: dt.date, line: int) -> tuple[PageEvent | None, int]:
+def _comment(
+    page: _Text, position: int, *, date: dt.date, line: int
+) -> tuple[PageEvent | None, int]:
     """A comment's text; None for a comment the page's end cut off before any text."""
-    closing = _COMMENT_END.search(text, position)
-    following = _NEXT_ENTRY.search(text, position)
+    text = page.text
+    closing = page.next(_COMMENT_END, position)
+    following = page.next(_NEXT_ENTRY, position)
     if closing is not None and (following is None or closing.start() < following.start()):
         body, after = text[position : closing.start()], closing.end()
     elif following is not None:
