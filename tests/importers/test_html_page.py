@@ -17,7 +17,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from rectrack.errors import ImportFormatError
-from rectrack.importers.html_page import html_text, parse_html_page
+from rectrack.importers.html_page import html_text, parse_html_page, read_page
 from rectrack.importers.tracker import TrackerPage, parse_page
 
 DATA = Path(__file__).resolve().parent.parent / "data"
@@ -221,3 +221,15 @@ def test_long_saved_page_reads_in_linear_time() -> None:
     started = time.perf_counter()
     assert len(parse_html_page(html, source="kent_1.html").events) == 5_000
     assert time.perf_counter() - started < 15  # about 1 s; editing the tree took minutes
+
+
+def test_read_page_picks_html_by_name_or_by_its_start() -> None:
+    """`.html`/`.htm` names and pages starting `<!DOCTYPE html` are HTML; others are text."""
+    html = (HTML / "theme-audit_7319.htm").read_text(encoding="utf-8")
+    by_name = read_page(html, source="theme-audit_7319.htm")
+    by_start = read_page(html, source="upload", name="page.txt")
+    assert by_name == by_start == parse_html_page(html, source="theme-audit_7319.htm")
+    assert by_name.text.startswith("Within six months, the force should review")
+    text = (DATA / "tracker-pages" / "kent_8712.txt").read_text(encoding="utf-8")
+    assert read_page(text, source="kent_8712.txt") == parse_page(text, source="kent_8712.txt")
+    assert read_page(f"<p>{TEXT}</p>", source="kent_3.HTML").text == TEXT

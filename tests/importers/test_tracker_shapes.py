@@ -65,6 +65,22 @@ def test_title_line_beats_address_which_beats_file_name() -> None:
     assert (addressed.tracker_id, addressed.force) == ("22", "kent")
 
 
+def test_text_ending_in_a_number_in_brackets_is_not_a_title_line() -> None:
+    """`... as in paragraph (12)` recommends ("should"), so it is the text, not `Report (ID)`."""
+    page = read(f"The force should act as in paragraph (12)\n\n{STATUS}")
+    assert (page.text, page.report, page.tracker_id) == (
+        "The force should act as in paragraph (12)",
+        None,
+        None,
+    )
+
+
+def test_report_title_after_other_furniture_is_still_the_title() -> None:
+    """A `Report (ID)` line after a page heading: the heading is furniture, the line the title."""
+    page = read(f"Theme: audit\n\nPEEL 2016 (7319)\n\n{TEXT}\n\n{STATUS}")
+    assert (page.report, page.tracker_id, page.text) == ("PEEL 2016", "7319", TEXT)
+
+
 def test_theme_listing_address_gives_the_theme() -> None:
     """`?recommendation-theme=harm` is a theme listing: theme, no ID from the address."""
     page = read(

@@ -23,6 +23,16 @@ if TYPE_CHECKING:
 
 _SAVED_FROM = re.compile(r"saved from url=\(\d+\)(https?://\S+)", re.I)
 _LINE_NUMBER = re.compile(r"^line (\d+):")
+_HTML_NAME = re.compile(r"\.x?html?$", re.I)
+_HTML_START = re.compile(r"\ufeff?\s*(?:<!doctype html|<html|<\?xml|<!-- saved from url)", re.I)
+
+
+def read_page(text: str, *, source: str, name: str | None = None) -> TrackerPage:
+    """A saved tracker page, text or HTML: HTML by its name (`.html`, `.htm`, `.xhtml`)
+    or by how it starts (`<!DOCTYPE html`, `<html`, an XML declaration)."""
+    if _HTML_NAME.search(source if name is None else name) or _HTML_START.match(text):
+        return parse_html_page(text, source=source, name=name)
+    return parse_page(text, source=source, name=name)
 
 
 def parse_html_page(html: str, *, source: str, name: str | None = None) -> TrackerPage:
