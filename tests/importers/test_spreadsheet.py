@@ -136,6 +136,13 @@ def test_sheet_without_a_text_column_names_the_columns_it_has() -> None:
     )
 
 
+def test_a_data_row_below_a_header_without_a_text_column_is_not_taken_for_the_header() -> None:
+    """A header of several cells lacking a text column is refused, even if a later row says "Title"."""
+    assert refusal(["Ref", "Owner"], ["Title", "x"], ["1", "y"]) == (
+        "t.csv: no `title`, `text` or `recommendation` column (see --map); the columns are: 'Ref', 'Owner'"
+    )
+
+
 def test_two_columns_giving_one_field_are_refused() -> None:
     """`Recommendation` and `Text` are both the text: ambiguous, so refused."""
     assert refusal(["Recommendation", "Text"], ["a", "b"]) == (

@@ -13,6 +13,7 @@ reported at once, rows numbered as the user sees them (a CSV's header is row 1).
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -112,16 +113,24 @@ def read_table(
 def find_header(
     table: Table, *, source: str, mapping: SheetMapping
 ) -> tuple[int, list[str | None]]:
-    """(index of the header row, the field of each column): the first row with a text column."""
-    looked = [
+    """(index of the header row, each column's field): the first row naming a text column.
+
+    Only rows of one cell (a sheet's title, a note, a merged banner) may come before it: a
+    row of several cells without a text column is the header, missing that column."""
+    names: list[str] = []
+    filled_rows = (
         (i, cells) for i, (_, cells) in enumerate(table.rows) if not all(map(is_blank, cells))
-    ]
-    for index, cells in looked[:_HEADER_SEARCH]:
+    )
+    for index, cells in itertools.islice(filled_rows, _HEADER_SEARCH):
+        filled = [cell_text(cell) for cell in cells if not is_blank(cell)]
         fields = [_target(cell_text(cell), mapping) for cell in cells]
         if any(name in fields for name in _NEEDED):
             _check_unique(cells, fields, source=source)
             return index, fields
-    names = [cell_text(cell) for cell in looked[0][1] if not is_blank(cell)] if looked else []
+        names = names or filled
+        if len(filled) > 1:
+            names = filled
+            break
     where = f"{table.where} has " if table.where else ""
     shown = ", ".join(repr(name) for name in names) or "none"
     raise ImportFormatError(
