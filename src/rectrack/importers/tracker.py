@@ -1,44 +1,42 @@
-"""Reading one inspectorate tracker page (docs/import-export.md, "Tracker pages").
+"""Reading one page of the inspectorate's recommendations tracker (docs/import-export.md).
 
-A page is: furniture to skip (a scrape's `404 Page not found`), a section heading with the
-concern's paragraphs, a `Recommendation N` / `Area for improvement N` heading with the
-item's text as `•` bullets, then events as `[on]DATE [status]NAME[/status][/on]` and
-`[on]DATE [comment]TEXT[/comment][/on]` runs. Pure: text in, a TrackerPage out.
+A page is text: page furniture, maybe a `Report title (1234)` line, a section heading and
+concern, the recommendation's text, then dated `[on]...[/on]` entries (statuses and
+comments) in page order. `tracker_body` reads what comes before the first entry,
+`tracker_entries` the entries, `page_ids` which recommendation the page is. Pure: text
+and the file's name in, a TrackerPage out, ImportFormatError naming the line otherwise.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import re
+import unicodedata
 from dataclasses import dataclass
 
-from rectrack.domain.dates import parse_date
-from rectrack.errors import ImportFormatError, InvalidDate
+from rectrack.errors import ImportFormatError
+from rectrack.importers.page_ids import (
+    PageName,
+    address_in,
+    first_of,
+    read_address,
+    read_file_name,
+)
+from rectrack.importers.tracker_body import FURNITURE, Body, Heading, read_body
+from rectrack.importers.tracker_entries import PageEvent, read_entries
+
+__all__ = ["TITLE_MAX", "PageEvent", "TrackerPage", "derive_title", "parse_page"]
 
 KINDS = {"recommendation": "recommendation", "area for improvement": "area for improvement"}
-_ITEM = re.compile(r"^[ \t]*(recommendation|area for improvement)[ \t]+(\d+)[ \t]*$", re.I | re.M)
-# Lines a scrape leaves around the content; never part of the section or concern.
-_FURNITURE = re.compile(
-    r"(\d{3}\s+)?page not found|skip to (main )?content|back to top|print this page", re.I
-)
-_BULLET = re.compile(r"^[ \t]*[•·▪●◦\-\*][ \t]+")
-_ON = re.compile(r"\[on\]")
-_ENTRY = re.compile(r"\[on\]([^\[\]]*?)\s*\[(status|comment)\]", re.I)
-_STATUS_END = re.compile(r"\[/status\]\s*\[/on\]", re.I)
-_COMMENT_END = re.compile(r"\[/comment\]\s*\[/on\]", re.I)
-_CLAUSE_END = re.compile(r"[,;:]\s|\s[–—-]\s|[.!?](?:\s|$)")
+# The first entry, or the start of one that the end of a cut-off page leaves ("[o").
+_FIRST_ENTRY = re.compile(r"\[on\]|\[(?:on?)?\s*\Z", re.I)
+_BULLET = re.compile(r"^[ \t]*[•·▪●◦○▫\-\*][ \t]+", re.M)
+_CLAUSE_END = re.compile(r"[,;:]\s|\s[–—-]\s|[.!?](?:\s|$)|\n")
 TITLE_MAX = 80
 _LEAD_IN_MAX = 25  # "Immediately", "Within six months": lead-ins, not the point
-
-
-@dataclass(frozen=True, kw_only=True)
-class PageEvent:
-    """One `[on]...[/on]` run: a status or a comment (exactly one is set)."""
-
-    date: dt.date
-    line: int
-    status: str | None = None
-    comment: str | None = None
+# Binary data decoded as text: control characters that no page has many of.
+_CONTROL_SHARE = 0.25
+_CONTROL_MIN = 32
+_PLAIN_CONTROLS = frozenset("\t\n\f\v")
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -46,15 +44,28 @@ class TrackerPage:
     """What a tracker page says about one recommendation or area for improvement."""
 
     kind: str
-    number: str
+    number: str | None  # N of a `Recommendation N` heading; most pages have none
     text: str
     section: str | None
     concern: str | None
     events: tuple[PageEvent, ...]
+    tracker_id: str | None = None  # the tracker's own number for the recommendation
+    force: str | None = None  # e.g. "kent", "devon-and-cornwall"
+    theme: str | None = None  # e.g. "audit", for a block of a theme listing
+    report: str | None = None  # the inspection report, from a `Report title (1234)` line
+    progress: str | None = None  # undated progress text (no date on the page to give it)
 
     @property
     def title(self) -> str:
         return derive_title(self.text)
+
+    @property
+    def key(self) -> tuple[str, ...]:
+        """What names the page: its tracker ID where known (the same text appears under
+        many forces with different IDs), else its kind, number and text."""
+        if self.tracker_id is not None:
+            return ("tracker", self.tracker_id)
+        return ("page", self.kind, self.number or "", self.text)
 
 
 def normalise_newlines(text: str) -> str:
@@ -62,130 +73,120 @@ def normalise_newlines(text: str) -> str:
     return text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
 
 
-def parse_page(text: str, *, source: str) -> TrackerPage:
-    """The page's item, its section and concern, and its events in page order."""
-    text = normalise_newlines(text)
-    item = _ITEM.search(text)
-    if item is None:
+def parse_page(text: str, *, source: str, name: str | None = None) -> TrackerPage:
+    """The page's recommendation and its entries in page order.
+
+    `source` names the page in messages; `name` is the saved file's name (default:
+    `source`), the last place the tracker ID and force are looked for.
+    """
+    text, end_address = _split_end_address(normalise_newlines(text))
+    _check_is_text(text, source=source)
+    first = _FIRST_ENTRY.search(text)
+    entries_at = first.start() if first else len(text)
+    has_entries = first is not None and first.group().lower() == "[on]"
+    body = read_body(text[:entries_at], has_entries=has_entries)
+    named = _named(body, end_address, read_file_name(source if name is None else name))
+    if not (body.heading or body.section or has_entries or named.tracker_id or named.address):
         raise ImportFormatError(
             source=source, detail="no `Recommendation N` or `Area for improvement N` heading"
         )
-    first_on = _ON.search(text, item.end())
-    body_end = first_on.start() if first_on else len(text)
-    section, concern = _section_and_concern(text[: item.start()])
-    body = _item_text(text[item.end() : body_end])
-    if not body:
-        raise ImportFormatError(
-            source=source, detail=f"line {_line(text, item.start())}: the item has no text"
-        )
-    events = _events(text, start=body_end, source=source)
+    if not body.text:
+        raise ImportFormatError(source=source, detail=_no_text(body.heading, text, entries_at))
+    events, trailing = read_entries(text, start=entries_at, source=source)
     return TrackerPage(
-        kind=KINDS[item.group(1).lower()],
-        number=item.group(2),
-        text=body,
-        section=section,
-        concern=concern,
+        kind=body.kind,
+        number=body.number,
+        text=body.text,
+        section=body.section,
+        concern=body.concern,
         events=events,
+        tracker_id=named.tracker_id,
+        force=named.force,
+        theme=named.theme,
+        report=body.report,
+        progress=_progress(body.progress, trailing),
     )
 
 
-def _paragraphs(text: str) -> list[str]:
-    blocks = (" ".join(block.split()) for block in re.split(r"\n[ \t]*\n", text))
-    return [block for block in blocks if block and not _FURNITURE.fullmatch(block)]
+@dataclass(frozen=True, kw_only=True)
+class _Named:
+    """Which recommendation the page is."""
+
+    address: str | None
+    tracker_id: str | None
+    force: str | None
+    theme: str | None
 
 
-def _section_and_concern(text: str) -> tuple[str | None, str | None]:
-    """The first heading-like paragraph is the section; the paragraphs after it, the concern."""
-    blocks = _paragraphs(text)
-    for index, block in enumerate(blocks):
-        if len(block) <= 80 and not block.endswith((".", ":", ";", "!", "?")):
-            return block, "\n\n".join(blocks[index + 1 :]) or None
-    return None, "\n\n".join(blocks) or None
+def _named(body: Body, end_address: str | None, from_name: PageName) -> _Named:
+    """From (in order) the page's title line, its address, its file name."""
+    address_text = body.address or end_address
+    address = read_address(address_text) if address_text else PageName()
+    return _Named(
+        address=address_text,
+        tracker_id=first_of(body.title_id, address.tracker_id, from_name.tracker_id),
+        force=first_of(address.force, from_name.force),
+        theme=first_of(address.theme, from_name.theme),
+    )
 
 
-def _item_text(text: str) -> str:
-    """One bullet: its text. Several: one `• ` line each, so the list survives."""
-    bullets: list[str] = []
-    for block in _paragraphs(text.replace("\n", "\n\n")):
-        if _BULLET.match(block) or not bullets:
-            bullets.append(_BULLET.sub("", block))
-        else:  # a wrapped bullet continues on the next line
-            bullets[-1] += " " + block
-    if len(bullets) == 1:
-        return bullets[0]
-    return "\n".join(f"• {bullet}" for bullet in bullets)
+def _split_end_address(text: str) -> tuple[str, str | None]:
+    """The page's own tracker address on its last line (a scrape's footer) is not text."""
+    stripped = text.rstrip()
+    head, _, last = stripped.rpartition("\n")
+    address = address_in(last)
+    if not head or address is None or read_address(address) == PageName():
+        return text, None
+    return head, address
 
 
-def _events(text: str, *, start: int, source: str) -> tuple[PageEvent, ...]:
-    events: list[PageEvent] = []
-    position = start
-    while (entry := _ENTRY.search(text, position)) is not None:
-        gap = text[position : entry.start()]
-        if gap.strip():
-            where = f"line {_line(text, position)}"
-            raise ImportFormatError(
-                source=source, detail=f"{where}: unexpected text {_clip(gap)!r} between events"
-            )
-        line = _line(text, entry.start())
-        date = _date(entry.group(1), line=line, source=source)
-        kind = entry.group(2).lower()
-        closing = (_STATUS_END if kind == "status" else _COMMENT_END).search(text, entry.end())
-        if closing is None and kind == "status":
-            raise ImportFormatError(source=source, detail=f"line {line}: unclosed [status]")
-        # A truncated page ends inside its last comment: take the text to the end of file.
-        end = closing.start() if closing else len(text)
-        value = text[entry.end() : end]
-        if kind == "status":
-            name = value.strip()
-            if not name or "\n" in name:
-                raise ImportFormatError(source=source, detail=f"line {line}: bad status {name!r}")
-            events.append(PageEvent(date=date, line=line, status=name))
-        else:
-            comment = value.strip() if closing else _drop_partial_close(value).strip()
-            events.append(PageEvent(date=date, line=line, comment=comment))
-        position = closing.end() if closing else len(text)
-    if (stray := _ON.search(text, position)) is not None:
+def _check_is_text(text: str, *, source: str) -> None:
+    """Refuse an empty page, and binary data that happened to decode as text."""
+    if not text.strip():
+        raise ImportFormatError(source=source, detail="the page is empty")
+    if "\x00" in text:
+        line = text.count("\n", 0, text.index("\x00")) + 1
         raise ImportFormatError(
-            source=source, detail=f"line {_line(text, stray.start())}: an [on] with no entry"
+            source=source, detail=f"line {line}: a NUL byte: binary data, not a text page"
         )
-    return tuple(events)
+    controls = sum(
+        1 for char in text if char not in _PLAIN_CONTROLS and unicodedata.category(char) == "Cc"
+    )
+    if controls >= _CONTROL_MIN and controls >= _CONTROL_SHARE * len(text):
+        raise ImportFormatError(
+            source=source,
+            detail=f"{controls} of its {len(text)} characters are control characters: "
+            "binary data, not a text page",
+        )
 
 
-def _drop_partial_close(value: str) -> str:
-    """Remove a cut-off `[/comment][/on]` left at the very end of a truncated page."""
-    closing = "[/comment][/on]"
-    for size in range(len(closing), 0, -1):
-        if value.rstrip().endswith(closing[:size]) and size >= 2:
-            return value.rstrip()[:-size]
-    return value
+def _no_text(heading: Heading | None, text: str, entries_at: int) -> str:
+    if heading is not None:
+        return f"line {heading.line}: the item has no text"
+    if entries_at < len(text):
+        line = text.count("\n", 0, entries_at) + 1
+        return f"line {line}: no recommendation text before the first entry"
+    return "no recommendation text on the page"
 
 
-def _date(value: str, *, line: int, source: str) -> dt.date:
-    try:
-        # The page has no "today": relative words are not dates here.
-        if value.strip().lower() in ("today", "yesterday"):
-            raise InvalidDate(value=value, reason="a tracker date names the day")
-        return parse_date(value, today=dt.date.min)
-    except InvalidDate as error:
-        raise ImportFormatError(source=source, detail=f"line {line}: {error}") from None
-
-
-def _line(text: str, offset: int) -> int:
-    return text.count("\n", 0, offset) + 1
-
-
-def _clip(text: str, width: int = 40) -> str:
-    line = " ".join(text.split())
-    return line if len(line) <= width else line[: width - 1] + "…"
+def _progress(before: str | None, after: str) -> str | None:
+    """Undated text: paragraphs after the text of a page with no entries, or after the last."""
+    paragraphs = [p for p in re.split(r"\n[ \t]*\n", after) if p.strip()]
+    kept = [p.strip() for p in paragraphs if not FURNITURE.fullmatch(p.strip())]
+    return "\n\n".join(part for part in (before, *kept) if part) or None
 
 
 def derive_title(text: str) -> str:
     """A short title from an item's text: its first clause, at most TITLE_MAX characters.
 
     Short lead-ins ("Immediately,", "Within six months,") are skipped; a clause longer than
-    the limit is cut at a word boundary and ends with an ellipsis.
+    the limit is cut at a word boundary and ends with an ellipsis. A line break ends a
+    clause, so a bulleted text gives its first bullet.
     """
-    line = " ".join(_BULLET.sub("", text).split())
+    lines = (" ".join(line.split()) for line in _BULLET.sub("", text).split("\n"))
+    line = "\n".join(line for line in lines if line)
+    if not line:
+        line = " ".join(text.split())
     clauses = [part.strip() for part in _CLAUSE_END.split(line) if part.strip()] or [line]
     chosen = next((part for part in clauses if len(part) > _LEAD_IN_MAX), clauses[0])
     chosen = chosen.rstrip(".!?,;:") or chosen
