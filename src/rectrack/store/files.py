@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import stat
 import tempfile
 from pathlib import Path
 
@@ -12,8 +13,15 @@ from rectrack.errors import LedgerFormatError
 MAX_FILE_BYTES = 16 * 1024 * 1024
 
 
-def read_bytes(path: Path) -> bytes:
-    """A ledger file's bytes, refusing huge files and symlinks out of the ledger first."""
+def read_bytes(path: Path | str, *, folder_checked: bool = False) -> bytes:
+    """A ledger file's bytes, refusing huge files and symlinks out of the ledger first.
+
+    `folder_checked`: its folder is known to be inside the ledger (folder_inside_ledger),
+    so a regular file is read without resolving its path (a tenth of the cost).
+    """
+    if folder_checked and (found := _read_regular(str(path))) is not None:
+        return found
+    path = Path(path)
     _check_inside_ledger(path)
     if path.stat().st_size > MAX_FILE_BYTES:
         raise LedgerFormatError(path=path, detail=f"file is over {MAX_FILE_BYTES} bytes")
@@ -32,6 +40,26 @@ def _check_inside_ledger(path: Path) -> None:
         raise LedgerFormatError(
             path=path, detail=f"is a symlink to {target}, outside the ledger: refused"
         )
+
+
+def folder_inside_ledger(folder: Path) -> bool:
+    """Whether `folder` (recs/) really is inside its ledger, not a symlink leading out."""
+    return folder.resolve().is_relative_to(folder.parent.resolve())
+
+
+def _read_regular(path: str) -> bytes | None:
+    """The bytes of `path` if it is a regular file and no symlink, without resolving its
+    path (one open, for a folder already known to be inside the ledger); None otherwise,
+    and the caller uses read_bytes, which says what is wrong."""
+    try:
+        handle = os.open(path, os.O_RDONLY | os.O_NOFOLLOW)
+    except OSError:
+        return None
+    with os.fdopen(handle, "rb") as stream:
+        info = os.fstat(handle)
+        if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_FILE_BYTES:
+            return None
+        return stream.read()
 
 
 def write_atomic(path: Path, data: bytes, *, read_only: bool = False, durable: bool = True) -> None:

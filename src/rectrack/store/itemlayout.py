@@ -130,19 +130,20 @@ def _simple_item(lines: list[str]) -> dict[str, object] | None:
             return None
         index += 1
         if raw in ("|", "|-"):
-            block, index = _literal(lines, index, keep_newline=raw == "|")
+            block, index = literal_block(lines, index, keep_newline=raw == "|", indent=4)
             if block is None:
                 return None
             mapping[key] = block
             continue
-        value = _scalar(raw, key=key)
+        value = plain_scalar(raw, key=key)
         if value is None:
             return None
         mapping[key] = value
     return mapping
 
 
-def _scalar(raw: str, *, key: str) -> object | None:
+def plain_scalar(raw: str, *, key: str) -> object | None:
+    """A one-line value: a date, a 'quoted' or plain string; None when YAML might differ."""
     if key == "date" or _DATE.fullmatch(raw):
         if not _DATE.fullmatch(raw):
             return None
@@ -165,11 +166,14 @@ def _scalar(raw: str, *, key: str) -> object | None:
     return raw
 
 
-def _literal(lines: list[str], index: int, *, keep_newline: bool) -> tuple[str | None, int]:
-    """A `|` or `|-` block whose lines are indented 4 spaces (blank lines empty)."""
+def literal_block(
+    lines: list[str], index: int, *, keep_newline: bool, indent: int
+) -> tuple[str | None, int]:
+    """A `|` or `|-` block whose lines are indented `indent` spaces (blank lines empty)."""
     content: list[str] = []
-    while index < len(lines) and (lines[index] == "" or lines[index].startswith("    ")):
-        content.append(lines[index][4:])
+    prefix = " " * indent
+    while index < len(lines) and (lines[index] == "" or lines[index].startswith(prefix)):
+        content.append(lines[index][indent:])
         index += 1
     if not content or content[0] == "" or content[0].startswith(" "):
         return None, index  # leading blank or deeper first line: leave it to the parser

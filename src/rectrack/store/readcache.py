@@ -31,7 +31,8 @@ from rectrack.domain.events import Comment, Event, EvidenceAdded, FieldChange, S
 from rectrack.domain.state import Recommendation, RecState
 from rectrack.domain.summary import RecSummary
 from rectrack.errors import UnknownRecommendation
-from rectrack.store.files import read_bytes, write_atomic
+from rectrack.store.files import folder_inside_ledger, read_bytes, write_atomic
+from rectrack.store.quickread import read_quickly
 
 #: Bump when the payload's shape changes.
 FORMAT = 5
@@ -68,7 +69,8 @@ def read_recommendations(
             body = fresh.get(rec_id) if rec is not None else bodies.get(rec_id)
             if rec is None and (body is None or body[0] != entry[1]):
                 # The bodies file is older than the index: parse (and cache) this one.
-                rec, parsed = _parse(recs_dir / f"{rec_id}.yaml", rec_id=rec_id, key=entry[0])
+                name = f"{recs_dir}/{rec_id}.yaml"
+                rec, parsed = _parse(name, rec_id=rec_id, key=entry[0], inside=False)
                 body = None if parsed is None else parsed[1]
             if body is not None:
                 kept[rec_id] = body
@@ -120,18 +122,19 @@ def _walk(
     fresh: dict[int, Body] = {}
     dirty = False
     folder = str(recs_dir)
+    inside = folder_inside_ledger(recs_dir)  # then each file needs no path resolution
     for rec_id in ids:
         name = f"{folder}/{rec_id}.yaml"  # a str, not a Path: 10,000 Paths cost ~50 ms
         key = _stat_key(name, rec_id=rec_id)
         entry = entries.get(rec_id)
         if entry is not None and entry[0] == key:
             trusted = key[1] < saved_at - RACY_NS and key[2] < saved_at - RACY_NS
-            if trusted or _digest(read_bytes(Path(name))) == entry[1]:
+            if trusted or _digest(read_bytes(name, folder_checked=inside)) == entry[1]:
                 kept[rec_id] = entry
                 found.append((rec_id, entry, None))
                 dirty = dirty or not trusted  # saved again, it is trusted on stat alone
                 continue
-        rec, parsed = _parse(Path(name), rec_id=rec_id, key=key)
+        rec, parsed = _parse(name, rec_id=rec_id, key=key, inside=inside)
         if parsed is not None:
             kept[rec_id] = parsed[0]
             if not summarize:
@@ -158,16 +161,15 @@ def _digest(data: bytes) -> bytes:
 
 
 def _parse(
-    path: Path, *, rec_id: int, key: StatKey
+    name: str, *, rec_id: int, key: StatKey, inside: bool
 ) -> tuple[Recommendation, tuple[Entry, Body] | None]:
-    from rectrack.store.recfile import parse_recommendation  # YAML only for a changed file
+    data = read_bytes(name, folder_checked=inside)
+    rec = read_quickly(data, rec_id=rec_id, path=name)
+    if rec is None:  # not in rec's own shapes: the YAML door, imported only when needed
+        from rectrack.store.recfile import parse_recommendation
 
-    data = read_bytes(path)
-    rec = parse_recommendation(data, rec_id=rec_id, path=path)
+        rec = parse_recommendation(data, rec_id=rec_id, path=name)
     return rec, entry_of(rec, key=key, digest=_digest(data))
-
-
-# --- the file ------------------------------------------------------------------------------
 
 
 def _load(cache_file: Path) -> tuple[int, dict[int, Any]]:
