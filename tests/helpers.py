@@ -13,6 +13,8 @@ from rectrack.cli.main import app
 
 AUTHOR_A = ("Alex Auditor", "alex@example.org")
 AUTHOR_B = ("Blair Boardmember", "blair@example.org")
+#: `rec init --workflow audit` options that make both test identities auditors.
+AUDITORS = ("--auditor", AUTHOR_A[1], "--auditor", AUTHOR_B[1])
 
 
 def rec(

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.helpers import AUTHOR_B, as_author, git, log_subjects, new_rec, rec, snapshot
+from tests.helpers import AUDITORS, AUTHOR_B, as_author, git, log_subjects, new_rec, rec, snapshot
 
 B = as_author(AUTHOR_B)
 
@@ -16,7 +16,7 @@ B = as_author(AUTHOR_B)
 def audit_ledger(tmp_path: Path) -> Path:
     """An audit-workflow ledger with recommendation 1, implemented by Alex (AUTHOR_A)."""
     root = tmp_path / "audit"
-    result = rec(root, "init", str(root), "--workflow", "audit")
+    result = rec(root, "init", str(root), "--workflow", "audit", *AUDITORS)
     assert result.exit_code == 0, result.output
     assert new_rec(root, "--title", "Review call handling", "--owner", "Head of Contact") == 1
     assert rec(root, "status", "1", "implemented").exit_code == 0
@@ -39,7 +39,7 @@ def test_audit_workflow_is_written_with_its_rules(audit_ledger: Path) -> None:
 def test_verified_cannot_skip_implemented(tmp_path: Path) -> None:
     """From `open`, jumping straight to `verified` is refused by the transitions."""
     root = tmp_path / "audit"
-    rec(root, "init", str(root), "--workflow", "audit")
+    rec(root, "init", str(root), "--workflow", "audit", *AUDITORS)
     new_rec(root, "--title", "T")
     result = rec(root, "status", "1", "verified", env=B)
     assert result.exit_code == 1 and "cannot go from 'open' to 'verified'" in result.stderr

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 
 from rectrack.app.ledger import restore, write_gitattributes
-from rectrack.domain.workflow import BUILTIN_WORKFLOWS
+from rectrack.domain.workflow import ADMINS_ROLE, BUILTIN_WORKFLOWS
 from rectrack.errors import LedgerExists, NoIdentity, UnknownWorkflow
 from rectrack.store.config import render_config
 from rectrack.store.files import write_atomic
@@ -14,10 +16,12 @@ from rectrack.vcs import commits, mergeconfig, repo
 from rectrack.vcs.lock import LedgerLock
 
 
-def init_ledger(*, path: Path, workflow: str = "default") -> Path:
+def init_ledger(*, path: Path, workflow: str = "default", auditors: Sequence[str] = ()) -> Path:
     """Create a ledger in `path` (running `git init` if needed) and commit rectrack.yaml.
 
-    `workflow` names a built-in workflow: `default` (the tracker's) or `audit`.
+    `workflow` names a built-in workflow: `default` (the tracker's) or `audit`. A workflow
+    with roles starts with the person running init as its admin and `auditors` (emails)
+    in its auditors role.
     """
     if workflow not in BUILTIN_WORKFLOWS:
         raise UnknownWorkflow(name=workflow, valid=", ".join(BUILTIN_WORKFLOWS))
@@ -28,11 +32,16 @@ def init_ledger(*, path: Path, workflow: str = "default") -> Path:
     if repo.find_git_dir(path) is None:
         repo.init(path)
     git_root, git_dir = repo.require_repository(path)
-    if repo.identity(git_root) is None:
+    person = repo.identity(git_root)
+    if person is None:
         raise NoIdentity()
+    chosen = BUILTIN_WORKFLOWS[workflow]
+    if chosen.roles:
+        roles = {**chosen.roles, "auditors": tuple(auditors), ADMINS_ROLE: (person.email,)}
+        chosen = replace(chosen, roles=roles)
     config = path / CONFIG_NAME
     with LedgerLock(git_dir):
-        write_atomic(config, render_config(BUILTIN_WORKFLOWS[workflow]))
+        write_atomic(config, render_config(chosen))
         (path / RECS_DIR).mkdir(exist_ok=True)
         attributes, old_attributes = write_gitattributes(path)
         try:

@@ -20,12 +20,16 @@ def init(
     workflow: Annotated[
         str, typer.Option(help="Built-in workflow: default (the tracker's) or audit (sign-off).")
     ] = "default",
+    auditor: Annotated[
+        list[str] | None,
+        typer.Option("--auditor", help="An auditor's git email (audit workflow; repeatable)."),
+    ] = None,
 ) -> None:
     """Create a ledger: git init if needed, write rectrack.yaml, commit.
 
-    Example: rec init ~/ledgers/force-x --workflow audit
+    Example: rec init ~/ledgers/force-x --workflow audit --auditor blair@audit.example
     """
-    root = init_ledger(path=path, workflow=workflow)
+    root = init_ledger(path=path, workflow=workflow, auditors=auditor or ())
     typer.echo(f"created a rectrack ledger in {root}")
 
 
