@@ -24,6 +24,10 @@ def verify(
         bool,
         typer.Option("--accept-history", help="Accept a rewrite of history verified before."),
     ] = False,
+    checkpoint: Annotated[
+        str | None,
+        typer.Option("--checkpoint", help="A head kept outside git that must be in this history."),
+    ] = None,
     as_json: JsonOption = False,
 ) -> None:
     """Check that the ledger's history only ever appended events; exit 1 on any violation.
@@ -37,7 +41,7 @@ def verify(
     with progress("verifying history") as tick:
         report = verify_ledger(
             open_ledger(ctx), since=since, signed=signed, accept_history=accept_history,
-            progress=tick,
+            checkpoint=checkpoint, progress=tick,
         )  # fmt: skip
     if as_json:
         print_json(report.as_json())

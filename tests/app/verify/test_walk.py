@@ -52,7 +52,7 @@ def test_clean_history_passes_and_is_recorded(busy: Path) -> None:
     """A ledger written only by rec verifies, and HEAD is recorded inside the git dir."""
     result = rec(busy, "verify")
     assert result.exit_code == 0, result.output
-    assert result.stdout.startswith("ok: 4 commit(s), 4 file version(s) verified")
+    assert result.stdout.startswith("ok: 5 commit(s), 4 file version(s) verified")
     head = git(busy, "rev-parse", "HEAD").strip()
     assert (busy / ".git" / "rectrack" / "verified").read_text() == f"{head} refs/heads/main\n"
     assert git(busy, "status", "--porcelain") == ""
@@ -245,7 +245,7 @@ def test_verify_of_a_ledger_without_recommendations(ledger: Path) -> None:
     """A fresh ledger verifies (nothing to check yet)."""
     result = rec(ledger, "verify")
     assert result.exit_code == 0, result.output
-    assert result.stdout.startswith("ok: 0 commit(s)")
+    assert result.stdout.startswith("ok: 1 commit(s)")
 
 
 def test_merge_that_took_the_other_side_whole_is_caught(busy: Path) -> None:
