@@ -50,6 +50,25 @@ def verify(
     report.check()
 
 
+@app.command()
+def checkpoint(
+    ctx: typer.Context,
+    name: Annotated[
+        str | None, typer.Argument(help="The checkpoint's name (default: today's date).")
+    ] = None,
+) -> None:
+    """Anchor the verified head as a checkpoint tag (signed when the ledger signs).
+
+    Example: rec checkpoint committee-2026-03
+    """
+    from rectrack.app.checkpoints import make_checkpoint
+    from rectrack.cli.base import today
+
+    made = make_checkpoint(open_ledger(ctx), name=name, today=today())
+    signed = "signed" if made.signed else "not signed"
+    typer.echo(f"checkpoint {made.name}: {made.commit} ({signed}); `rec sync` shares it")
+
+
 @app.command("merge-driver", hidden=True)
 def merge_driver(
     base: Annotated[Path, typer.Argument(help="%O: the common ancestor's version.")],

@@ -31,7 +31,7 @@ class Tag:
 
 def list_tags(root: Path, prefix: str = CHECKPOINTS) -> dict[str, Tag]:
     """{name: Tag} under `prefix`, newest tag first."""
-    out = run(root, "for-each-ref", "--sort=-taggerdate",
+    out = run(root, "for-each-ref", "--sort=-refname", "--sort=-taggerdate",
               "--format=%(refname)%00%(objectname)%00%(*objectname)%00%(taggerdate:iso-strict)",
               prefix)  # fmt: skip
     tags: dict[str, Tag] = {}

@@ -122,7 +122,8 @@ class Judge:
     ) -> None:  # fmt: skip
         """A merge adds nothing of its own, and what it brings in holds under its rules."""
         versions = parents
-        for index in appendonly.merge_additions([v.events for _, v in versions], events):
+        added = appendonly.merge_additions([v.events for _, v in versions], events)
+        for index in added:
             self.flag(where, path, f"merge added event {index + 1} "
                       f"({appendonly.describe(events[index])}), which no parent had")  # fmt: skip
         recorders = self.people.carried(
@@ -130,7 +131,7 @@ class Judge:
             events=events, author=None,
         )  # fmt: skip
         base = next((v.events for blob, v in versions if blob == first), ())
-        brought = _brought_in(base, events)
+        brought = [index for index in _brought_in(base, events) if index not in added]
         for index in brought:
             event = events[index]
             if isinstance(event, StatusChange):
