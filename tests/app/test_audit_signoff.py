@@ -140,3 +140,33 @@ def test_bad_rules_in_the_config_are_a_clear_error(ledger_with_rec: Path) -> Non
     config.write_text(config.read_text() + "  rules:\n    complete:\n      needs_cake: true\n")
     result = rec(ledger_with_rec, "status", "1", "complete")
     assert result.exit_code == 1 and "workflow.rules.complete may only set" in result.stderr
+
+
+def test_stored_evidence_rule_refuses_a_url_and_verify_agrees(
+    audit_ledger: Path, tmp_path: Path
+) -> None:
+    """`requires_evidence: stored`: a URL with a vouched hash is not enough; a stored file is."""
+    config = audit_ledger / "rectrack.yaml"
+    config.write_text(
+        config.read_text().replace("requires_evidence: true", "requires_evidence: stored")
+    )
+    git(audit_ledger, "commit", "-qam", "verified needs a stored document")
+    url = ["--url", "https://sharepoint.example/closure.docx", "--sha256", "ab" * 32]
+    assert rec(audit_ledger, "evidence", "1", *url).exit_code == 0
+    before = snapshot(audit_ledger)
+    result = rec(audit_ledger, "status", "1", "verified", env=B)
+    assert result.exit_code == 1
+    assert "requires evidence stored in the ledger (not a URL) first" in result.stderr
+    assert snapshot(audit_ledger) == before
+    path = audit_ledger / "recs/1.yaml"
+    path.write_bytes(path.read_bytes() + b"- date: 2026-11-25\n  by: B\n  status: verified\n")
+    git(audit_ledger, "commit", "-qam", "by hand", env=B)
+    problems = [
+        v["problem"] for v in json.loads(rec(audit_ledger, "verify", "--json").stdout)["violations"]
+    ]
+    assert problems == ["event 4 (verified) was set without evidence stored in the ledger"]
+    git(audit_ledger, "reset", "-q", "--hard", "HEAD~1")
+    doc = tmp_path / "closure.txt"
+    doc.write_text("the closure report")
+    assert rec(audit_ledger, "evidence", "1", str(doc)).exit_code == 0
+    assert rec(audit_ledger, "status", "1", "verified", env=B).exit_code == 0

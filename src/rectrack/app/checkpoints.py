@@ -54,11 +54,20 @@ class SeenRecord:
 
     def add(self, name: str, commit: str, *, remote: str | None = None) -> None:
         """Remember a checkpoint (and that `remote` has it); silently not on a read-only clone."""
+        self.add_all([(name, commit)], remote=remote)
+
+    def add_all(self, seen: list[tuple[str, str]], *, remote: str | None = None) -> None:
+        """Remember checkpoints (name, commit), in one write."""
         found = self.load()
-        old_commit, remotes = found.get(name, (commit, set()))
-        if old_commit != commit:
-            return  # never overwrite what was seen: the difference is the evidence
-        found[name] = (commit, remotes | ({remote} if remote else set()))
+        before = dict(found)
+        for name, commit in seen:
+            old_commit, remotes = found.get(name, (commit, set()))
+            if (
+                old_commit == commit
+            ):  # never overwrite what was seen: the difference is the evidence
+                found[name] = (commit, remotes | ({remote} if remote else set()))
+        if found == before:
+            return
         text = "".join(f"{c} {n} {','.join(sorted(r))}".rstrip() + "\n"
                        for n, (c, r) in sorted(found.items()))  # fmt: skip
         try:

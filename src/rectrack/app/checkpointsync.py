@@ -53,25 +53,26 @@ def share(ledger: Ledger, *, remote: str) -> list[str]:
     theirs = tags.list_tags(root, tags.remote_checkpoints(remote))
     local = tags.list_tags(root)
     notes: list[str] = []
+    ours_now: list[tuple[str, str]] = []
     for name, tag in theirs.items():
-        if name not in local and refs.is_ancestor(root, tag.commit):
+        if not refs.is_ancestor(root, tag.commit):
+            continue
+        if name not in local:
             tags.adopt(root, name=name, obj=tag.obj)
             notes.append(f"received checkpoint {name} ({tag.commit[:12]})")
-        if refs.is_ancestor(root, tag.commit):
-            record.add(name, tag.commit, remote=remote)
+        ours_now.append((name, tag.commit))
+    record.add_all(ours_now, remote=remote)
     seen = record.load()
-    missing = [name for name, tag in tags.list_tags(root).items()
-               if name not in theirs and refs.is_ancestor(root, tag.commit)]  # fmt: skip
+    missing = {name: tag.commit for name, tag in tags.list_tags(root).items()
+               if name not in theirs and refs.is_ancestor(root, tag.commit)}  # fmt: skip
     if not missing:
         return notes
-    problem = tags.push(root, remote, missing)
+    problem = tags.push(root, remote, list(missing))
     if problem is not None:
         return [*notes, f"could not send checkpoint(s) {', '.join(missing)}: {problem}"]
-    for name in missing:
-        commit = tags.list_tags(root)[name].commit
-        record.add(name, commit, remote=remote)
-        if remote in seen.get(name, ("", set()))[1]:
-            notes.append(f"{remote} had lost checkpoint {name}: sent it again")
-        else:
-            notes.append(f"sent checkpoint {name} ({commit[:12]})")
+    record.add_all(list(missing.items()), remote=remote)
+    for name, commit in missing.items():
+        lost = remote in seen.get(name, ("", set()))[1]
+        notes.append(f"{remote} had lost checkpoint {name}: sent it again" if lost
+                     else f"sent checkpoint {name} ({commit[:12]})")  # fmt: skip
     return notes

@@ -280,3 +280,15 @@ def test_signers_and_rules_change_only_by_admins_with_keys_from_before(
     )
     git(signed, "commit", "-qam", "Alex adds Carol properly")
     assert verify(signed, "--signed", "--accept-history") == (0, [])
+
+
+def test_a_mailmap_does_not_lend_the_implementer_another_name(audit: Path) -> None:
+    """With a .mailmap mapping Alex to Blair (git blame would say Blair implemented it),
+    Alex still cannot verify what Alex implemented."""
+    (audit / ".mailmap").write_text(f"{AUTHOR_B[0]} <{AUTHOR_B[1]}> <{AUTHOR_A[1]}>\n")
+    git(audit, "add", ".mailmap")
+    git(audit, "commit", "-qm", "names")
+    assert AUTHOR_B[1] in git(audit, "blame", "--porcelain", "recs/1.yaml")
+    result = rec(audit, "status", "1", "verified")
+    assert result.exit_code == 1
+    assert "needs someone other than whoever set 'implemented' (alex@example.org)" in result.stderr
