@@ -260,3 +260,13 @@ def test_merge_that_took_the_other_side_whole_is_caught(busy: Path) -> None:
     git(busy, "commit", "-qm", "take theirs")
     assert git(busy, "diff", "side", "HEAD") == ""
     assert violations(busy)[0].endswith("merge lost event(s) 5 of the first parent")
+
+
+def test_a_repository_git_cannot_read_never_passes_as_empty(busy: Path) -> None:
+    """When git refuses the repository (here a broken HEAD; elsewhere one owned by another
+    user), verify fails with git's reason instead of reporting `ok: 0 commit(s)`."""
+    (busy / ".git" / "HEAD").write_text("garbage\n")
+    result = rec(busy, "verify")
+    assert result.exit_code == 1
+    assert result.stderr.startswith("rec: error: git rev-parse failed: fatal:")
+    assert result.stdout == ""

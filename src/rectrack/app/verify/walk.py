@@ -35,7 +35,7 @@ def verify_ledger(
 ) -> VerifyReport:
     """Check history, files, signatures and checkpoints; record HEAD as verified when all
     holds (and the git dir can be written)."""
-    started = refs.has_commits(ledger.git_root)
+    started = refs.has_commits_strictly(ledger.git_root)
     accepted: tuple[Acceptance, ...] = ()
     with blobs.BlobReader(ledger.git_root) as reader:
         checker = Checker(ledger, reader)
