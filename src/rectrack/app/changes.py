@@ -20,15 +20,19 @@ FORMATS: tuple[ChangesFormat, ...] = ("md", "html", "json")
 
 
 def changes_document(ledger: Ledger, *, since: str, fmt: str) -> str:
-    """`rec changes`: what changed since `since`, as Markdown, HTML or JSON."""
+    """`rec changes`: what changed since `since`, as Markdown, HTML or JSON (md and html say
+    the commit they were built from and the latest checkpoint)."""
+    from rectrack.app.provenance import provenance, stamp
     from rectrack.exporters import changes as documents
 
     change_set = changes_since(ledger, since=since)
     if fmt == "json":
         return documents.as_json(change_set) + "\n"
     if fmt == "html":
-        return documents.as_html(change_set, workflow=ledger.workflow)
-    return documents.as_markdown(change_set, workflow=ledger.workflow)
+        text = documents.as_html(change_set, workflow=ledger.workflow)
+    else:
+        text = documents.as_markdown(change_set, workflow=ledger.workflow)
+    return stamp(text, fmt=fmt, source=provenance(ledger))
 
 
 def changes_since(ledger: Ledger, *, since: str) -> ChangeSet:

@@ -25,7 +25,19 @@ def export(
     today: dt.date,
     title: str,
 ) -> str:
-    """The recommendations matching `rec_filter` at `when`, as a document in `fmt`."""
+    """The recommendations matching `rec_filter` at `when`, as a document in `fmt` (md and
+    html say the commit they were built from and the latest checkpoint)."""
+    from rectrack.app.provenance import provenance, stamp
+
+    source = provenance(ledger, revision=when.as_recorded)
+    return stamp(_document(ledger, fmt=fmt, rec_filter=rec_filter, when=when, today=today,
+                           title=title), fmt=fmt, source=source)  # fmt: skip
+
+
+def _document(
+    ledger: Ledger, *, fmt: str, rec_filter: RecFilter, when: PointInTime, today: dt.date,
+    title: str,
+) -> str:  # fmt: skip
     view = view_ledger(ledger, when=when, today=today, rec_filter=rec_filter)
     recs, workflow, today = view.recs, view.workflow, view.today
     if view.note:

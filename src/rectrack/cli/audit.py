@@ -51,7 +51,12 @@ def changes(
     from rectrack.app.changes import FORMATS, changes_document
 
     fmt = one_of(output_format, FORMATS, option="--format")
-    typer.echo(changes_document(open_ledger(ctx), since=since, fmt=fmt), nl=False)
+    ledger = open_ledger(ctx)
+    typer.echo(changes_document(ledger, since=since, fmt=fmt), nl=False)
+    if fmt == "json":  # a list, with no room for it: say it beside the document
+        from rectrack.app.provenance import provenance
+
+        typer.echo(provenance(ledger).line, err=True)
 
 
 @app.command()

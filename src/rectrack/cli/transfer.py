@@ -120,8 +120,9 @@ def export(
     """
     from rectrack.app import reports
 
+    ledger = open_ledger(ctx)
     text = reports.export(
-        open_ledger(ctx),
+        ledger,
         fmt=one_of(fmt, reports.FORMATS, option="--format"),
         rec_filter=rec_filter,
         when=when,
@@ -133,6 +134,10 @@ def export(
     else:
         output.write_bytes(text.encode("utf-8"))
         typer.echo(f"wrote {output}", err=True)
+    if fmt.lower() in ("json", "csv"):  # formats with no room for it: say it beside them
+        from rectrack.app.provenance import provenance
+
+        typer.echo(provenance(ledger, revision=when.as_recorded).line, err=True)
 
 
 @app.command()
