@@ -46,6 +46,12 @@ class LedgerExists(RectrackError):
     template = "{path} is already a rectrack ledger (rectrack.yaml exists)"
 
 
+class NestedLedger(RectrackError):
+    """`rec init` inside an existing ledger (its commits would go into that one)."""
+
+    template = "{path} is inside the rectrack ledger {root}: create a new ledger outside it"
+
+
 class InvalidId(RectrackError):
     """A recommendation ID that is not a small positive integer."""
 
@@ -185,6 +191,20 @@ class DueChangeRefused(RectrackError):
     """A due date moved without a reason, or past the workflow's cap."""
 
     template = "cannot move the due date of recommendation {rec_id}: {reason}"
+
+
+class CorrectionRefused(RectrackError):
+    """`rec amend` or `rec retract` of an event that may not be corrected that way."""
+
+    template = "cannot {verb} event {number} of recommendation {rec_id}: {reason}"
+
+
+class TextRequired(RectrackError):
+    """A comment with no text given and no terminal to open an editor in."""
+
+    template = (
+        "no comment text, and no terminal for an editor: pass the text, or - to read standard input"
+    )
 
 
 class EvidenceError(RectrackError):

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from rectrack.app.ledger import restore, write_gitattributes
 from rectrack.domain.workflow import BUILTIN_WORKFLOWS
-from rectrack.errors import LedgerExists, NoIdentity, UnknownWorkflow
+from rectrack.errors import LedgerExists, NestedLedger, NoIdentity, UnknownWorkflow
 from rectrack.store.config import render_config
 from rectrack.store.files import write_atomic
 from rectrack.store.paths import CONFIG_NAME, RECS_DIR
@@ -24,6 +24,8 @@ def init_ledger(*, path: Path, workflow: str = "default") -> Path:
     path = path.resolve()
     if (path / CONFIG_NAME).exists():
         raise LedgerExists(path=path)
+    if outer := next((d for d in path.parents if (d / CONFIG_NAME).is_file()), None):
+        raise NestedLedger(path=path, root=outer)
     path.mkdir(parents=True, exist_ok=True)
     if repo.find_git_dir(path) is None:
         repo.init(path)

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from rectrack.domain.appendonly import event_key, header_changes
-from rectrack.domain.merge import Side, merge_appends
+from rectrack.domain.merge import Pick, Side, keep_corrections, merge_appends
 from rectrack.domain.state import Recommendation
 from rectrack.errors import LedgerFormatError, MergeConflict
 from rectrack.store import files, itemlayout, recfile
@@ -45,7 +45,9 @@ def merge_files(*, base: bytes, ours: bytes, theirs: bytes, path: str) -> MergeO
         # either side: merge the whole lists (the common ones are matched, none is lost).
         common = 0
     ours_new, theirs_new = ours_rec.events[common:], theirs_rec.events[common:]
-    picks = merge_appends(ours_new, theirs_new)
+    picks = _order(ours_rec, theirs_rec, common=common)
+    if picks is None:
+        return MergeOutcome(data=None, conflict=_CORRECTIONS_CONFLICT)
     ours_split, theirs_split = itemlayout.split(ours), itemlayout.split(theirs)
     if (
         ours_split is None
@@ -64,6 +66,18 @@ def merge_files(*, base: bytes, ours: bytes, theirs: bytes, path: str) -> MergeO
     }
     body = b"".join(ours_split.items[:common]) + b"".join(items[s][i] for s, i in picks)
     return MergeOutcome(data=ours_split.head + body)
+
+
+_CORRECTIONS_CONFLICT = (
+    "both sides corrected events they had just added, and no order of the events keeps "
+    "every correction pointing to its event"
+)
+
+
+def _order(ours: Recommendation, theirs: Recommendation, *, common: int) -> list[Pick] | None:
+    """The merged order of the new events; None if none keeps every correction's target."""
+    picks = merge_appends(ours.events[common:], theirs.events[common:])
+    return keep_corrections(picks, ours=ours.events, theirs=theirs.events, common=common)
 
 
 def _check_sides(

@@ -1,7 +1,8 @@
 """The typer application, its error handling, and what every command shares.
 
 `RecGroup.main` turns click's own failures into our errors and runs everything inside
-`exits.exit_codes`, the one handler both front ends use.
+`exits.exit_codes`, the one handler both front ends use; `RecGroup.format_commands`
+lists every command on one line, plumbing (what git runs) in a section of its own.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ import sys
 from typing import Annotated, Any, NoReturn
 
 import typer
+from typer._click import Context, HelpFormatter
 from typer.core import TyperGroup
 
 from rectrack.app.writepath import WriteResult
@@ -41,6 +43,22 @@ class RecGroup(TyperGroup):
             except typer.Abort:
                 raise KeyboardInterrupt from None
         sys.exit(code if isinstance(code, int) else 0)
+
+    def format_commands(self, ctx: Context, formatter: HelpFormatter) -> None:
+        """Each command on one line, never cut short; `rich_help_panel` names its section
+        (typer keeps the panel name even without rich, which is all this needs)."""
+        sections: dict[str, list[tuple[str, str]]] = {}
+        for name in self.list_commands(ctx):
+            command = self.get_command(ctx, name)
+            if command is None or command.hidden:
+                continue
+            panel = getattr(command, "rich_help_panel", None) or "Commands"
+            sections.setdefault(panel, []).append((name, command.get_short_help_str(limit=200)))
+        width = max((len(name) for rows in sections.values() for name, _ in rows), default=0)
+        for panel, rows in sections.items():
+            with formatter.section(panel):
+                for name, line in rows:
+                    formatter.write(f"{'':>{formatter.current_indent}}{name:<{width}}  {line}\n")
 
 
 class _ClickFailure(RectrackError):

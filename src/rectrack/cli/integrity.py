@@ -26,7 +26,9 @@ def verify(
     ] = False,
     as_json: JsonOption = False,
 ) -> None:
-    """Check that the ledger's history only ever appended events; exit 1 on any violation.
+    """Check that the ledger's history only ever appended events.
+
+    Exit 1 on any violation; odd dates are warnings.
 
     Example: rec verify --since origin/main
     """
@@ -46,14 +48,16 @@ def verify(
     report.check()
 
 
-@app.command("merge-driver", hidden=True)
+@app.command("merge-driver", rich_help_panel="Plumbing")
 def merge_driver(
     base: Annotated[Path, typer.Argument(help="%O: the common ancestor's version.")],
     ours: Annotated[Path, typer.Argument(help="%A: our version; receives the result.")],
     theirs: Annotated[Path, typer.Argument(help="%B: their version.")],
     name: Annotated[str, typer.Argument(help="%P: the file's path in the repository.")] = "",
 ) -> None:
-    """Git's merge driver for recommendation files (registered by `rec init`).
+    """Git's merge driver for recommendation files (git runs it).
+
+    Registered by `rec init`, and by the first rec command in a clone.
 
     Example: git config merge.rectrack.driver "rec merge-driver %O %A %B %P"
     """
@@ -69,7 +73,9 @@ def sync(
         str | None, typer.Option("--remote", help="Remote to sync with (default: upstream).")
     ] = None,
 ) -> None:
-    """Fetch, merge the remote's events with yours (merge driver), push.
+    """Fetch, merge the remote's events with yours, push.
+
+    Remote events are merged by the merge driver.
 
     Example: rec sync
     """

@@ -32,10 +32,15 @@ def rule_breaches(
 ) -> Iterator[RuleBreach]:
     """Every due-date and status rule broken anywhere in `rec`'s events, in event order."""
     found = list(_due_breaches(rec, workflow=workflow))
-    has_evidence = False
+    # (index added, index withdrawn or None) of each piece of evidence: it counts between.
+    evidence = [
+        (index, None if standing.withdrawn is None else standing.withdrawn[0] - 1)
+        for index, standing in enumerate(rec.standings)
+        if isinstance(standing.event, EvidenceAdded)
+    ]
     for index, event in enumerate(rec.events):
-        has_evidence = has_evidence or isinstance(event, EvidenceAdded)
         if isinstance(event, StatusChange):
+            has_evidence = any(a < index and (w is None or w > index) for a, w in evidence)
             found += _status_breaches(
                 rec, index, workflow=workflow, has_evidence=has_evidence, person=person
             )

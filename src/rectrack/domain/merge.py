@@ -6,7 +6,9 @@ kept once (they are matched as a longest common subsequence), and between those 
 events the two sides are interleaved by date, then by the event's exact content, which
 is a total order, so the outcome does not depend on which side is "ours". Each side's
 own order is never changed, so the result holds each parent's events in order, which is
-exactly what `rec verify` asks of a merge.
+exactly what `rec verify` asks of a merge. A correction points to an event by its
+number, so an order that would make it point to another event is not used
+(`keep_corrections`).
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from collections.abc import Sequence
 from enum import Enum
 
 from rectrack.domain.appendonly import event_key
+from rectrack.domain.corrections import moved_targets
 from rectrack.domain.events import Event
 
 
@@ -80,3 +83,27 @@ def merged_events(
     return tuple(base) + tuple(
         sides[side][index] for side, index in merge_appends(ours_new, theirs_new)
     )
+
+
+def keep_corrections(
+    picks: list[Pick], *, ours: Sequence[Event], theirs: Sequence[Event], common: int
+) -> list[Pick] | None:
+    """`picks`, or another order of the same events, in which every correction still points
+    to the event it pointed to on its own side; None when no such order is found.
+
+    Interleaving by date can put the other side's events before an event a side has just
+    added and corrected, which would move the correction onto another event. Then one
+    side's new events go first as a block (only when no event was appended by both).
+    """
+    ours_new, theirs_new = ours[common:], theirs[common:]
+    candidates = [picks]
+    if len(picks) == len(ours_new) + len(theirs_new):
+        mine = [(Side.OURS, i) for i in range(len(ours_new))]
+        other = [(Side.THEIRS, j) for j in range(len(theirs_new))]
+        candidates += [mine + other, other + mine]
+    sides = {Side.OURS: ours_new, Side.THEIRS: theirs_new}
+    for candidate in candidates:
+        merged = tuple(ours[:common]) + tuple(sides[side][index] for side, index in candidate)
+        if not moved_targets(merged, ours) and not moved_targets(merged, theirs):
+            return candidate
+    return None

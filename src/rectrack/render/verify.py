@@ -16,9 +16,11 @@ def violation_line(violation: Violation) -> str:
 
 
 def verify_report(report: VerifyReport) -> None:
-    """Violations one per line on stdout, then a one-line summary."""
+    """Violations one per line on stdout, then warnings, then a one-line summary."""
     for violation in report.violations:
         sys.stdout.write(violation_line(violation) + "\n")
+    for warning in report.warnings:
+        sys.stdout.write("warning: " + violation_line(warning) + "\n")
     if report.ok:
         counts = f"{report.commits} commit(s), {report.versions} file version(s)"
         sys.stdout.write(f"ok: {counts} verified, every change only appended events\n")

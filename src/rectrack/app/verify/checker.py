@@ -2,19 +2,20 @@
 
 A Checker compares each new version of a recommendation file with its parent's version
 (a merge: with every parent's): it must only have appended events, kept the header as it
-was (headers change only through `set` events), and moved statuses as the workflow
-allows. Parsed versions are cached by blob, and a version that is provably its parent
+was (headers change only through `set` events), moved statuses as the workflow
+allows, and corrected only what may be corrected; odd dates are warnings. Parsed versions are cached by blob, and a version that is provably its parent
 plus whole new items is read with the YAML-free item reader (store/itemlayout.py).
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 from dataclasses import dataclass
 from pathlib import Path
 
 from rectrack.app.verify.report import VerifyReport, Violation
-from rectrack.domain import appendonly
+from rectrack.domain import appendonly, dates
 from rectrack.domain.events import Event
 from rectrack.domain.identifiers import REC_FILE
 from rectrack.domain.workflow import Workflow
@@ -25,6 +26,7 @@ from rectrack.vcs import blobs, history
 
 _CACHE_SIZE = 4096
 _GOOD_SIGNATURE = "G"
+_EPOCH = dt.date(1970, 1, 1).toordinal()
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -53,6 +55,19 @@ class _Where:
     def date(self) -> str:
         return "" if self._commit is None else self._commit.date[:10]
 
+    def recorded(self, latest: dt.date) -> dt.date | None:
+        """The day this was recorded, when an event dated `latest` could be after it (the
+        date is decoded only then: verify walks 100,000 commits)."""
+        if self._commit is None:
+            return dt.date.today()
+        try:
+            seconds = int(self._commit.person.rsplit(b" ", 2)[1])
+        except (ValueError, IndexError):
+            return None
+        if latest.toordinal() < _EPOCH + seconds // 86400 - 1:
+            return None
+        return dt.date.fromisoformat(self.date) if self.date else None
+
 
 class Checker:
     """Checks commits as they come, flagging violations on its report."""
@@ -65,10 +80,11 @@ class Checker:
         self.blobs: blobs.BlobReader | None = None
         self._cache: dict[str, _Version | None] = {}
 
-    def flag(self, where: _Where, path: str, problem: str) -> None:
+    def flag(self, where: _Where, path: str, problem: str, *, warning: bool = False) -> None:
         name = path.rpartition("/")[2]
         rec = name[:-5] if REC_FILE.fullmatch(name) else path
-        self.report.violations.append(
+        found = self.report.warnings if warning else self.report.violations
+        found.append(
             Violation(rec=rec, commit=where.commit, author=where.author, date=where.date,
                       problem=problem)
         )  # fmt: skip
@@ -108,13 +124,13 @@ class Checker:
             return  # the parent version is broken: reported where it was committed
         if before is not None and before.canonical and (fast := self._fast(before, new, path)):
             self.report.fast += 1
-            self._check_workflow(where, path, fast.events, start=len(before.events))
+            self._check_workflow(where, path, fast, start=len(before.events))
             return
         after = self.version(new, path=path, where=where)
         if after is None:
             return
         if before is None:
-            self._check_workflow(where, path, after.events, start=0)
+            self._check_workflow(where, path, after, start=0)
             return
         self.compare(where, path, before=before, after=after)
 
@@ -124,7 +140,7 @@ class Checker:
         for problem in problems:
             self.flag(where, path, problem)
         if not problems:
-            self._check_workflow(where, path, after.events, start=len(before.events))
+            self._check_workflow(where, path, after, start=len(before.events))
 
     def check_merge(self, where: _Where, path: str, *, parents: list[str | None], new: str) -> None:
         after = self.version(new, path=path, where=where)
@@ -137,18 +153,25 @@ class Checker:
             which = "first" if number == 1 else "second" if number == 2 else f"#{number}"
             problems = appendonly.header_changes(before.header, after.header)
             problems += appendonly.merge_changes(before.events, after.events, which=which)
+            problems += appendonly.moved_corrections(before.events, after.events, which=which)
             for problem in problems:
                 self.flag(where, path, problem)
 
-    def _check_workflow(
-        self, where: _Where, path: str, events: tuple[Event, ...], *, start: int
-    ) -> None:
+    def _check_workflow(self, where: _Where, path: str, version: _Version, *, start: int) -> None:
+        """The events a version adds from `start`: statuses, corrections, then dates."""
         name = path.rpartition("/")[2]
         rec_id = int(name[:-5]) if REC_FILE.fullmatch(name) else 0
-        for problem in appendonly.workflow_changes(
+        events = version.events
+        problems = appendonly.workflow_changes(
             events, start=start, workflow=self.workflow, rec_id=rec_id
-        ):
+        )
+        for problem in problems + appendonly.correction_changes(events, start=start):
             self.flag(where, path, problem)
+        if start < len(events):
+            recorded = where.recorded(max(event.date for event in events[start:]))
+            odd = dates.odd_dates(events, start=start, header=version.header, recorded=recorded)
+            for warning in odd:
+                self.flag(where, path, warning, warning=True)
 
     # --- versions ---
 
@@ -249,7 +272,7 @@ class Checker:
             if after is not None and before is not None:
                 self.compare(where, path, before=before, after=after)
             elif after is not None:
-                self._check_workflow(where, path, after.events, start=0)
+                self._check_workflow(where, path, after, start=0)
 
 
 def _side(diff: history.ParentDiff, path: str) -> history.FileChange | None:

@@ -30,6 +30,9 @@ class VerifyReport:
     fast: int = 0
     head: str | None = None
     violations: list[Violation] = field(default_factory=list)
+    #: Things a write would refuse now but that are not tampering (odd dates): reported,
+    #: and verify still passes.
+    warnings: list[Violation] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -50,4 +53,5 @@ class VerifyReport:
             "versions": self.versions,
             "head": self.head,
             "violations": [violation.as_json() for violation in self.violations],
+            "warnings": [warning.as_json() for warning in self.warnings],
         }
