@@ -17,7 +17,7 @@ from typer._click import Context, HelpFormatter
 from typer.core import TyperGroup
 
 from rectrack.app.writepath import WriteResult
-from rectrack.cli.exits import UsageError, exit_codes
+from rectrack.cli.exits import UsageError, closed_pipe, exit_codes
 from rectrack.errors import RectrackError
 from rectrack.store.paths import Ledger
 
@@ -43,6 +43,19 @@ class RecGroup(TyperGroup):
             except typer.Abort:
                 raise KeyboardInterrupt from None
         sys.exit(code if isinstance(code, int) else 0)
+
+    # click answers a closed pipe with exit 1 itself: stop it there, and end quietly with 0.
+    def make_context(self, *args: Any, **kwargs: Any) -> Context:
+        try:
+            return super().make_context(*args, **kwargs)  # prints --help
+        except BrokenPipeError:
+            closed_pipe()
+
+    def invoke(self, ctx: Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except BrokenPipeError:
+            closed_pipe()
 
     def format_commands(self, ctx: Context, formatter: HelpFormatter) -> None:
         """Each command on one line, never cut short; `rich_help_panel` names its section
