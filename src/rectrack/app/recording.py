@@ -208,6 +208,7 @@ def _display(value: object) -> str:
 
 
 def excerpt(text: str, width: int = 50) -> str:
-    line = " ".join(text.split())
+    # A commit message holds one line of printable text (a NUL would not even reach git).
+    line = " ".join("".join(c if c.isprintable() else " " for c in text[:4096]).split())
     shown = line if len(line) <= width else line[: width - 1].rstrip() + "…"
     return f'"{shown}"'

@@ -30,6 +30,10 @@ class RecGroup(TyperGroup):
         from typer._click import exceptions as click_errors
 
         with exit_codes():
+            given = kwargs.get("args", args[0] if args else None)
+            if any("\x00" in str(arg) for arg in (sys.argv[1:] if given is None else given)):
+                # A shell cannot pass one (C strings); only a caller in this process can.
+                raise UsageError(detail="an argument holds a NUL character, which none takes")
             try:
                 code = super().main(*args, **kwargs)
             except click_errors.NoArgsIsHelpError as error:

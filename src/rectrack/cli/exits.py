@@ -41,8 +41,13 @@ def exit_codes() -> Iterator[None]:
 
 
 def fail(message: str, *, code: int) -> NoReturn:
-    """Write `rec: error: MESSAGE` to stderr and exit with `code`."""
-    sys.stderr.write(f"rec: error: {message}\n")
+    """Write `rec: error: MESSAGE` to stderr, on one line, and exit with `code`.
+
+    A message may quote what the user gave (a file name with a line break, an escape
+    sequence): anything unprintable is shown escaped, so it stays one line and inert.
+    """
+    shown = "".join(c if c.isprintable() else repr(c)[1:-1] for c in message)
+    sys.stderr.write(f"rec: error: {shown}\n")
     sys.stderr.flush()
     sys.exit(code)
 
