@@ -140,7 +140,9 @@ def test_every_argument_of_every_command_takes_hostile_values(
 def test_the_global_ledger_option_takes_hostile_values(tmp_path: Path) -> None:
     """`--ledger VALUE` (and REC_LEDGER) pointing anywhere odd is one clear line."""
     for hostile in HOSTILE:
-        cases = [(["--ledger", hostile, "list"], None)]
+        cases: list[tuple[list[str], dict[str, str] | None]] = [
+            (["--ledger", hostile, "list"], None)
+        ]
         if "\x00" not in hostile:  # an environment variable cannot hold a NUL at all
             cases.append((["list"], {"REC_LEDGER": hostile}))
         for args, env in cases:
