@@ -2,9 +2,10 @@
 
 A Checker compares each new version of a recommendation file with its parent's version
 (a merge: with every parent's): it must only have appended events, kept the header as it
-was (headers change only through `set` events), moved statuses as the workflow
-allows, and corrected only what may be corrected; odd dates are warnings. Parsed versions are cached by blob, and a version that is provably its parent
-plus whole new items is read with the YAML-free item reader (store/itemlayout.py).
+was (headers change only through `set` events), moved statuses as the workflow allows
+and corrected only what may be corrected; odd dates are warnings. Parsed versions are
+cached by blob, and a version that is provably its parent plus whole new items is read
+with the YAML-free item reader (store/itemlayout.py).
 """
 
 from __future__ import annotations
@@ -56,8 +57,7 @@ class _Where:
         return "" if self._commit is None else self._commit.date[:10]
 
     def recorded(self, latest: dt.date) -> dt.date | None:
-        """The day this was recorded, when an event dated `latest` could be after it (the
-        date is decoded only then: verify walks 100,000 commits)."""
+        """The day this was recorded, decoded only if an event dated `latest` may be after it."""
         if self._commit is None:
             return dt.date.today()
         try:
