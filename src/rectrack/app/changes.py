@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Literal
 
 from rectrack.app.reading import get_recommendation
-from rectrack.app.views import resolve_revision
+from rectrack.app.views import find_revision
 from rectrack.domain.changes import ChangeSet, RecChanges
 from rectrack.store import files, recfile
 from rectrack.store.paths import Ledger
@@ -36,9 +36,11 @@ def changes_document(ledger: Ledger, *, since: str, fmt: str) -> str:
 
 
 def changes_since(ledger: Ledger, *, since: str) -> ChangeSet:
-    """Compare the recommendations now with those committed at `since`."""
-    commit, committed = resolve_revision(ledger, since)
-    before = blobs.read_tree(ledger.git_root, commit, ledger.recs_dir)
+    """Compare the recommendations now with those committed at `since` (a date before the
+    first commit: with nothing, so everything is new)."""
+    found = find_revision(ledger, since)
+    commit, committed = found if found is not None else (None, None)
+    before = {} if commit is None else blobs.read_tree(ledger.git_root, commit, ledger.recs_dir)
     changes: list[RecChanges] = []
     for number in ledger.rec_ids():
         old_bytes = before.get(f"{number}.yaml")

@@ -9,12 +9,19 @@ from typing import Annotated
 import typer
 
 from rectrack.cli.base import app, open_ledger, print_json, today
-from rectrack.cli.options import ByOption, JsonOption, one_of, with_filters
+from rectrack.cli.options import (
+    ByOption,
+    JsonOption,
+    complete_from,
+    formats_of,
+    one_of,
+    with_filters,
+)
 from rectrack.domain.query import PointInTime, RecFilter
 
 import_app = typer.Typer(
     no_args_is_help=True,
-    help="Bring recommendations in from tracker pages, spreadsheets or a JSON export.\n\n"
+    help="Bring in tracker pages, spreadsheets or a JSON export.\n\n"
     "Example: rec import tracker --by HMICFRS page.txt",
 )
 app.add_typer(import_app, name="import")
@@ -97,13 +104,23 @@ def import_json(
     result.check()
 
 
+ExportFormat = Annotated[
+    str,
+    typer.Option(
+        "--format",
+        "-f",
+        help="json, csv, md or html.",
+        case_sensitive=False,
+        autocompletion=complete_from(formats_of("rectrack.app.reports")),
+    ),
+]
+
+
 @app.command()
 @with_filters
 def export(
     ctx: typer.Context,
-    fmt: Annotated[
-        str, typer.Option("--format", "-f", help="json, csv, md or html.", case_sensitive=False)
-    ] = "json",
+    fmt: ExportFormat = "json",
     output: Annotated[
         Path | None, typer.Option("--output", "-o", help="Write here (default: stdout).")
     ] = None,
@@ -114,7 +131,9 @@ def export(
     rec_filter: RecFilter,
     when: PointInTime,
 ) -> None:
-    """Export recommendations as JSON, CSV, Markdown or a self-contained HTML page.
+    """Export recommendations as JSON, CSV, Markdown or HTML.
+
+    The HTML page is self-contained.
 
     Example: rec export --format html --open --output board-report.html
     """
@@ -145,7 +164,9 @@ def export(
 def stats(
     ctx: typer.Context, as_json: JsonOption = False, *, rec_filter: RecFilter, when: PointInTime
 ) -> None:
-    """Counts by status, owner and report; overdue; median days to close; due-date slippage.
+    """Counts by status, owner and report; time to close; slippage.
+
+    Overdue counts, median days to close, and how far due dates moved.
 
     Example: rec stats --report PEEL
     """
