@@ -9,7 +9,13 @@ from typing import Annotated
 import typer
 
 from rectrack.cli.base import app, open_ledger, print_json, today
-from rectrack.cli.options import ByOption, JsonOption, one_of, with_filters
+from rectrack.cli.options import (
+    ByOption,
+    JsonOption,
+    one_of,
+    with_filters,
+    with_filters_and_open,
+)
 from rectrack.domain.query import PointInTime, RecFilter
 
 import_app = typer.Typer(
@@ -116,7 +122,7 @@ def export(
 ) -> None:
     """Export recommendations as JSON, CSV, Markdown or a self-contained HTML page.
 
-    Example: rec export --format html --open --output board-report.html
+    Example: rec export --format html --unresolved --output board-report.html
     """
     from rectrack.app import reports
 
@@ -136,7 +142,7 @@ def export(
 
 
 @app.command()
-@with_filters
+@with_filters_and_open
 def stats(
     ctx: typer.Context, as_json: JsonOption = False, *, rec_filter: RecFilter, when: PointInTime
 ) -> None:
