@@ -214,3 +214,25 @@ def test_open_hands_index_html_to_the_browser(published: Path, tmp_path: Path) -
                           capture_output=True, text=True, env=env, check=False)  # fmt: skip
     assert done.returncode == 0, done.stderr
     assert record.read_text() == (published / "site" / "index.html").as_uri() + "\n"
+
+
+def test_a_ledger_with_nothing_committed_is_refused(tmp_path: Path) -> None:
+    """A site is built from committed history: before the first commit there is none."""
+    root = tmp_path / "fresh"
+    root.mkdir()
+    git(root, "init", "-q")
+    (root / "rectrack.yaml").write_text("workflow:\n  statuses: [open, closed]\n")
+    result = rec(root, "site")
+    assert result.exit_code == 1
+    assert result.stderr == (
+        "rec: error: no commit matches 'HEAD': nothing is committed yet, and a site is built "
+        "from committed history\n"
+    )
+    assert not (root / "site").exists()
+
+
+def test_a_new_ledger_builds_an_empty_site(ledger: Path) -> None:
+    """Right after `rec init` the site is whole and says it lists nothing."""
+    stdout, stderr = ok(ledger)
+    assert "(0 recommendations)" in stdout and "lists none" in stderr
+    assert (ledger / "site" / "feed.xml").is_file()

@@ -212,3 +212,14 @@ def test_a_folder_that_cannot_be_written_is_refused(found: Ledger, tmp_path: Pat
             check_site_folder(found, disk / "site", force=False)
         with pytest.raises(OutputRefused, match="it is not writable"):
             check_site_folder(found, disk, force=True)
+
+
+@pytest.mark.parametrize(
+    "name", ["../escape.html", "/etc/passwd", "recs/../../x", "./a", "a//b", ""]
+)
+def test_only_plain_relative_paths_are_written(target: Path, name: str) -> None:
+    """A path that could leave the site folder is refused before anything is written."""
+    before = files_in(target)
+    with pytest.raises(ValueError, match="not a plain relative path"):
+        write_site(target, {**SECOND, name: b"x"}, progress=quiet)
+    assert files_in(target) == before and beside(target) == ["public"]

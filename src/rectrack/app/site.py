@@ -22,12 +22,13 @@ from rectrack.app.recorded import recorded_events
 from rectrack.app.views import LedgerView, resolve_revision, view_ledger
 from rectrack.domain.query import PointInTime, RecFilter
 from rectrack.domain.state import Recommendation
+from rectrack.errors import UnknownRevision
 from rectrack.exporters.site import Checkpoint, RecordedEvent, SiteSource, build_site
 from rectrack.exporters.site.changes import LATEST
 from rectrack.store.evidence import EVIDENCE_DIR, read_stored
 from rectrack.store.paths import Ledger
 from rectrack.store.sitefolder import SITE_DIR, check_site_folder, write_site
-from rectrack.vcs import blobs, repo, worktree
+from rectrack.vcs import blobs, refs, repo, worktree
 
 DEFAULT_TITLE = "Recommendations"
 
@@ -90,6 +91,9 @@ def publish_site(
 
 def gather(ledger: Ledger, *, rec_filter: RecFilter, when: PointInTime) -> SiteInputs:
     """The recommendations at `when` as committed, and what their pages need from git."""
+    if when.as_recorded is None and not refs.has_commits(ledger.git_root):
+        raise UnknownRevision(rev="HEAD", reason="nothing is committed yet, and a site is "
+                              "built from committed history")  # fmt: skip
     sha, committed = resolve_revision(ledger, when.as_recorded or "HEAD")
     view, notes = _read(ledger, sha=sha, committed=committed, rec_filter=rec_filter, when=when)
     # --as-at shows the ledger by its events' dates, so its feed is ordered by them too.

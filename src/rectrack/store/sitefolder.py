@@ -100,6 +100,10 @@ def write_site(target: Path, files: Mapping[str, bytes], *, progress: Progress) 
 
     `target` must have passed `check_site_folder`. On any failure the folder is as it was.
     """
+    for name in files:
+        parts = PurePosixPath(name).parts
+        if not parts or name.startswith("/") or ".." in parts or name != "/".join(parts):
+            raise ValueError(f"{name!r} is not a plain relative path inside the site")
     clear_leftovers(target)
     staging = Path(tempfile.mkdtemp(dir=target.parent, prefix=f".{target.name}.new-"))
     try:
