@@ -26,7 +26,7 @@ def two_recs(ledger: Path) -> Path:
     ("args", "ids"),
     [
         ([], ["1", "2"]),
-        (["--open"], ["1"]),
+        (["--unresolved"], ["1"]),
         (["--status", "complete"], ["2"]),
         (["--owner", "dci smith"], ["1"]),
         (["--overdue"], ["1"]),

@@ -115,7 +115,7 @@ _FILTERS: tuple[tuple[str, Any, Any], ...] = (
     ("owner", Annotated[str | None, typer.Option("--owner", help="Only this owner.")], None),
     ("overdue", Annotated[bool, typer.Option("--overdue", help="Only overdue ones.")], False),
     ("open_only", Annotated[
-        bool, typer.Option("--open", help="Only those not in a final status.")], False),
+        bool, typer.Option("--unresolved", help="Only those not in a final status.")], False),
     ("report", Annotated[str | None, typer.Option(
         "--report", help="Only from reports matching this text.")], None),
     ("grep", Annotated[str | None, typer.Option(
@@ -131,20 +131,37 @@ _FILTERS: tuple[tuple[str, Any, Any], ...] = (
 Command = TypeVar("Command", bound=Callable[..., None])
 
 
+#: `--open`, the old spelling of `--unresolved`, kept hidden on `rec list` and `rec stats`
+#: (`rec site --open` opens the browser).
+_OPEN_ALIAS = ("legacy_open", Annotated[bool, typer.Option(
+    "--open", hidden=True, help="Old spelling of --unresolved.")], False)  # fmt: skip
+
+
 def with_filters(command: Command) -> Command:
     """Give `command` the list filters as options; it is called with `rec_filter` and `when`."""
+    return _with(command, _FILTERS)
+
+
+def with_filters_and_open(command: Command) -> Command:
+    """`with_filters`, also accepting the hidden `--open` for `--unresolved`."""
+    return _with(command, (*_FILTERS, _OPEN_ALIAS))
+
+
+def _with(command: Command, filters: tuple[tuple[str, Any, Any], ...]) -> Command:
     signature = inspect.signature(command, eval_str=True)
     kept = [p for p in signature.parameters.values() if p.name not in ("rec_filter", "when")]
     added = [
         inspect.Parameter(name, inspect.Parameter.KEYWORD_ONLY, default=default, annotation=hint)
-        for name, hint, default in _FILTERS
+        for name, hint, default in filters
     ]
 
     @functools.wraps(command)
     def wrapper(**options: Any) -> None:
-        given = {name: options.pop(name) for name, _, _ in _FILTERS}
+        given = {name: options.pop(name) for name, _, _ in filters}
         when = PointInTime(as_at=given.pop("as_at"), as_recorded=given.pop("as_recorded"))
         given["statuses"] = tuple(given["statuses"] or ())
+        legacy_open = given.pop("legacy_open", False)
+        given["open_only"] = given["open_only"] or legacy_open
         command(**options, rec_filter=RecFilter(**given), when=when)
 
     parameters = [*kept, *added]

@@ -7,7 +7,13 @@ from typing import Annotated
 import typer
 
 from rectrack.cli.base import app, open_ledger, print_json, today
-from rectrack.cli.options import MAX_COUNT, JsonOption, RecId, _complete_ids, with_filters
+from rectrack.cli.options import (
+    MAX_COUNT,
+    JsonOption,
+    RecId,
+    _complete_ids,
+    with_filters_and_open,
+)
 from rectrack.domain.query import PointInTime, RecFilter
 
 AsAtOption = Annotated[
@@ -48,13 +54,13 @@ def show(
 
 
 @app.command("list")
-@with_filters
+@with_filters_and_open
 def list_(
     ctx: typer.Context, as_json: JsonOption = False, *, rec_filter: RecFilter, when: PointInTime
 ) -> None:
     """List recommendations as a table.
 
-    Example: rec list --open --owner "DCI Smith"
+    Example: rec list --unresolved --owner "DCI Smith"
     """
     from rectrack.app.views import list_view
 

@@ -16,6 +16,7 @@ from rectrack.cli.options import (
     formats_of,
     one_of,
     with_filters,
+    with_filters_and_open,
 )
 from rectrack.domain.query import PointInTime, RecFilter
 
@@ -135,7 +136,7 @@ def export(
 
     The HTML page is self-contained.
 
-    Example: rec export --format html --open --output board-report.html
+    Example: rec export --format html --unresolved --output board-report.html
     """
     from rectrack.app import reports
 
@@ -160,7 +161,7 @@ def export(
 
 
 @app.command()
-@with_filters
+@with_filters_and_open
 def stats(
     ctx: typer.Context, as_json: JsonOption = False, *, rec_filter: RecFilter, when: PointInTime
 ) -> None:
