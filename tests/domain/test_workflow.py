@@ -9,10 +9,13 @@ from rectrack.errors import TransitionNotAllowed, UnknownStatus
 
 
 def test_default_workflow_is_the_seed_trackers() -> None:
-    """The default statuses are the tracker's, starting awaiting-review, complete being final."""
-    assert DEFAULT_WORKFLOW.statuses == ("awaiting-review", "being-progressed", "complete")
+    """The default statuses are the tracker's, starting awaiting-review; complete and
+    no-further-action-needed close a recommendation."""
+    assert DEFAULT_WORKFLOW.statuses[:3] == ("awaiting-review", "being-progressed", "complete")
+    assert "no-further-action-needed" in DEFAULT_WORKFLOW.statuses
     assert DEFAULT_WORKFLOW.initial == "awaiting-review"
     assert DEFAULT_WORKFLOW.is_final("complete")
+    assert DEFAULT_WORKFLOW.is_final("no-further-action-needed")
     assert not DEFAULT_WORKFLOW.is_final("being-progressed")
 
 

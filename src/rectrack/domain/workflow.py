@@ -99,9 +99,10 @@ class Workflow:
 
 
 DEFAULT_WORKFLOW = Workflow(
-    statuses=("awaiting-review", "being-progressed", "complete"),
+    # The inspectorate's tracker's own statuses; `no-further-action-needed` closes one too.
+    statuses=("awaiting-review", "being-progressed", "complete", "no-further-action-needed"),
     initial="awaiting-review",
-    final=frozenset({"complete"}),
+    final=frozenset({"complete", "no-further-action-needed"}),
 )
 
 
