@@ -95,3 +95,21 @@ def test_direct_writer_takes_the_common_shapes() -> None:
     assert yamldoc._direct(event, as_item=True) == (
         "- date: 2018-03-27\n  by: HMICFRS\n  comment: |-\n    Para one.\n\n      Two: x\n"
     )
+
+
+@given(text=st.text(st.sampled_from([*"&*ab -:[]{},?!|>'\"#\n\t", "\ufeff"]), max_size=30))
+def test_no_anchor_is_missed_by_the_quick_check(text: str) -> None:
+    """Text the quick check lets through to libyaml never holds an anchor or alias."""
+    if yamldoc._may_alias(text):
+        return
+    try:
+        yamldoc.load_yaml(text.encode(), path=PATH, aliases=False)
+    except LedgerFormatError as error:
+        assert "anchors and aliases" not in error.message
+
+
+def test_ampersands_in_text_are_read_by_libyaml() -> None:
+    """`D&C` and `2*3` cannot be anchors: the file goes to the fast parser."""
+    assert not yamldoc._may_alias("title: D&C ROCU\ntext: 2*3 & more, chief &.\nevents: []\n")
+    assert yamldoc._may_alias("title: &t x\n") and yamldoc._may_alias("- *t\n")
+    assert yamldoc._may_alias("title: !!str &t x\n") and yamldoc._may_alias("[a,*t]")

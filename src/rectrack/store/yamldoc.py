@@ -53,13 +53,25 @@ def _loader(text: str, *, aliases: bool = True) -> YAML:
     """The safe loader: libyaml's parser when installed (~10x faster), else pure Python.
 
     libyaml composes in C, past the alias-refusing composer, so a document that may hold an
-    anchor or alias (any `&` or `*` at all) goes to the pure parser when they are refused.
+    anchor or alias goes to the pure parser when they are refused (`_may_alias`).
     """
-    pure = _NO_C_PARSER or not _shallow(text) or (not aliases and ("&" in text or "*" in text))
+    pure = _NO_C_PARSER or not _shallow(text) or (not aliases and _may_alias(text))
     yaml = YAML(typ="safe", pure=pure)
     if not aliases:
         yaml.Composer = _NoAliasComposer
     return yaml
+
+
+#: An anchor (`&a`) or alias (`*a`) has a name and can only begin a node: at the start of
+#: a line, or after an indicator (`- `, `: `, `? `, a flow bracket or comma) or a tag, with
+#: only spaces between. `D&C`, `2*3`, ` & ` and `word &.` cannot be one.
+_NODE_START_ANCHOR = re.compile(
+    r"(?:^|[\[\]{},:?\-\r\x85\u2028\u2029\ufeff]|![^\s]*)[ \t]*[&*][^\s\[\]{},]", re.M
+)
+
+
+def _may_alias(text: str) -> bool:
+    return _NODE_START_ANCHOR.search(text) is not None
 
 
 def _shallow(text: str) -> bool:
