@@ -238,4 +238,6 @@ def _resolver() -> Any:
 
 def _reads_as_str(value: str) -> bool:
     """True if `value` written plain reads back as a string (not a number, date, null...)."""
+    if value[0].isalpha() and value[0] not in "tTfFnNyYoO":
+        return True  # no implicit type (bool, null, number, date...) starts with this letter
     return str(_resolver().resolve(ScalarNode, value, (True, False))) == "tag:yaml.org,2002:str"
