@@ -195,7 +195,7 @@ def _direct(data: dict[str, Any], *, as_item: bool) -> str | None:
 
 def _direct_text(value: str, indent: str) -> str | None:
     """A string's YAML after `key: `, with its line end; None if ruamel must decide."""
-    if not value or not all(map(_printable, value)):
+    if not value or _UNPRINTABLE.search(value):
         return None
     if "\n" not in value:
         if _plain_allowed(value) and _reads_as_str(value):
@@ -208,15 +208,11 @@ def _direct_text(value: str, indent: str) -> str | None:
     return "|-\n" + "".join(f"{indent}{line}\n" if line else "\n" for line in lines)
 
 
-def _printable(char: str) -> bool:
-    """What ruamel writes as itself (allow_unicode): not a control, a BOM or a line separator."""
-    return (
-        "\x20" <= char <= "\x7e"
-        or char == "\n"
-        or ("\xa0" <= char <= "\ud7ff" and char not in "\u2028\u2029")
-        or ("\ue000" <= char <= "\ufffd" and char != "\ufeff")
-        or char >= "\U00010000"
-    )
+#: What ruamel does not write as itself (with allow_unicode): controls, a byte-order mark,
+#: line separators other than \n, surrogates and U+FFFE/U+FFFF.
+_UNPRINTABLE = re.compile(
+    "[^\n\x20-\x7e\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]|[\u2028\u2029\ufeff]"
+)
 
 
 def _plain_allowed(value: str) -> bool:
