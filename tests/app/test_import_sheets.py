@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import io
 import json
 from pathlib import Path
 from typing import Any
@@ -12,7 +13,7 @@ from typing import Any
 import openpyxl
 import pytest
 
-from tests.helpers import commit_count, log_subjects, new_rec, rec, snapshot
+from tests.helpers import commit_count, git, log_subjects, new_rec, rec, snapshot
 
 REPO = Path(__file__).resolve().parents[2]
 COUNCIL = REPO / "docs" / "examples" / "scrutiny-tracker.csv"
@@ -244,3 +245,18 @@ def test_bad_json_is_refused_before_anything_is_written(
     path.write_text(content)
     assert refused(ledger, "json", str(path)).startswith(message)
 
+
+def test_an_xlsx_export_imports_back_as_a_spreadsheet(ledger: Path, tmp_path: Path) -> None:
+    """`rec export --format xlsx` reads back through `rec import xlsx` (its own columns)."""
+    assert rec(ledger, "import", "csv", str(COUNCIL), *OPTIONS).exit_code == 0
+    out = tmp_path / "out.xlsx"
+    assert rec(ledger, "export", "--format", "xlsx", "--output", str(out)).exit_code == 0
+    other = tmp_path / "other"
+    assert rec(other, "init", str(other)).exit_code == 0
+    result = rec(other, "import", "xlsx", str(out), "--sheet", "Recommendations")
+    assert result.exit_code == 0, result.output
+    assert [show_json(other, n)["title"] for n in range(1, 6)] == [
+        show_json(ledger, n)["title"] for n in range(1, 6)
+    ]
+    assert git(other, "status", "--porcelain") == ""
+    assert io.BytesIO(out.read_bytes()).read(2) == b"PK"

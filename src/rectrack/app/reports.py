@@ -12,8 +12,10 @@ from rectrack.domain.stats import LedgerStats, compute
 from rectrack.domain.workflow import Workflow
 from rectrack.store.paths import Ledger
 
-Format = Literal["json", "csv", "md", "html"]
-FORMATS: tuple[Format, ...] = ("json", "csv", "md", "html")
+Format = Literal["json", "csv", "md", "html", "xlsx"]
+FORMATS: tuple[Format, ...] = ("json", "csv", "md", "html", "xlsx")
+#: Formats whose documents are bytes, not text (they never go to a terminal).
+BINARY_FORMATS: tuple[Format, ...] = ("xlsx",)
 
 
 def export(
@@ -24,8 +26,9 @@ def export(
     when: PointInTime,
     today: dt.date,
     title: str,
-) -> str:
-    """The recommendations matching `rec_filter` at `when`, as a document in `fmt`."""
+) -> str | bytes:
+    """The recommendations matching `rec_filter` at `when`, as a document in `fmt`
+    (bytes for BINARY_FORMATS)."""
     view = view_ledger(ledger, when=when, today=today, rec_filter=rec_filter)
     recs, workflow, today = view.recs, view.workflow, view.today
     if view.note:
@@ -42,6 +45,10 @@ def export(
         from rectrack.exporters.markdown import export_markdown
 
         return export_markdown(recs, workflow=workflow, today=today, title=title)
+    if fmt == "xlsx":
+        from rectrack.exporters.workbook import export_xlsx
+
+        return export_xlsx(recs, workflow=workflow, today=today, title=title)
     from rectrack.exporters.html import export_html
 
     return export_html(recs, workflow=workflow, today=today, title=title)

@@ -9,6 +9,7 @@ from typing import Annotated
 import typer
 
 from rectrack.cli.base import app, open_ledger, print_json, today
+from rectrack.cli.exits import UsageError
 from rectrack.cli.options import ByOption, JsonOption, one_of, with_filters
 from rectrack.domain.query import PointInTime, RecFilter
 
@@ -128,7 +129,8 @@ def import_json(
 def export(
     ctx: typer.Context,
     fmt: Annotated[
-        str, typer.Option("--format", "-f", help="json, csv, md or html.", case_sensitive=False)
+        str,
+        typer.Option("--format", "-f", help="json, csv, md, html or xlsx.", case_sensitive=False),
     ] = "json",
     output: Annotated[
         Path | None, typer.Option("--output", "-o", help="Write here (default: stdout).")
@@ -140,25 +142,26 @@ def export(
     rec_filter: RecFilter,
     when: PointInTime,
 ) -> None:
-    """Export recommendations as JSON, CSV, Markdown or a self-contained HTML page.
+    """Export recommendations as JSON, CSV, Markdown, a self-contained HTML page or an
+    Excel workbook (xlsx: to --output, or to stdout only when it is not a terminal).
 
     Example: rec export --format html --open --output board-report.html
     """
     from rectrack.app import reports
 
-    text = reports.export(
-        open_ledger(ctx),
-        fmt=one_of(fmt, reports.FORMATS, option="--format"),
-        rec_filter=rec_filter,
-        when=when,
-        today=today(),
-        title=title,
-    )
-    if output is None:
-        sys.stdout.write(text)
-    else:
-        output.write_bytes(text.encode("utf-8"))
+    fmt = one_of(fmt, reports.FORMATS, option="--format")
+    if fmt in reports.BINARY_FORMATS and output is None and sys.stdout.isatty():
+        raise UsageError(detail=f"an {fmt} file is not for a terminal: give --output FILE")
+    document = reports.export(open_ledger(ctx), fmt=fmt, rec_filter=rec_filter, when=when,
+                              today=today(), title=title)  # fmt: skip
+    data = document if isinstance(document, bytes) else document.encode("utf-8")
+    if output is not None:
+        output.write_bytes(data)
         typer.echo(f"wrote {output}", err=True)
+    elif isinstance(document, str):
+        sys.stdout.write(document)
+    else:
+        sys.stdout.buffer.write(data)
 
 
 @app.command()
