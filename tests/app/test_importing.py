@@ -340,8 +340,8 @@ def test_a_file_with_uncommitted_changes_refuses_the_whole_run(
         stream.write("# my own edit\n")
     message = refused(ledger, str(PAGES / "theme-audit_7319.txt"), str(PAGES / "kent_8712.txt"))
     assert message == (
-        "recs/1.yaml has uncommitted changes: commit or discard them (`git diff recs/1.yaml`) "
-        "before using rec on it"
+        "ledger/recs/1.yaml has uncommitted changes: commit or discard them (`git diff "
+        "ledger/recs/1.yaml`) before using rec on it"
     )
     assert (ledger / "recs/1.yaml").read_text().endswith("# my own edit\n")
 

@@ -11,7 +11,6 @@ from hypothesis import strategies as st
 
 from rectrack.domain.workflow import DEFAULT_WORKFLOW
 from rectrack.errors import ImportFormatError, ImportRowsInvalid, InvalidDate
-from rectrack.importers.csv_import import parse_rows
 from rectrack.importers.sheet_cells import Cell, cell_text, sheet_date
 from rectrack.importers.spreadsheet import (
     Row,
@@ -351,25 +350,4 @@ def test_rows_label_joins_runs() -> None:
         "row 3",
         "rows 2-4, 7",
         "row 5",
-    )
-
-
-def test_todays_csv_entry_point_keeps_its_missing_column_message() -> None:
-    """parse_rows (what `rec import csv` calls until the integration) keeps its old message."""
-    with pytest.raises(ImportFormatError) as raised:
-        parse_rows(
-            "Name,Owner\nx,y\n", source="t.csv", mapping={}, workflow=DEFAULT_WORKFLOW, today=TODAY
-        )
-    assert str(raised.value) == "t.csv: no `title` or `text` column (see --map)"
-    (row,) = parse_rows(
-        "Ref,Title\n5,Fix\n",
-        source="t.csv",
-        mapping={"ref": "number"},
-        workflow=DEFAULT_WORKFLOW,
-        today=TODAY,
-    )
-    assert (row.header, row.status, row.opened) == (
-        {"number": "5", "title": "Fix"},
-        "awaiting-review",
-        TODAY,
     )

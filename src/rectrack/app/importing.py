@@ -12,6 +12,7 @@ Otherwise every new and grown file is written and committed together (bulkwrite.
 from __future__ import annotations
 
 import datetime as dt
+import os
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -117,9 +118,9 @@ def apply(
             with problems.collecting():
                 changes.append(plan_change(ledger, plan, known=known))
         files = [change.file for change in changes if change.file is not None]
-        dirty = bulkwrite.uncommitted(ledger, [file.path for file in files if file.old])
-        for path in sorted(dirty):
-            problems.add(UncommittedChanges(path=path.relative_to(ledger.git_root).as_posix()))
+        dirty = bulkwrite.uncommitted(ledger, [f.path for f in files if f.old is not None])
+        for path in sorted(dirty):  # named from where the user is, as `git diff` takes it
+            problems.add(UncommittedChanges(path=os.path.relpath(path, Path.cwd())))
         problems.raise_any()
         return bulkwrite.Batch(files=tuple(files), message=commit_message(changes, origin))
 
