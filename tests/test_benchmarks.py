@@ -86,3 +86,17 @@ def test_runner_prints_the_tables(cache: Path) -> None:
     assert "failed run" not in out
     assert ("skipped: rec verify not available" in out) or ("| rec verify |" in out)
     assert "## Scaling" in out and "| 100 | 200 |" in out
+
+
+def test_import_rows_are_measured(tmp_path: Path) -> None:
+    """`--imports 20`: pages and council rows imported into fresh ledgers, none failing."""
+    result = subprocess.run(
+        [sys.executable, str(BENCHMARKS / "run.py"), "--imports", "20", "--repeat", "1"],
+        capture_output=True, text=True, timeout=300, check=False,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    out = result.stdout
+    assert "| rec import tracker: 20 pages, new ledger |" in out
+    assert "| rec import tracker: the 20 again (skipped) |" in out
+    assert "| rec import csv: 20 council rows |" in out
+    assert "failed" not in out and out.count(" | 1 |") == 3
