@@ -12,8 +12,18 @@ from rectrack.domain.stats import LedgerStats, compute
 from rectrack.domain.workflow import Workflow
 from rectrack.store.paths import Ledger
 
-Format = Literal["json", "csv", "md", "html"]
-FORMATS: tuple[Format, ...] = ("json", "csv", "md", "html")
+Format = Literal["json", "csv", "md", "html", "xlsx"]
+FORMATS: tuple[Format, ...] = ("json", "csv", "md", "html", "xlsx")
+#: Formats whose documents are bytes, not text (they never go to a terminal).
+BINARY_FORMATS: tuple[Format, ...] = ("xlsx",)
+
+
+@dataclass(frozen=True, kw_only=True)
+class Export:
+    """A document, and the line naming what it was built from when it had no room for it."""
+
+    document: str | bytes
+    note: str | None
 
 
 def export(
@@ -24,20 +34,24 @@ def export(
     when: PointInTime,
     today: dt.date,
     title: str,
-) -> str:
-    """The recommendations matching `rec_filter` at `when`, as a document in `fmt` (md and
-    html say the commit they were built from and the latest checkpoint)."""
+) -> Export:
+    """The recommendations matching `rec_filter` at `when`, as a document in `fmt` (bytes
+    for BINARY_FORMATS). md and html say in them the commit they were built from and the
+    latest checkpoint; for json, csv and xlsx that line is the note, shown beside them."""
     from rectrack.app.provenance import provenance, stamp
 
     source = provenance(ledger, revision=when.as_recorded)
-    return stamp(_document(ledger, fmt=fmt, rec_filter=rec_filter, when=when, today=today,
-                           title=title), fmt=fmt, source=source)  # fmt: skip
+    document = _document(ledger, fmt=fmt, rec_filter=rec_filter, when=when, today=today,
+                         title=title)  # fmt: skip
+    if fmt in ("md", "html") and isinstance(document, str):
+        return Export(document=stamp(document, fmt=fmt, source=source), note=None)
+    return Export(document=document, note=source.line)
 
 
 def _document(
     ledger: Ledger, *, fmt: str, rec_filter: RecFilter, when: PointInTime, today: dt.date,
     title: str,
-) -> str:  # fmt: skip
+) -> str | bytes:  # fmt: skip
     view = view_ledger(ledger, when=when, today=today, rec_filter=rec_filter)
     recs, workflow, today = view.recs, view.workflow, view.today
     if view.note:
@@ -54,6 +68,10 @@ def _document(
         from rectrack.exporters.markdown import export_markdown
 
         return export_markdown(recs, workflow=workflow, today=today, title=title)
+    if fmt == "xlsx":
+        from rectrack.exporters.workbook import export_xlsx
+
+        return export_xlsx(recs, workflow=workflow, today=today, title=title)
     from rectrack.exporters.html import export_html
 
     return export_html(recs, workflow=workflow, today=today, title=title)
