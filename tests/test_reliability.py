@@ -18,7 +18,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from rectrack.app import writepath
+from rectrack.app import recovery
 from rectrack.store import recfile
 from tests.helpers import AUTHOR_B, commit_count, git, rec
 
@@ -95,7 +95,7 @@ def test_kill_minus_nine_at_random_moments(
     ledger_with_rec: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """`rec` killed at random points of a write never leaves a ledger the next rec can't use."""
-    monkeypatch.setattr(writepath, "GRACE_SECONDS", 1.0)  # the slow hook below takes 0.3 s
+    monkeypatch.setattr(recovery, "GRACE_SECONDS", 1.0)  # the slow hook below takes 0.3 s
     rng = random.Random(4)
     mid_write = 0
     marker = ledger_with_rec / ".git" / "rectrack" / "pending"

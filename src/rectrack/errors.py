@@ -148,6 +148,12 @@ class GitError(RectrackError):
     template = "git {command} failed: {detail}"
 
 
+class NotWritable(RectrackError):
+    """A git dir or ledger folder rec cannot write to (read-only file system, permissions)."""
+
+    template = "cannot write to {path} ({reason}): rec can read this ledger but not record in it"
+
+
 class LockTimeout(RectrackError):
     """Another rec process held the ledger lock for too long."""
 

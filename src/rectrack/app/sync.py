@@ -14,7 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
-from rectrack.app import writepath
+from rectrack.app import recovery
 from rectrack.app.ledger import require_driver
 from rectrack.errors import GitError, SyncError
 from rectrack.store.paths import Ledger
@@ -56,7 +56,7 @@ def sync(ledger: Ledger, *, remote: str | None = None) -> SyncResult:
     remote_branch = tracked[1] if tracked and tracked[0] == remote else branch
     result = SyncResult(remote=remote, branch=remote_branch)
     with lock.LedgerLock(ledger.git_dir):
-        writepath.recover_locked(ledger)
+        recovery.recover_locked(ledger)
         for _ in range(PUSH_ATTEMPTS):
             _integrate(ledger, result, set_upstream=tracked is None)
             if result.pushed:

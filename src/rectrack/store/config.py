@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any, NoReturn
 
+from rectrack.domain.text import DEFAULT_TEXT_BYTES
 from rectrack.domain.workflow import StatusRule, Workflow
 from rectrack.errors import ConfigError
 from rectrack.store.files import read_bytes
@@ -25,6 +26,21 @@ def parse_workflow(data: bytes, *, path: Path | str) -> Workflow:
     if not isinstance(spec, dict):
         raise ConfigError(path=path, detail="no `workflow:` mapping")
     return _WorkflowSpec(spec, path=path).workflow()
+
+
+def read_text_limit(path: Path) -> int:
+    """The largest text value a write may store: `limits: {text_bytes: N}` in rectrack.yaml,
+    else domain/text.py's default (1 MB)."""
+    document = load_yaml(read_bytes(path), path=path)
+    limits = document.get("limits") if isinstance(document, dict) else None
+    if limits is None:
+        return DEFAULT_TEXT_BYTES
+    value = limits.get("text_bytes", DEFAULT_TEXT_BYTES) if isinstance(limits, dict) else None
+    if not isinstance(limits, dict) or limits.keys() - {"text_bytes"}:
+        raise ConfigError(path=path, detail="`limits` may only set text_bytes")
+    if not isinstance(value, int) or isinstance(value, bool) or value < 1:
+        raise ConfigError(path=path, detail="`limits.text_bytes` must be a whole number of bytes")
+    return value
 
 
 class _WorkflowSpec:
