@@ -14,6 +14,7 @@ from rectrack.domain.dates import parse_date
 from rectrack.domain.events import Comment, Event, FieldChange, StatusChange
 from rectrack.domain.identifiers import FIELD_NAME, parse_id
 from rectrack.domain.state import Recommendation
+from rectrack.domain.text import printable_line
 from rectrack.errors import DueChangeRefused, EmptyComment, InvalidField
 from rectrack.store import recfile
 from rectrack.store.paths import Ledger
@@ -177,6 +178,8 @@ def _display(value: object) -> str:
 
 
 def _excerpt(text: str, width: int = 50) -> str:
-    line = " ".join(text.split())
+    """The start of `text` on one line for a commit subject, control characters escaped
+    (a subject is shown by `git log` and every tool that reads the history)."""
+    line = printable_line(" ".join(text.split()))
     shown = line if len(line) <= width else line[: width - 1].rstrip() + "…"
     return f'"{shown}"'

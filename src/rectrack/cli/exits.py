@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import NoReturn
 
+from rectrack.domain.text import printable_line
 from rectrack.errors import RectrackError
 
 
@@ -37,6 +38,6 @@ def exit_codes() -> Iterator[None]:
 
 def fail(message: str, *, code: int) -> NoReturn:
     """Write `rec: error: MESSAGE` to stderr and exit with `code`."""
-    sys.stderr.write(f"rec: error: {message}\n")
+    sys.stderr.write(f"rec: error: {printable_line(message)}\n")
     sys.stderr.flush()
     sys.exit(code)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from rectrack.app.importing import ImportReport
+from rectrack.domain.text import printable_line
 from rectrack.render.console import console
 
 
@@ -12,5 +13,5 @@ def report(result: ImportReport) -> None:
     for outcome in result.outcomes:
         target = f"rec {outcome.rec_id}" if outcome.rec_id is not None else "-"
         line = f"{outcome.action:<8} {target:<8} {outcome.source}: {outcome.detail}"
-        out.print(line, markup=False, soft_wrap=True)
-    out.print(f"{result.summary()}", markup=False, soft_wrap=True)
+        out.print(printable_line(line), markup=False, soft_wrap=True)
+    out.print(printable_line(result.summary()), markup=False, soft_wrap=True)
