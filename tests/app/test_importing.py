@@ -354,3 +354,21 @@ def test_a_failed_page_does_not_stop_the_others(ledger: Path, tmp_path: Path) ->
     assert "1 imported, 0 updated, 0 skipped, 1 failed" in result.stdout
     assert log_subjects(ledger)[0] == "rec 2: import recommendation 6 from b.txt"
     assert (ledger / "recs/1.yaml").read_text().endswith("# my own edit\n")
+
+
+def test_csv_export_imports_back_exactly_formula_guards_and_all(
+    ledger: Path, tmp_path: Path
+) -> None:
+    """Titles a spreadsheet would run as formulas come back from export and import as they were."""
+    titles = ["=1+1", "-5 officers", "'=quoted", "@home", "Plain"]
+    for title in titles:
+        assert rec(ledger, "new", "--title", title, "--owner", f"+{title}").exit_code == 0
+    exported = tmp_path / "out.csv"
+    assert rec(ledger, "export", "-f", "csv", "-o", str(exported)).exit_code == 0
+    assert exported.read_bytes().startswith(b"\xef\xbb\xbfid,")
+    other = tmp_path / "other"
+    assert rec(other, "init", str(other)).exit_code == 0
+    result = rec(other, "import", "csv", str(exported))
+    assert result.exit_code == 0, result.output
+    shown = json.loads(rec(other, "list", "--json").stdout)
+    assert [(item["title"], item["owner"]) for item in shown] == [(t, f"+{t}") for t in titles]

@@ -5,6 +5,11 @@ rectrack.yaml's `limits: {text_bytes: N}` says otherwise) and holds no NUL byte.
 value would make every later read of its file slow; a NUL cannot reach git's command line
 and most tools cut text at it.
 
+Exported to a spreadsheet: a cell starting with `=`, `+`, `-`, `@`, a tab or a carriage
+return is a formula to Excel and its kin (`=HYPERLINK(...)` in a title would run on
+double-click), so `guard_cell` writes it as text with a leading `'`, and `unguard_cell`
+takes exactly that `'` off again when such a file is imported.
+
 Shown: text from the ledger is data. `printable` writes control characters (escape
 sequences included) and the invisible bidirectional overrides as visible escapes
 (`\\x1b`, `\\u202e`), so a comment cannot move the cursor, recolour or retitle the
@@ -100,3 +105,23 @@ def _size(count: int) -> str:
     if count >= 1024 * 1024:
         return f"{count / (1024 * 1024):.1f} MB ({count} bytes)"
     return f"{count} bytes"
+
+
+#: What makes a spreadsheet read a cell as a formula (OWASP's list).
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def guard_cell(value: str) -> str:
+    """`value` as a spreadsheet cell that is never a formula: `'` before a formula start
+    (and before a value that already starts with `'`s and then one, so that `unguard_cell`
+    gives back exactly `value`)."""
+    if value.lstrip("'").startswith(_FORMULA_START):
+        return "'" + value
+    return value
+
+
+def unguard_cell(value: str) -> str:
+    """The value `guard_cell` was given."""
+    if value.startswith("'") and value.lstrip("'").startswith(_FORMULA_START):
+        return value[1:]
+    return value

@@ -3,7 +3,8 @@
 Columns are matched by name, case-insensitively: id, title, text, report, number, status,
 owner, due, tags and opened (the date of the first status). `--map COLUMN=FIELD` renames
 other columns; columns neither known nor mapped are ignored (a `rec export --format csv`
-file, with its derived columns, imports as it is). Every row is checked first: one bad
+file, with its derived columns, imports as it is; the `'` its export puts before a
+formula-like cell is taken off again). Every row is checked first: one bad
 row refuses the file, with every bad row named by its number (the header is row 1).
 """
 
@@ -17,6 +18,7 @@ from typing import Any
 
 from rectrack.domain.dates import parse_date
 from rectrack.domain.identifiers import FIELD_NAME, parse_id
+from rectrack.domain.text import unguard_cell
 from rectrack.domain.workflow import Workflow
 from rectrack.errors import ImportFormatError, ImportRowsInvalid, InvalidDate, InvalidId
 from rectrack.importers.tracker import derive_title
@@ -76,7 +78,11 @@ def parse_rows(
                 raise ImportFormatError(
                     source="", detail=f"{len(cells)} cells but the header has {len(names)}"
                 )
-            values = {f: c.strip() for f, c in zip(fields, cells, strict=False) if f and c.strip()}
+            values = {
+                f: unguard_cell(c.strip())
+                for f, c in zip(fields, cells, strict=False)
+                if f and c.strip()
+            }
             row = _row(values, number=number, workflow=workflow, today=today)
             if row.rec_id is not None and row.rec_id in seen:
                 raise ImportFormatError(source="", detail=f"id {row.rec_id} appears twice")
