@@ -93,9 +93,10 @@ def test_anchors_are_refused_in_recommendations_only(ledger: Path) -> None:
     assert rec(ledger, "show", "1").exit_code == 0
 
 
-@pytest.mark.parametrize("depth", [33, 500, 30_000])
+@pytest.mark.parametrize("depth", [33, 500])
 def test_deep_nesting_is_refused_on_read(ledger: Path, depth: int) -> None:
-    """A header value nested past 32 levels is a one-line error, never a crash (--json too)."""
+    """A header value nested past 32 levels is a one-line error, never a crash (--json too;
+    YAML deeper than the parser takes is tests/store/test_yamldoc.py's)."""
     nested = "[" * depth + "]" * depth
     write_rec(ledger, f"title: deep\nextra: {nested}\nevents: []\n".encode())
     for args in (["show", "1"], ["show", "1", "--json"], ["list"]):

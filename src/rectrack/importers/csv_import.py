@@ -39,6 +39,12 @@ class Row:
     opened: dt.date
 
 
+def _values(fields: list[str | None], cells: list[str]) -> dict[str, str]:
+    """The row's non-empty cells by field (a guard `'` from rec's own export taken off)."""
+    pairs = zip(fields, cells, strict=False)
+    return {field: unguard_cell(cell.strip()) for field, cell in pairs if field and cell.strip()}
+
+
 def parse_mapping(pairs: list[str]) -> dict[str, str]:
     """`--map` options (`Column name=field`) as {column (casefolded): field}."""
     mapping = {}
@@ -78,11 +84,7 @@ def parse_rows(
                 raise ImportFormatError(
                     source="", detail=f"{len(cells)} cells but the header has {len(names)}"
                 )
-            values = {
-                f: unguard_cell(c.strip())
-                for f, c in zip(fields, cells, strict=False)
-                if f and c.strip()
-            }
+            values = _values(fields, cells)
             row = _row(values, number=number, workflow=workflow, today=today)
             if row.rec_id is not None and row.rec_id in seen:
                 raise ImportFormatError(source="", detail=f"id {row.rec_id} appears twice")
