@@ -12,7 +12,6 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import NoReturn
 
-from rectrack.domain.text import printable_line
 from rectrack.errors import RectrackError
 
 
@@ -38,6 +37,8 @@ def exit_codes() -> Iterator[None]:
 
 def fail(message: str, *, code: int) -> NoReturn:
     """Write `rec: error: MESSAGE` to stderr and exit with `code`."""
+    from rectrack.domain.text import printable_line  # only when something failed
+
     sys.stderr.write(f"rec: error: {printable_line(message)}\n")
     sys.stderr.flush()
     sys.exit(code)
