@@ -175,6 +175,7 @@ READ_ONLY_WRITES = [
     ["set", "1", "owner", "Kim"],
     ["new", "--title", "x"],
     ["evidence", "1", "--url", "https://x.example/a", "--sha256", "a" * 64],
+    ["import", "csv", "{rows}"],
 ]
 
 
@@ -183,18 +184,19 @@ def test_read_only_git_dir_is_reported_at_once(
     ledger_with_rec: Path, read_only: Callable[[Path], None], args: list[str]
 ) -> None:
     """A git dir that cannot be written: one line naming it, exit 1, no wait, no change."""
+    rows = ledger_with_rec.parent / "rows.csv"
+    rows.write_text("title,owner\nImported,Kim\n")
     before = state(ledger_with_rec)
     git_dir = ledger_with_rec / ".git"
     read_only(git_dir)
     started = time.monotonic()
-    result = rec(ledger_with_rec, *args)
+    result = rec(ledger_with_rec, *[arg.format(rows=rows) for arg in args])
     assert time.monotonic() - started < 3
     assert result.exit_code == 1
     reason = os.strerror(errno.EROFS if os.geteuid() == 0 else errno.EACCES)
-    assert result.stderr == (
-        f"rec: error: cannot write to {git_dir} ({reason}): rec can read this ledger but "
-        "not record in it\n"
-    )
+    said = f"cannot write to {git_dir} ({reason}): rec can read this ledger but not record in it"
+    assert result.stderr.startswith("rec: error: ") and result.stderr.count("\n") == 1
+    assert result.stderr.endswith(f"{said}\n")  # an import names the row that could not be
     assert rec(ledger_with_rec, "show", "1").exit_code == 0  # reads still work
     assert state(ledger_with_rec) == before
 
@@ -212,3 +214,20 @@ def test_object_store_not_writable_fails_cleanly(
         assert result.exit_code == 1
         assert result.stderr.startswith("rec: error: git ") and result.stderr.count("\n") == 1
         assert leftovers(ledger_with_rec) == [] and state(ledger_with_rec) == before
+
+
+def test_read_only_recommendations_folder_is_reported_at_once(
+    ledger_with_rec: Path, read_only: Callable[[Path], None]
+) -> None:
+    """A `recs/` folder that cannot be written: named at once, nothing changed."""
+    before = state(ledger_with_rec)
+    recs = ledger_with_rec / "recs"
+    read_only(recs)
+    result = rec(ledger_with_rec, "comment", "1", "x")
+    assert result.exit_code == 1
+    reason = os.strerror(errno.EROFS if os.geteuid() == 0 else errno.EACCES)
+    assert result.stderr == (
+        f"rec: error: cannot write to {recs} ({reason}): rec can read this ledger but not "
+        "record in it\n"
+    )
+    assert leftovers(ledger_with_rec) == [] and state(ledger_with_rec) == before

@@ -199,7 +199,7 @@ class _Attempt:
                 commits.unstage(self.ledger.git_root, relative)
             except (OSError, RectrackError):
                 return False
-        forget_kept(self.kept.kept)
+        forget_kept(kept_index_path(self.ledger))
         return True
 
     def committed(self) -> bool:

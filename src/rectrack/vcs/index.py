@@ -19,7 +19,7 @@ class KeptIndex:
     """The index as it was before rec's `git add` (`existed`: there was one)."""
 
     index: Path
-    kept: Path
+    kept: Path | None
     existed: bool
 
     def identity(self) -> tuple[int, int, int, int] | None:
@@ -39,6 +39,8 @@ def keep_index(git_dir: Path, *, kept: Path) -> KeptIndex:
         os.link(index, kept)
     except FileNotFoundError:
         return KeptIndex(index=index, kept=kept, existed=False)
+    except OSError:  # no hard links on this file system: `git reset` will have to do
+        return KeptIndex(index=index, kept=None, existed=True)
     return KeptIndex(index=index, kept=kept, existed=True)
 
 
@@ -56,6 +58,8 @@ def put_index_back(kept: KeptIndex, *, written: tuple[int, int, int, int] | None
         if written is None or kept.identity() != written:
             return False
         if kept.existed:
+            if kept.kept is None:
+                return False
             os.replace(kept.kept, kept.index)
         else:
             kept.index.unlink(missing_ok=True)
