@@ -34,7 +34,7 @@ from rectrack.errors import NotWritable, RectrackError
 from rectrack.store.files import beside, drop_old, swap_back, swap_in, write_beside
 from rectrack.store.paths import Ledger
 from rectrack.vcs import blobs, commits
-from rectrack.vcs.index import KeptIndex, forget_kept, keep_index, put_index_back
+from rectrack.vcs.index import KeptIndex, forget_kept, keep_index, put_index_back, untouched
 from rectrack.vcs.repo import Identity, head_commit
 
 #: Test hook, None in real use: the fault-injection tests (tests/app/test_faults.py) set
@@ -193,7 +193,9 @@ class _Attempt:
 
     def _put_index_back(self) -> bool:
         assert self.kept is not None
-        if self.staged is None or not put_index_back(self.kept, written=self.staged):
+        if untouched(self.kept):
+            pass  # `git add` failed before writing the index (git puts nothing in it then)
+        elif self.staged is None or not put_index_back(self.kept, written=self.staged):
             try:  # someone else's git changed the index meanwhile: ask git instead
                 relative = [str(w.path.relative_to(self.ledger.git_root)) for w in self.writes]
                 commits.unstage(self.ledger.git_root, relative)

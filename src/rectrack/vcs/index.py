@@ -31,6 +31,16 @@ class KeptIndex:
         return found.st_ino, found.st_size, found.st_mtime_ns, found.st_ctime_ns
 
 
+def untouched(kept: KeptIndex) -> bool:
+    """Whether the index is still the very file kept aside (no git wrote it since)."""
+    if not kept.existed:
+        return not kept.index.exists()
+    try:
+        return kept.kept is not None and os.path.samefile(kept.index, kept.kept)
+    except FileNotFoundError:
+        return False
+
+
 def keep_index(git_dir: Path, *, kept: Path) -> KeptIndex:
     """Hard-link the index to `kept` before rec changes it."""
     index = git_dir / "index"
