@@ -53,23 +53,23 @@ def test_every_text_value_has_the_limit(ledger_with_rec: Path, args: list[str], 
 def test_the_limit_is_set_in_rectrack_yaml(ledger_with_rec: Path) -> None:
     """`limits: {text_bytes: N}` lowers (or raises) the limit for this ledger."""
     config = ledger_with_rec / "rectrack.yaml"
-    config.write_text(config.read_text() + "limits:\n  text_bytes: 1000\n")
+    config.write_text(config.read_text() + "limits:\n  text_bytes: 2000\n")
     git(ledger_with_rec, "commit", "-qam", "smaller texts")
-    refused = rec(ledger_with_rec, "comment", "1", "z" * 1001)
-    assert refused.exit_code == 1 and "over the ledger's limit of 1000 bytes" in refused.stderr
-    assert rec(ledger_with_rec, "comment", "1", "é" * 500).exit_code == 0  # 1000 bytes of UTF-8
-    config.write_text(config.read_text().replace("1000", str(3 * MB)))
+    refused = rec(ledger_with_rec, "comment", "1", "z" * 2001)
+    assert refused.exit_code == 1 and "over the ledger's limit of 2000 bytes" in refused.stderr
+    assert rec(ledger_with_rec, "comment", "1", "é" * 1000).exit_code == 0  # 2000 bytes of UTF-8
+    config.write_text(config.read_text().replace("2000", str(3 * MB)))
     git(ledger_with_rec, "commit", "-qam", "bigger texts")
     assert rec(ledger_with_rec, "comment", "1", "z" * (2 * MB)).exit_code == 0
 
 
-@pytest.mark.parametrize("value", ["-1", "lots", "true", "{other: 1}"])
+@pytest.mark.parametrize("value", ["-1", "100", "lots", "true", "{other: 1}"])
 def test_a_bad_limit_is_a_config_error(ledger_with_rec: Path, value: str) -> None:
-    """A limit that is not a positive whole number is named as a config error."""
+    """A limit that is not a whole number of at least 1024 bytes is named as a config error."""
     config = ledger_with_rec / "rectrack.yaml"
     limits = "limits:\n  text_bytes: " + value if value[0] != "{" else "limits: " + value
     config.write_text(config.read_text() + limits + "\n")
-    result = rec(ledger_with_rec, "comment", "1", "x")
+    result = rec(ledger_with_rec, "comment", "1", "x" * 2000)
     assert result.exit_code == 1 and "rectrack.yaml: `limits" in result.stderr
 
 

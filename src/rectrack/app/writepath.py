@@ -70,7 +70,7 @@ def append_and_commit(
         old = read_bytes(path)
         rec = recfile.parse_recommendation(old, rec_id=number, path=path)
         events, message = build(rec, old)
-        check_events_text(events, limit=ledger.text_limit)
+        check_events_text(events, limit=lambda: ledger.text_limit)
         new = recfile.append_events(old, events, rec=rec, path=path)
         step("read")
         writes = [FileWrite(path=path, data=new)]
@@ -104,8 +104,8 @@ def create_and_commit(
         if path.exists():
             raise RecommendationExists(rec_id=number)
         step("check")
-        check_header_text(header, limit=ledger.text_limit)
-        check_events_text(events, limit=ledger.text_limit)
+        check_header_text(header, limit=lambda: ledger.text_limit)
+        check_events_text(events, limit=lambda: ledger.text_limit)
         data = recfile.render_new_file(header=header, events=events)
         recfile.parse_recommendation(data, rec_id=number, path=path)  # prove it reads back
         text = message(number)

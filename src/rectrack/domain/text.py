@@ -19,7 +19,7 @@ terminal, or make text read differently from what it is.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 from rectrack.domain.events import Comment, Event, EvidenceAdded, FieldChange, StatusChange
@@ -27,6 +27,9 @@ from rectrack.errors import InvalidValue
 
 #: The default largest text value, in bytes of UTF-8.
 DEFAULT_TEXT_BYTES = 1024 * 1024
+#: The smallest limit a ledger may set: text shorter than this never needs the ledger's
+#: configuration read (most writes, which then pay nothing for the check).
+MIN_TEXT_BYTES = 1024
 
 #: C0 controls but newline and tab, DEL, C1 controls, and the bidirectional marks and
 #: overrides (U+200E/F, U+202A-E, U+2066-9): what a terminal would act on or hide.
@@ -56,32 +59,36 @@ def _escape(match: re.Match[str]) -> str:
     return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
 
 
-def check_events_text(events: Iterable[Event], *, limit: int) -> None:
-    """InvalidValue for event text over `limit` bytes or holding a NUL byte."""
+def check_events_text(events: Iterable[Event], *, limit: Callable[[], int]) -> None:
+    """InvalidValue for event text over `limit()` bytes or holding a NUL byte (`limit` is
+    only asked for when some text is long enough for it to matter)."""
     for event in events:
         for what, value in _event_texts(event):
             check_text(value, what=what, limit=limit)
 
 
-def check_header_text(header: Mapping[str, Any], *, limit: int) -> None:
-    """InvalidValue for a header value over `limit` bytes or holding a NUL byte."""
+def check_header_text(header: Mapping[str, Any], *, limit: Callable[[], int]) -> None:
+    """InvalidValue for a header value over `limit()` bytes or holding a NUL byte."""
     for name, value in header.items():
         for part in value if isinstance(value, list | tuple) else (value,):
             if isinstance(part, str):
                 check_text(part, what=str(name), limit=limit)
 
 
-def check_text(value: str, *, what: str, limit: int) -> None:
+def check_text(value: str, *, what: str, limit: Callable[[], int]) -> None:
     """InvalidValue, before anything is written, for text too long or holding a NUL byte."""
     if "\x00" in value:
         raise InvalidValue(
             what=what, reason="it contains a NUL byte (\\x00), which rectrack does not store"
         )
-    if len(value) * 4 > limit and len(value.encode("utf-8", "surrogatepass")) > limit:
+    if len(value) * 4 < MIN_TEXT_BYTES:  # at most 4 bytes a character: surely short enough
+        return
+    size = len(value.encode("utf-8", "surrogatepass"))
+    if size >= MIN_TEXT_BYTES and size > (most := limit()):
         raise InvalidValue(
             what=what,
-            reason=f"it is {_size(len(value.encode('utf-8', 'surrogatepass')))}, over the "
-            f"ledger's limit of {_size(limit)} (`limits: text_bytes` in rectrack.yaml)",
+            reason=f"it is {_size(size)}, over the ledger's limit of {_size(most)} "
+            "(`limits: text_bytes` in rectrack.yaml)",
         )
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any, NoReturn
 
-from rectrack.domain.text import DEFAULT_TEXT_BYTES
+from rectrack.domain.text import DEFAULT_TEXT_BYTES, MIN_TEXT_BYTES
 from rectrack.domain.workflow import StatusRule, Workflow
 from rectrack.errors import ConfigError
 from rectrack.store.files import read_bytes
@@ -38,8 +38,11 @@ def read_text_limit(path: Path) -> int:
     value = limits.get("text_bytes", DEFAULT_TEXT_BYTES) if isinstance(limits, dict) else None
     if not isinstance(limits, dict) or limits.keys() - {"text_bytes"}:
         raise ConfigError(path=path, detail="`limits` may only set text_bytes")
-    if not isinstance(value, int) or isinstance(value, bool) or value < 1:
-        raise ConfigError(path=path, detail="`limits.text_bytes` must be a whole number of bytes")
+    if not isinstance(value, int) or isinstance(value, bool) or value < MIN_TEXT_BYTES:
+        raise ConfigError(
+            path=path,
+            detail=f"`limits.text_bytes` must be a whole number of bytes, {MIN_TEXT_BYTES} or more",
+        )
     return value
 
 
