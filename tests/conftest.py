@@ -8,6 +8,9 @@ import pytest
 
 from tests.helpers import AUTHOR_A, git, rec
 
+#: The headless-Chromium fixtures (`browser`, `tab`) for every test that looks at a page.
+pytest_plugins = ["tests.exporters.site.browser"]
+
 
 @pytest.fixture(autouse=True)
 def isolated_git(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:

@@ -7,7 +7,6 @@ entries; the filter box narrows the table; every link of every page resolves.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import unquote, urlsplit
@@ -15,13 +14,13 @@ from urllib.parse import unquote, urlsplit
 import pytest
 
 from rectrack.importers.tracker import parse_page
-from tests.exporters.site.browser import Watched, chromium, require_chromium, watch
+from tests.exporters.site.browser import Watched, require_chromium
 from tests.exporters.site.pages import html_pages
 from tests.exporters.site.png import colour_census
 from tests.helpers import git, rec
 
 if TYPE_CHECKING:
-    from playwright.sync_api import BrowserContext
+    pass
 
 pytestmark = pytest.mark.browser
 
@@ -38,20 +37,6 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     result = rec(clone, "site", "--title", "Demo ledger")
     assert result.exit_code == 0, result.output
     return clone / "site"
-
-
-@pytest.fixture(scope="module")
-def browser(tmp_path_factory: pytest.TempPathFactory) -> Iterator[BrowserContext]:
-    require_chromium()
-    with chromium(tmp_path_factory.mktemp("profile")) as context:
-        yield context
-
-
-@pytest.fixture
-def tab(browser: BrowserContext) -> Iterator[Watched]:
-    watched = watch(browser)
-    yield watched
-    watched.page.close()
 
 
 def test_recommendation_5_reads_as_the_seed_page_with_its_ten_entries(

@@ -6,9 +6,7 @@ import datetime as dt
 import os
 import re
 import shutil
-import struct
 import subprocess
-import zlib
 from pathlib import Path
 
 import pytest
@@ -17,6 +15,7 @@ from rectrack.domain.events import Comment, FieldChange, StatusChange
 from rectrack.domain.state import Recommendation
 from rectrack.domain.workflow import DEFAULT_WORKFLOW
 from rectrack.exporters.html import export_html
+from tests.exporters.site.png import pixels
 from tests.helpers import new_rec, rec
 
 TODAY = dt.date(2026, 11, 25)
@@ -80,50 +79,6 @@ def _chromium() -> str | None:
     return shutil.which("chromium") or shutil.which("chromium-browser")
 
 
-def png_pixels(data: bytes, *, max_rows: int) -> tuple[int, int, list[bytes]]:
-    """Width, height and the top RGB(A) rows of an 8-bit RGB or RGBA PNG (what Chromium writes)."""
-    assert data[:8] == b"\x89PNG\r\n\x1a\n"
-    position, idat, header = 8, b"", b""
-    while position < len(data):
-        (length,) = struct.unpack(">I", data[position : position + 4])
-        kind = data[position + 4 : position + 8]
-        body = data[position + 8 : position + 8 + length]
-        if kind == b"IHDR":
-            header = body
-        elif kind == b"IDAT":
-            idat += body
-        position += 12 + length
-    width, height, depth, colour = struct.unpack(">IIBB", header[:10])
-    assert depth == 8 and colour in (2, 6), (depth, colour)
-    size = 4 if colour == 6 else 3
-    raw = zlib.decompress(idat)
-    stride = width * size
-    rows: list[bytes] = []
-    previous = bytearray(stride)
-    for y in range(min(height, max_rows)):
-        kind, line = (
-            raw[y * (stride + 1)],
-            bytearray(raw[y * (stride + 1) + 1 : (y + 1) * (stride + 1)]),
-        )
-        for i in range(stride):
-            left = line[i - size] if i >= size else 0
-            up, corner = previous[i], previous[i - size] if i >= size else 0
-            if kind == 1:
-                line[i] = (line[i] + left) & 0xFF
-            elif kind == 2:
-                line[i] = (line[i] + up) & 0xFF
-            elif kind == 3:
-                line[i] = (line[i] + (left + up) // 2) & 0xFF
-            elif kind == 4:
-                guess = left + up - corner
-                pa, pb, pc = abs(guess - left), abs(guess - up), abs(guess - corner)
-                pick = left if pa <= pb and pa <= pc else up if pb <= pc else corner
-                line[i] = (line[i] + pick) & 0xFF
-        rows.append(bytes(line))
-        previous = line
-    return width, height, rows
-
-
 def _colours(rows: list[bytes], size: int) -> set[tuple[int, ...]]:
     return {tuple(row[i : i + 3]) for row in rows for i in range(0, len(row), size)}
 
@@ -162,9 +117,8 @@ def test_html_export_renders_in_headless_chromium(ledger: Path, tmp_path: Path) 
     subprocess.run(
         [*common, f"--screenshot={shot}", page.as_uri()], capture_output=True, timeout=120
     )
-    width, height, rows = png_pixels(shot.read_bytes(), max_rows=900)
+    width, height, rows, size = pixels(shot.read_bytes(), max_rows=900)
     assert (width, height) == (1200, 2000)
-    size = len(rows[0]) // width
     colours = _colours(rows, size)
     assert len(colours) > 50, "the page rendered blank"
     assert (0xD4, 0x62, 0x2A) in colours, "the open line of the chart is not drawn"

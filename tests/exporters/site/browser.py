@@ -105,3 +105,19 @@ def serve(root: Path) -> Iterator[str]:
         server.shutdown()
         thread.join(timeout=10)
         server.server_close()
+
+
+@pytest.fixture(scope="module")
+def browser(tmp_path_factory: pytest.TempPathFactory) -> Iterator[BrowserContext]:
+    """One headless Chromium for a test module (skipped, or failed under CI, without it)."""
+    require_chromium()
+    with chromium(tmp_path_factory.mktemp("profile")) as context:
+        yield context
+
+
+@pytest.fixture
+def tab(browser: BrowserContext) -> Iterator[Watched]:
+    """A fresh page in it, watched for errors, dialogs and failed requests."""
+    watched = watch(browser)
+    yield watched
+    watched.page.close()

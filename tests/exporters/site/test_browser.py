@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import unquote, urlsplit
@@ -15,7 +14,7 @@ from rectrack.domain.events import Comment, EvidenceAdded, StatusChange
 from rectrack.domain.state import Recommendation
 from rectrack.domain.workflow import DEFAULT_WORKFLOW
 from rectrack.exporters.site import build_site
-from tests.exporters.site.browser import Watched, chromium, require_chromium, serve, watch
+from tests.exporters.site.browser import Watched, require_chromium, serve, watch
 from tests.exporters.site.factory import SOURCE, TODAY, seed_rec, synthetic
 from tests.exporters.site.pages import html_pages
 from tests.exporters.site.png import colour_census
@@ -62,20 +61,6 @@ def site_root(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture(scope="module")
 def site(site_root: Path) -> Path:
     return site_root / SUB_PATH
-
-
-@pytest.fixture(scope="module")
-def browser(tmp_path_factory: pytest.TempPathFactory) -> Iterator[BrowserContext]:
-    require_chromium()
-    with chromium(tmp_path_factory.mktemp("profile")) as context:
-        yield context
-
-
-@pytest.fixture
-def tab(browser: BrowserContext) -> Iterator[Watched]:
-    watched = watch(browser)
-    yield watched
-    watched.page.close()
 
 
 def visible_rows(tab: Watched) -> int:
