@@ -5,7 +5,7 @@ answer: any write changes a file's ctime (which no program can set back), a rena
 atomic writes, `git checkout`) its inode; a file changed within RACY_NS of the cache's
 save ("racy git") is compared byte for byte with its digest before it is trusted.
 
-Two files, both marshal (stdlib, fast) of plain tuples (the encoding ends this module):
+Two files, both marshal (stdlib, fast) of plain tuples (the encoding is store/cacheformat.py):
 the index (`recs-<hash>.cache`: stat key, digest and folded state per file, all `rec
 list` needs) and the bodies (`.bodies`: header and events, each used only if its digest
 is the index's). What marshal cannot hold exactly is not cached; a cache that is missing,
@@ -22,29 +22,25 @@ import os
 import stat
 import sys
 import time
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import Any
 
-from rectrack.domain.events import Comment, Event, EvidenceAdded, FieldChange, StatusChange
-from rectrack.domain.state import Recommendation, RecState
+from rectrack.domain.skipped import SkippedFile
+from rectrack.domain.state import Recommendation
 from rectrack.domain.summary import RecSummary
-from rectrack.errors import UnknownRecommendation
-from rectrack.store.files import folder_inside_ledger, read_bytes, write_atomic
+from rectrack.errors import LedgerFormatError, RectrackError, UnknownRecommendation
+from rectrack.store.cacheformat import Body, Entry, StatKey, decode, decode_summary, entry_of
+from rectrack.store.files import folder_inside_ledger, not_a_file, read_bytes, write_atomic
 from rectrack.store.quickread import read_quickly
 
-#: Bump when the payload's shape changes.
+#: Bump when the payload's shape (store/cacheformat.py) changes.
 FORMAT = 5
 #: Files changed this close to the cache's save time are checked byte for byte.
 RACY_NS = 2_000_000_000
 _TAG = f"rectrack-readcache-{FORMAT}-{sys.implementation.cache_tag}"
 
-StatKey = tuple[int, int, int, int]
-Entry = tuple[StatKey, bytes, Any]
-Body = tuple[bytes, Any, bytes]
-
-_STATUS, _COMMENT, _SET, _SET_DATE, _EVIDENCE = 0, 1, 2, 3, 4
 NO_ENTRY: Entry = ((0, 0, 0, 0), b"", ())
 
 
@@ -55,10 +51,19 @@ def cache_path(git_dir: Path, recs_dir: Path) -> Path:
 
 
 def read_recommendations(
-    *, recs_dir: Path, ids: Iterable[int], cache_file: Path
+    *,
+    recs_dir: Path,
+    ids: Iterable[int],
+    cache_file: Path,
+    skipped: list[SkippedFile] | None = None,
 ) -> list[Recommendation]:
-    """Every recommendation in `ids`, from the cache where it is provably current."""
-    walked, fresh = _walk(recs_dir=recs_dir, ids=ids, cache_file=cache_file, summarize=False)
+    """Every recommendation in `ids`, from the cache where it is provably current.
+
+    A file that cannot be read raises, or with `skipped` is added there and left out.
+    """
+    walked, fresh = _walk(
+        recs_dir=recs_dir, ids=ids, cache_file=cache_file, summarize=False, skipped=skipped
+    )
     bodies_file = cache_file.with_suffix(".bodies")
     _, bodies = _load(bodies_file)
     with _no_gc():
@@ -70,7 +75,11 @@ def read_recommendations(
             if rec is None and (body is None or body[0] != entry[1]):
                 # The bodies file is older than the index: parse (and cache) this one.
                 name = f"{recs_dir}/{rec_id}.yaml"
-                rec, parsed = _parse(name, rec_id=rec_id, key=entry[0], inside=False)
+                try:
+                    rec, parsed = _parse(name, rec_id=rec_id, key=entry[0], inside=False)
+                except (RectrackError, OSError) as error:  # changed since the walk, just now
+                    _skip(error, recs_dir=recs_dir, rec_id=rec_id, skipped=skipped)
+                    continue
                 body = None if parsed is None else parsed[1]
             if body is not None:
                 kept[rec_id] = body
@@ -83,9 +92,18 @@ def read_recommendations(
         return result
 
 
-def read_summaries(*, recs_dir: Path, ids: Iterable[int], cache_file: Path) -> list[RecSummary]:
-    """The current state of every recommendation in `ids`, without reading any event."""
-    walked, _ = _walk(recs_dir=recs_dir, ids=ids, cache_file=cache_file, summarize=True)
+def read_summaries(
+    *,
+    recs_dir: Path,
+    ids: Iterable[int],
+    cache_file: Path,
+    skipped: list[SkippedFile] | None = None,
+) -> list[RecSummary]:
+    """The current state of every recommendation in `ids`, without reading any event
+    (`skipped` as for read_recommendations)."""
+    walked, _ = _walk(
+        recs_dir=recs_dir, ids=ids, cache_file=cache_file, summarize=True, skipped=skipped
+    )
     with _no_gc():
         dates: dict[int, dt.date] = {}
         return [
@@ -108,10 +126,12 @@ def _no_gc() -> Iterator[None]:
 
 
 Walked = list[tuple[int, Entry, Any]]
+#: Where files that cannot be read are noted; None: the first one raises.
+Skips = list[SkippedFile] | None
 
 
 def _walk(
-    *, recs_dir: Path, ids: Iterable[int], cache_file: Path, summarize: bool
+    *, recs_dir: Path, ids: Iterable[int], cache_file: Path, summarize: bool, skipped: Skips
 ) -> tuple[Walked, dict[int, Body]]:
     """(id, index entry, the recommendation if it had to be parsed) for each ID, and the
     bodies of those parsed; the index is saved again if anything changed. With
@@ -125,16 +145,20 @@ def _walk(
     inside = folder_inside_ledger(recs_dir)  # then each file needs no path resolution
     for rec_id in ids:
         name = f"{folder}/{rec_id}.yaml"  # a str, not a Path: 10,000 Paths cost ~50 ms
-        key = _stat_key(name, rec_id=rec_id)
-        entry = entries.get(rec_id)
-        if entry is not None and entry[0] == key:
-            trusted = key[1] < saved_at - RACY_NS and key[2] < saved_at - RACY_NS
-            if trusted or _digest(read_bytes(name, folder_checked=inside)) == entry[1]:
-                kept[rec_id] = entry
-                found.append((rec_id, entry, None))
-                dirty = dirty or not trusted  # saved again, it is trusted on stat alone
-                continue
-        rec, parsed = _parse(name, rec_id=rec_id, key=key, inside=inside)
+        try:  # free unless raised (3.11): a good file pays nothing for a bad one's warning
+            key = _stat_key(name, rec_id=rec_id)
+            entry = entries.get(rec_id)
+            if entry is not None and entry[0] == key:
+                trusted = key[1] < saved_at - RACY_NS and key[2] < saved_at - RACY_NS
+                if trusted or _digest(read_bytes(name, folder_checked=inside)) == entry[1]:
+                    kept[rec_id] = entry
+                    found.append((rec_id, entry, None))
+                    dirty = dirty or not trusted  # saved again, it is trusted on stat alone
+                    continue
+            rec, parsed = _parse(name, rec_id=rec_id, key=key, inside=inside)
+        except (RectrackError, OSError) as error:
+            _skip(error, recs_dir=recs_dir, rec_id=rec_id, skipped=skipped)
+            continue  # no entry kept: the index is saved without it
         if parsed is not None:
             kept[rec_id] = parsed[0]
             if not summarize:
@@ -146,13 +170,22 @@ def _walk(
     return found, fresh
 
 
+def _skip(error: RectrackError | OSError, *, recs_dir: Path, rec_id: int, skipped: Skips) -> None:
+    """Note a file that cannot be read in `skipped`; without that list, raise."""
+    if skipped is None:
+        raise error
+    skipped.append(SkippedFile.because(error, path=f"{recs_dir.name}/{rec_id}.yaml"))
+
+
 def _stat_key(path: str, *, rec_id: int) -> StatKey:
     try:
         info = os.stat(path)
     except FileNotFoundError:
+        if os.path.islink(path):
+            raise LedgerFormatError(path=path, detail="is a symlink to a missing file") from None
         raise UnknownRecommendation(rec_id=rec_id) from None
     if not stat.S_ISREG(info.st_mode):
-        raise UnknownRecommendation(rec_id=rec_id)
+        raise LedgerFormatError(path=path, detail=not_a_file(info.st_mode))
     return (info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino)
 
 
@@ -190,109 +223,3 @@ def _save(cache_file: Path, entries: dict[int, Entry] | dict[int, Body]) -> None
     with suppress(OSError):  # a cache we cannot write is a cache we do without
         cache_file.parent.mkdir(exist_ok=True)
         write_atomic(cache_file, data, durable=False)  # readers see the old cache or the new
-
-
-# --- the encoding: recommendations as plain tuples that marshal holds exactly ------------
-
-
-def entry_of(rec: Recommendation, *, key: StatKey, digest: bytes) -> tuple[Entry, Body] | None:
-    """The index entry and body of `rec`; None if marshal cannot hold it exactly."""
-    state = rec.state
-    original = rec.original_due
-    folded = (
-        {k: v.toordinal() if type(v) is dt.date else v for k, v in state.fields.items()},
-        tuple(name for name, value in state.fields.items() if type(value) is dt.date),
-        state.status,
-        None if state.opened is None else state.opened.toordinal(),
-        None if state.last_activity is None else state.last_activity.toordinal(),
-        original.toordinal() if type(original) is dt.date else original,
-        len(rec.due_moves),
-    )
-    events = tuple(_encode_event(event) for event in rec.events)
-    try:
-        blob = marshal.dumps(events)
-        entry: Entry = (key, digest, folded)
-        body: Body = (digest, _fields(rec.header), blob)
-        if marshal.loads(marshal.dumps((entry, body))) != (entry, body):
-            return None
-        if marshal.loads(blob) != events:
-            return None
-    except ValueError:  # a date (or another object) nested inside an unknown header key
-        return None
-    return entry, body
-
-
-def _fields(fields: Mapping[str, Any]) -> tuple[tuple[str, bool, Any], ...]:
-    return tuple(
-        (name, True, value.toordinal()) if type(value) is dt.date else (name, False, value)
-        for name, value in fields.items()
-    )
-
-
-def _unfields(pairs: Any, dates: dict[int, dt.date]) -> dict[str, Any]:
-    return {name: _date(value, dates) if is_date else value for name, is_date, value in pairs}
-
-
-def _encode_event(event: Event) -> tuple[Any, ...]:
-    day = event.date.toordinal()
-    if isinstance(event, StatusChange):
-        return (_STATUS, day, event.by, event.status)
-    if isinstance(event, Comment):
-        return (_COMMENT, day, event.by, event.text)
-    if isinstance(event, EvidenceAdded):
-        return (_EVIDENCE, day, event.by, event.name, event.sha256, event.size, event.url)
-    if type(event.value) is dt.date:  # not a datetime: that is not cached
-        return (_SET_DATE, day, event.by, event.field, event.value.toordinal(), event.reason)
-    return (_SET, day, event.by, event.field, event.value, event.reason)
-
-
-def decode_summary(rec_id: int, entry: Entry, dates: dict[int, dt.date]) -> RecSummary:
-    fields, date_names, status, opened, last, original, revisions = entry[2]
-    for name in date_names:
-        fields[name] = _date(fields[name], dates)
-    state = RecState(
-        fields=fields,
-        status=status,
-        opened=None if opened is None else _date(opened, dates),
-        last_activity=None if last is None else _date(last, dates),
-    )
-    return RecSummary(
-        id=rec_id,
-        state=state,
-        original_due=_date(original, dates) if isinstance(original, int) else original,
-        due_revisions=revisions,
-    )
-
-
-def decode(rec_id: int, body: Body, dates: dict[int, dt.date]) -> Recommendation:
-    """The Recommendation that `entry_of` was given (equal field by field: tests check it)."""
-    events: list[Event] = []
-    new = object.__new__
-    for kind, day, by, *rest in marshal.loads(body[2]):
-        cls, names, label = _DECODED[kind]
-        if kind == _SET_DATE:
-            rest[1] = _date(rest[1], dates)
-        # Frozen dataclasses set each field through object.__setattr__ (~1.6 us an event);
-        # filling __dict__ directly builds the same object in a third of the time.
-        event = new(cls)
-        event.__dict__.update(zip(names, rest, strict=True), date=_date(day, dates), by=by)
-        event.__dict__["kind"] = label
-        events.append(event)
-    return Recommendation(id=rec_id, header=_unfields(body[1], dates), events=tuple(events))
-
-
-_SET_NAMES = ("field", "value", "reason")
-_DECODED: dict[int, tuple[type[Any], tuple[str, ...], str]] = {
-    _STATUS: (StatusChange, ("status",), "status"),
-    _COMMENT: (Comment, ("text",), "comment"),
-    _SET: (FieldChange, _SET_NAMES, "set"),
-    _SET_DATE: (FieldChange, _SET_NAMES, "set"),
-    _EVIDENCE: (EvidenceAdded, ("name", "sha256", "size", "url"), "evidence"),
-}
-
-
-def _date(day: int, dates: dict[int, dt.date]) -> dt.date:
-    found = dates.get(day)
-    if found is None:
-        found = dates[day] = dt.date.fromordinal(day)
-    return found

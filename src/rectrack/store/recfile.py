@@ -19,6 +19,8 @@ from rectrack.store.yamldoc import dump_exact, load_yaml
 def parse_recommendation(data: bytes, *, rec_id: int, path: Path | str) -> Recommendation:
     """A recommendation from the bytes of its file, checked against docs/format.md."""
     document = load_yaml(data, path=path, aliases=False)
+    if document is None:
+        raise LedgerFormatError(path=path, detail="the file is empty (no header, no events)")
     if not isinstance(document, dict):
         raise LedgerFormatError(path=path, detail="the file must be a YAML mapping")
     if "events" not in document:
