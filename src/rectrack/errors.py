@@ -130,6 +130,15 @@ class LedgerFormatError(RectrackError):
     template = "{path}: {detail}"
 
 
+class FilesSkipped(RectrackError):
+    """--strict, and a report left out files it could not read (each was warned about)."""
+
+    template = (
+        "{count} file(s) under recs/ could not be read and were left out of the output above "
+        "(--strict)"
+    )
+
+
 class ConfigError(RectrackError):
     """A rectrack.yaml that cannot be used."""
 

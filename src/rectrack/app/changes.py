@@ -8,44 +8,62 @@ from __future__ import annotations
 
 from typing import Literal
 
-from rectrack.app.reading import get_recommendation
+from rectrack.app.reading import Document, get_recommendation
 from rectrack.app.views import resolve_revision
 from rectrack.domain.changes import ChangeSet, RecChanges
+from rectrack.domain.skipped import SkippedFile
+from rectrack.errors import LedgerFormatError, RectrackError
 from rectrack.store import files, recfile
-from rectrack.store.paths import Ledger
+from rectrack.store.paths import RECS_DIR, Ledger
 from rectrack.vcs import blobs
 
 ChangesFormat = Literal["md", "html", "json"]
 FORMATS: tuple[ChangesFormat, ...] = ("md", "html", "json")
 
 
-def changes_document(ledger: Ledger, *, since: str, fmt: str) -> str:
+def changes_document(ledger: Ledger, *, since: str, fmt: str) -> Document:
     """`rec changes`: what changed since `since`, as Markdown, HTML or JSON."""
     from rectrack.exporters import changes as documents
 
     change_set = changes_since(ledger, since=since)
     if fmt == "json":
-        return documents.as_json(change_set) + "\n"
-    if fmt == "html":
-        return documents.as_html(change_set, workflow=ledger.workflow)
-    return documents.as_markdown(change_set, workflow=ledger.workflow)
+        text = documents.as_json(change_set) + "\n"
+    elif fmt == "html":
+        text = documents.as_html(change_set, workflow=ledger.workflow)
+    else:
+        text = documents.as_markdown(change_set, workflow=ledger.workflow)
+    return Document(text=text, skipped=change_set.skipped)
 
 
 def changes_since(ledger: Ledger, *, since: str) -> ChangeSet:
-    """Compare the recommendations now with those committed at `since`."""
+    """Compare the recommendations now with those committed at `since`; a file that cannot
+    be read, now or then, is left out and named in the result's `skipped`."""
     commit, committed = resolve_revision(ledger, since)
     before = blobs.read_tree(ledger.git_root, commit, ledger.recs_dir)
     changes: list[RecChanges] = []
+    skipped: list[SkippedFile] = []
     for number in ledger.rec_ids():
         old_bytes = before.get(f"{number}.yaml")
         path = ledger.rec_path(number)
-        if old_bytes is not None and files.read_bytes(path) == old_bytes:
+        shown = f"{RECS_DIR}/{path.name}"
+        try:
+            if old_bytes is not None and files.read_bytes(path) == old_bytes:
+                continue
+            rec = get_recommendation(ledger, rec_id=number)
+        except (RectrackError, OSError) as error:
+            skipped.append(SkippedFile.because(error, path=shown))
             continue
-        rec = get_recommendation(ledger, rec_id=number)
         if old_bytes is None:
             changes.append(RecChanges(rec=rec, new=True, events=rec.events))
             continue
-        old = recfile.parse_recommendation(old_bytes, rec_id=number, path=f"{since}:{path.name}")
+        try:
+            old = recfile.parse_recommendation(old_bytes, rec_id=number, path=shown)
+        except LedgerFormatError as error:
+            reason = f"{error.details['detail']} (as committed in {since})"
+            skipped.append(SkippedFile(path=shown, reason=reason))
+            continue
         if added := rec.events[len(old.events) :]:
             changes.append(RecChanges(rec=rec, new=False, events=added))
-    return ChangeSet(since=since, commit=commit, committed=committed, changes=changes)
+    return ChangeSet(
+        since=since, commit=commit, committed=committed, changes=changes, skipped=skipped
+    )

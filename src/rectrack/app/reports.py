@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
+from pathlib import Path
 from typing import Literal
 
-from rectrack.app.views import view_ledger
-from rectrack.domain.query import PointInTime, RecFilter
+from rectrack.app.reading import Document
+from rectrack.app.views import LedgerView, view_ledger
+from rectrack.domain.query import BY_ID, PointInTime, RecFilter, RecOrder
+from rectrack.domain.skipped import SkippedFile
 from rectrack.domain.stats import LedgerStats, compute
 from rectrack.domain.workflow import Workflow
+from rectrack.store import outputs
 from rectrack.store.paths import Ledger
 
 Format = Literal["json", "csv", "md", "html"]
@@ -24,12 +28,29 @@ def export(
     when: PointInTime,
     today: dt.date,
     title: str,
-) -> str:
-    """The recommendations matching `rec_filter` at `when`, as a document in `fmt`."""
+    order: RecOrder = BY_ID,
+    output: Path | None = None,
+    force: bool = False,
+) -> Document:
+    """The recommendations matching `rec_filter` at `when`, as a document in `fmt`.
+
+    With `output` the path is checked before anything is read (never inside the ledger's
+    record, rules or git directory; an existing file only with `force`: store/outputs.py)
+    and the document is written there atomically.
+    """
+    if output is not None:
+        outputs.check_output(ledger, output, force=force)
     view = view_ledger(ledger, when=when, today=today, rec_filter=rec_filter)
+    view = replace(view, recs=order.apply(view.recs, workflow=view.workflow))
+    text = _render(view, fmt=fmt, title=f"{title} ({view.note})" if view.note else title)
+    if output is None:
+        return Document(text=text, skipped=view.skipped)
+    outputs.write_output(ledger, output, text.encode("utf-8"), force=force)
+    return Document(text=text, skipped=view.skipped, written=output)
+
+
+def _render(view: LedgerView, *, fmt: str, title: str) -> str:
     recs, workflow, today = view.recs, view.workflow, view.today
-    if view.note:
-        title = f"{title} ({view.note})"
     if fmt == "json":
         from rectrack.exporters.json_export import export_json
 
@@ -53,6 +74,8 @@ class StatsReport:
 
     figures: LedgerStats
     workflow: Workflow
+    #: Files under recs/ that could not be read and are not counted.
+    skipped: list[SkippedFile] = field(default_factory=list)
 
 
 def stats(
@@ -61,4 +84,4 @@ def stats(
     """Figures over the recommendations matching `rec_filter` at `when`."""
     view = view_ledger(ledger, when=when, today=today, rec_filter=rec_filter)
     figures = compute(view.recs, workflow=view.workflow, today=view.today)
-    return StatsReport(figures=figures, workflow=view.workflow)
+    return StatsReport(figures=figures, workflow=view.workflow, skipped=view.skipped)

@@ -84,7 +84,7 @@ def append_and_commit(
     path = ledger.rec_path(number)
     with LedgerLock(ledger.git_dir):
         recover_locked(ledger)
-        if not path.is_file():
+        if not os.path.lexists(path):  # a folder or a bad symlink is refused by read_bytes
             raise UnknownRecommendation(rec_id=number)
         commits.check_unchanged(ledger.git_root, path)
         old = read_bytes(path)

@@ -8,8 +8,8 @@ from typing import Annotated
 import typer
 
 from rectrack.app.stamp import Stamp
-from rectrack.cli.base import announce, app, open_ledger, today
-from rectrack.cli.options import ByOption, DateOption, RecId, one_of
+from rectrack.cli.base import announce, app, open_ledger, report_skipped, today
+from rectrack.cli.options import ByOption, DateOption, RecId, StrictOption, one_of
 
 
 @app.command()
@@ -43,6 +43,7 @@ def changes(
     output_format: Annotated[
         str, typer.Option("--format", help="md, html or json.", case_sensitive=False)
     ] = "md",
+    strict: StrictOption = False,
 ) -> None:
     """What changed since a commit, tag or date, grouped by recommendation.
 
@@ -51,7 +52,9 @@ def changes(
     from rectrack.app.changes import FORMATS, changes_document
 
     fmt = one_of(output_format, FORMATS, option="--format")
-    typer.echo(changes_document(open_ledger(ctx), since=since, fmt=fmt), nl=False)
+    document = changes_document(open_ledger(ctx), since=since, fmt=fmt)
+    typer.echo(document.text, nl=False)
+    report_skipped(document.skipped, strict=strict)
 
 
 @app.command()
@@ -62,6 +65,7 @@ def remind(
     output_format: Annotated[
         str, typer.Option("--format", help="text, json or ics.", case_sensitive=False)
     ] = "text",
+    strict: StrictOption = False,
 ) -> None:
     """Open recommendations due within DAYS or overdue, grouped by owner.
 
@@ -71,4 +75,5 @@ def remind(
 
     fmt = one_of(output_format, FORMATS, option="--format")
     document = remind(open_ledger(ctx), within_days=within, owner=owner, fmt=fmt, today=today())  # type: ignore[arg-type]
-    typer.echo(document, nl=False)
+    typer.echo(document.text, nl=False)
+    report_skipped(document.skipped, strict=strict)

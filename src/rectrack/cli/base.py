@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import sys
+from collections.abc import Sequence
 from typing import Annotated, Any, NoReturn
 
 import typer
@@ -16,7 +17,8 @@ from typer.core import TyperGroup
 
 from rectrack.app.writepath import WriteResult
 from rectrack.cli.exits import UsageError, exit_codes
-from rectrack.errors import RectrackError
+from rectrack.domain.skipped import SkippedFile
+from rectrack.errors import FilesSkipped, RectrackError
 from rectrack.store.paths import Ledger
 
 
@@ -89,3 +91,12 @@ def announce(result: WriteResult) -> None:
 
 def print_json(data: object) -> None:
     typer.echo(json.dumps(data, indent=2, ensure_ascii=False))
+
+
+def report_skipped(skipped: Sequence[SkippedFile], *, strict: bool) -> None:
+    """After a report: one warning per file it left out; with --strict, exit 1 for them."""
+    from rectrack.render.warnings import warn_skipped
+
+    warn_skipped(skipped)
+    if strict and skipped:
+        raise FilesSkipped(count=len(skipped))

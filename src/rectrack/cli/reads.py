@@ -6,9 +6,16 @@ from typing import Annotated
 
 import typer
 
-from rectrack.cli.base import app, open_ledger, print_json, today
-from rectrack.cli.options import JsonOption, RecId, _complete_ids, with_filters
-from rectrack.domain.query import PointInTime, RecFilter
+from rectrack.cli.base import app, open_ledger, print_json, report_skipped, today
+from rectrack.cli.options import (
+    JsonOption,
+    RecId,
+    StrictOption,
+    _complete_ids,
+    with_filters,
+    with_order,
+)
+from rectrack.domain.query import PointInTime, RecFilter, RecOrder
 
 AsAtOption = Annotated[
     str | None, typer.Option("--as-at", help="As it stood on this date, by its events' dates.")
@@ -43,22 +50,31 @@ def show(
 
 
 @app.command("list")
-@with_filters
+@with_order
+@with_filters(open_alias=True)
 def list_(
-    ctx: typer.Context, as_json: JsonOption = False, *, rec_filter: RecFilter, when: PointInTime
+    ctx: typer.Context,
+    as_json: JsonOption = False,
+    strict: StrictOption = False,
+    *,
+    rec_filter: RecFilter,
+    when: PointInTime,
+    order: RecOrder,
 ) -> None:
     """List recommendations as a table.
 
-    Example: rec list --open --owner "DCI Smith"
+    Example: rec list --unresolved --owner "DCI Smith" --sort due
     """
     from rectrack.app.views import list_view
 
-    view = list_view(open_ledger(ctx), rec_filter=rec_filter, when=when, today=today())
+    view = list_view(open_ledger(ctx), rec_filter=rec_filter, when=when, order=order, today=today())
     if as_json:
-        return print_json([rec.summary_json() for rec in view.recs])
-    from rectrack.render.listtable import print_view
+        print_json([rec.summary_json() for rec in view.recs])
+    else:
+        from rectrack.render.listtable import print_view
 
-    print_view(view)
+        print_view(view)
+    report_skipped(view.skipped, strict=strict)
 
 
 @app.command()

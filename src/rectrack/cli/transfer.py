@@ -2,15 +2,24 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from rectrack.cli.base import app, open_ledger, print_json, today
-from rectrack.cli.options import ByOption, JsonOption, one_of, with_filters
-from rectrack.domain.query import PointInTime, RecFilter
+from rectrack.cli.base import app, open_ledger, print_json, report_skipped, today
+from rectrack.cli.options import (
+    ByOption,
+    ForceOption,
+    JsonOption,
+    OpenOption,
+    OutputOption,
+    StrictOption,
+    one_of,
+    with_filters,
+    with_order,
+)
+from rectrack.domain.query import PointInTime, RecFilter, RecOrder
 
 import_app = typer.Typer(
     no_args_is_help=True,
@@ -98,47 +107,50 @@ def import_json(
 
 
 @app.command()
+@with_order
 @with_filters
 def export(
     ctx: typer.Context,
     fmt: Annotated[
         str, typer.Option("--format", "-f", help="json, csv, md or html.", case_sensitive=False)
     ] = "json",
-    output: Annotated[
-        Path | None, typer.Option("--output", "-o", help="Write here (default: stdout).")
-    ] = None,
+    output: OutputOption = None,
+    force: ForceOption = False,
+    open_browser: OpenOption = False,
     title: Annotated[str, typer.Option(help="Heading of md and html documents.")] = (
         "Recommendations"
     ),
+    strict: StrictOption = False,
     *,
     rec_filter: RecFilter,
     when: PointInTime,
+    order: RecOrder,
 ) -> None:
     """Export recommendations as JSON, CSV, Markdown or a self-contained HTML page.
 
     Example: rec export --format html --open --output board-report.html
     """
     from rectrack.app import reports
+    from rectrack.cli.delivery import deliver, output_for
 
-    text = reports.export(
-        open_ledger(ctx),
-        fmt=one_of(fmt, reports.FORMATS, option="--format"),
-        rec_filter=rec_filter,
-        when=when,
-        today=today(),
-        title=title,
-    )
-    if output is None:
-        sys.stdout.write(text)
-    else:
-        output.write_bytes(text.encode("utf-8"))
-        typer.echo(f"wrote {output}", err=True)
+    fmt = one_of(fmt, reports.FORMATS, option="--format")
+    document = reports.export(
+        open_ledger(ctx), fmt=fmt, rec_filter=rec_filter, when=when, order=order, today=today(),
+        title=title, output=output_for(fmt=fmt, output=output, open_browser=open_browser),
+        force=force,
+    )  # fmt: skip
+    deliver(document, open_browser=open_browser, strict=strict)
 
 
 @app.command()
-@with_filters
+@with_filters(open_alias=True)
 def stats(
-    ctx: typer.Context, as_json: JsonOption = False, *, rec_filter: RecFilter, when: PointInTime
+    ctx: typer.Context,
+    as_json: JsonOption = False,
+    strict: StrictOption = False,
+    *,
+    rec_filter: RecFilter,
+    when: PointInTime,
 ) -> None:
     """Counts by status, owner and report; overdue; median days to close; due-date slippage.
 
@@ -148,7 +160,9 @@ def stats(
 
     found = reports.stats(open_ledger(ctx), rec_filter=rec_filter, when=when, today=today())
     if as_json:
-        return print_json(found.figures.as_json())
-    from rectrack.render.stats import stats as show_stats
+        print_json(found.figures.as_json())
+    else:
+        from rectrack.render.stats import stats as show_stats
 
-    show_stats(found)
+        show_stats(found)
+    report_skipped(found.skipped, strict=strict)

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from rectrack.domain.codec import to_json
 from rectrack.domain.events import Event
+from rectrack.domain.skipped import SkippedFile
 from rectrack.domain.state import Recommendation
 
 
@@ -37,3 +38,5 @@ class ChangeSet:
     commit: str
     committed: dt.datetime
     changes: list[RecChanges]
+    #: Files that could not be read, now or at `since`, and are left out of `changes`.
+    skipped: list[SkippedFile] = field(default_factory=list)

@@ -1,0 +1,48 @@
+"""Where a document goes: standard output, a file (`--output`), and a browser (`--open`).
+
+`--open` writes the page first (to `--output`, or else a new temporary folder, since a
+browser needs a file) and then hands its address to Python's `webbrowser`, which honours
+the BROWSER environment variable.
+"""
+
+from __future__ import annotations
+
+import sys
+import tempfile
+from pathlib import Path
+
+import typer
+
+from rectrack.app.reading import Document
+from rectrack.cli.base import report_skipped
+
+
+def output_for(*, fmt: str, output: Path | None, open_browser: bool) -> Path | None:
+    """Where to write: `output`, or with --open and no --output a new temporary file."""
+    if not open_browser:
+        return output
+    if fmt != "html":
+        raise typer.BadParameter("opens HTML only: add --format html", param_hint="--open")
+    if output is not None:
+        return output
+    return Path(tempfile.mkdtemp(prefix="rec-export-")) / "recommendations.html"
+
+
+def deliver(document: Document, *, open_browser: bool, strict: bool) -> None:
+    """Print the document (or say where it was written), open it, then the warnings."""
+    if document.written is None:
+        sys.stdout.write(document.text)
+        sys.stdout.flush()
+    else:
+        typer.echo(f"wrote {document.written}", err=True)
+    if open_browser and document.written is not None:
+        open_in_browser(document.written)
+    report_skipped(document.skipped, strict=strict)
+
+
+def open_in_browser(path: Path) -> None:
+    """Show `path` in the user's browser ($BROWSER, else the system's default)."""
+    import webbrowser
+
+    if not webbrowser.open(path.resolve().as_uri()):
+        typer.echo(f"rec: warning: no browser could be started: open {path} yourself", err=True)
