@@ -185,8 +185,8 @@ def test_no_page_text_carries_tag_debris_or_page_furniture() -> None:
 
 def test_seed_page_reads_exactly_as_the_demo_ledgers_recommendation_5() -> None:
     """The seed's text, section, concern, kind, number and ten events equal recs/5.yaml's."""
-    from rectrack.store import recfile
     from rectrack.domain.events import Comment, StatusChange
+    from rectrack.store import recfile
 
     repo = PAGES.parent.parent.parent
     demo = recfile.parse_recommendation(
