@@ -14,18 +14,19 @@ A `console` block is a terminal session, checked as written:
 - Each block runs in bash, every command a real process, in a new HOME with: `rec` (this
   Python's) on PATH; git's identity `Jo Lane <jo@force.example>`; COLUMNS=80, no colour, no
   terminal, nothing on standard input; BROWSER set to a command that opens nothing; and
-  a working folder `~/work` holding a copy of docs/examples/. A comment on the line
-  before the fence says what else is there:
+  a working folder holding a copy of the files in docs/examples/. A comment on the line
+  before the fence says which folder and what else is there:
 
-    <!-- console: ledger -->    (the default) `rec init` has made ~/work a fresh ledger
-    <!-- console: demo -->      ~/work holds a copy of this repository's demo ledger
-                                (rectrack.yaml, recs/, evidence/) in a new repository
-    <!-- console: empty -->     ~/work is a plain folder: no ledger, no git repository
+    <!-- console: ledger -->    (the default) ~/work, made a fresh ledger by `rec init`
+    <!-- console: demo -->      ~/rectrack, as if this repository were cloned there: its
+                                demo ledger (rectrack.yaml, recs/, evidence/) committed
+    <!-- console: empty -->     ~/work, a plain folder: no ledger, no git repository
     <!-- console: continue -->  where the page's previous block left off (folder and all)
 
 - Before comparing, both sides are masked: commit hashes (words of 7 to 40 hex digits)
-  become <hash>; the real HOME is /home/jo; today's date (ISO or long) is <today>, and in
-  the docs DOC_TODAY (2026-11-25, 25th November 2026) stands for today.
+  become <hash>; the real HOME is /home/jo; times of day (13:06, 13:06:59) are <time>;
+  today's date (ISO or long) is <today>, and in the docs DOC_TODAY (2026-11-25, 25th
+  November 2026) stands for today, so a commit made by the block shows as made then.
 
 A block that cannot run (a screenshot, a command against a server) uses another fence
 (```text or ```sh) on purpose; an unlabelled fence may not hold `$ ` lines.
@@ -53,6 +54,7 @@ IDENTITY = ("Jo Lane", "jo@force.example")
 _FENCE = re.compile(r"^(\s*)```+\s*([\w-]*)")
 _DIRECTIVE = re.compile(r"<!--\s*console:\s*([\w-]+)\s*-->")
 _HASH = re.compile(r"\b[0-9a-f]{7,40}\b")
+_TIME = re.compile(r"\b\d{1,2}:\d{2}(?::\d{2})?\b")
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -153,9 +155,9 @@ class Session:
     def home(self) -> Path:
         return self.root / "jo"
 
-    @property
-    def work(self) -> Path:
-        return self.home / "work"
+    def folder(self, setup: str) -> Path:
+        """Where a block with this setup starts (see the module docstring)."""
+        return self.home / ("rectrack" if setup == "demo" else "work")
 
 
 def environment(home: Path) -> dict[str, str]:
@@ -186,7 +188,8 @@ def prepare(session: Session, block: Block) -> Path:
         return session.cwd
     if session.root.exists():
         shutil.rmtree(session.root)
-    session.work.mkdir(parents=True)
+    start = session.folder(block.setup)
+    start.mkdir(parents=True)
     name, email = IDENTITY
     (session.home / ".gitconfig").write_text(
         f"[user]\n\tname = {name}\n\temail = {email}\n"
@@ -197,19 +200,17 @@ def prepare(session: Session, block: Block) -> Path:
         for name_ in ("rectrack.yaml", "recs", "evidence", ".gitattributes"):
             source = REPO / name_
             if source.is_dir():
-                shutil.copytree(source, session.work / name_)
+                shutil.copytree(source, start / name_)
             elif source.is_file():
-                shutil.copy2(source, session.work / name_)
+                shutil.copy2(source, start / name_)
         for args in (["init", "-q"], ["add", "-A"], ["commit", "-q", "-m", "the demo ledger"]):
-            subprocess.run(["git", *args], cwd=session.work, env=env, check=True)
+            subprocess.run(["git", *args], cwd=start, env=env, check=True)
     elif block.setup == "ledger":
-        subprocess.run(
-            ["rec", "init", "."], cwd=session.work, env=env, check=True, capture_output=True
-        )
+        subprocess.run(["rec", "init", "."], cwd=start, env=env, check=True, capture_output=True)
     for example in sorted(EXAMPLES.iterdir()):
         if example.is_file():
-            shutil.copy2(example, session.work / example.name)
-    return session.work
+            shutil.copy2(example, start / example.name)
+    return start
 
 
 def run_block(session: Session, block: Block) -> list[str]:
@@ -264,7 +265,7 @@ def masked(text: str, *, home: Path | None, today: dt.date) -> list[str]:
         text = text.replace(str(home.resolve()), DOC_HOME).replace(str(home), DOC_HOME)
     for day in (today.isoformat(), format_long(today)):
         text = text.replace(day, "<today>")
-    text = _HASH.sub("<hash>", text)
+    text = _TIME.sub("<time>", _HASH.sub("<hash>", text))
     lines = [line.rstrip() for line in text.splitlines()]
     while lines and not lines[-1]:
         lines.pop()

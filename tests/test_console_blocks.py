@@ -66,7 +66,7 @@ def test_the_runner_catches_wrong_output_and_exit_codes(tmp_path: Path) -> None:
         "$ echo 'rec: error: no'", "rec: error: no",
         "$ echo right", "right",
         "$ git init -q . && git commit -q --allow-empty -m x && git log --format=%h", "1a2b3c4",
-        "$ date +%F && echo $HOME", "2026-11-25", "/home/jo",
+        "$ date +%F && echo $HOME && date +%H:%M", "2026-11-25", "/home/jo", "09:30",
     ]))  # fmt: skip
     assert len(problems) == 3, problems
     assert "test.md:2: $ echo hello" in problems[0] and "goodbye" in problems[0]
