@@ -176,6 +176,19 @@ def test_as_recorded_leaves_out_a_bad_committed_file(good: Path) -> None:
     assert "(as committed in meeting)" in result.stderr
 
 
+def test_as_recorded_names_a_committed_folder(good: Path) -> None:
+    """A folder named 9.yaml in the commit asked for is named, not silently ignored."""
+    _folder(good / "recs/9.yaml")
+    git(good, "add", "-A")
+    git(good, "commit", "-q", "-m", "a folder")
+    result = rec(good, "list", "--json", "--as-recorded", "HEAD")
+    assert result.exit_code == 0, result.output
+    assert [item["id"] for item in json.loads(result.stdout)] == [1, 2]
+    assert result.stderr == (
+        "rec: warning: recs/9.yaml: is a folder, not a file (as committed in HEAD)\n"
+    )
+
+
 def test_changes_leaves_out_a_file_bad_at_the_revision(good: Path) -> None:
     """A recommendation whose old version cannot be parsed is left out of changes, named."""
     path = good / "recs/1.yaml"

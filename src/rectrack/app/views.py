@@ -153,10 +153,26 @@ def _recorded(
         blobs.read_tree(ledger.git_root, sha, ledger.recs_dir) if ledger.recs_dir.exists() else {}
     )
     wanted = parse_id(rec_id) if rec_id is not None else None
+    recs = _parse_committed(files, rev=rev, wanted=wanted, skipped=skipped)
+    if wanted is not None and not recs:
+        raise UnknownRecommendation(rec_id=wanted)
+    return workflow, sorted(recs, key=lambda rec: rec.id), committed
+
+
+def _parse_committed(
+    files: dict[str, bytes], *, rev: str, wanted: int | None, skipped: list[SkippedFile]
+) -> list[Recommendation]:
+    """The recommendations in recs/ as committed in `rev` (only `wanted`'s, if given); any
+    other that cannot be read is noted in `skipped` (`wanted`'s raises)."""
     recs: list[Recommendation] = []
+    folders: set[str] = set()
     for name, data in files.items():
-        number = rec_id_of_file(name)
+        top, inside, _ = name.partition("/")
+        number = rec_id_of_file(top)
         if number is None or (wanted is not None and number != wanted):
+            continue
+        if inside:  # a committed folder named 9.yaml: git holds its files, not it
+            folders.add(top)
             continue
         try:
             recs.append(
@@ -167,6 +183,7 @@ def _recorded(
                 raise
             reason = f"{error.details['detail']} (as committed in {rev})"
             skipped.append(SkippedFile(path=f"{RECS_DIR}/{name}", reason=reason))
-    if wanted is not None and not recs:
-        raise UnknownRecommendation(rec_id=wanted)
-    return workflow, sorted(recs, key=lambda rec: rec.id), committed
+    for top in sorted(folders) if wanted is None else ():
+        reason = f"is a folder, not a file (as committed in {rev})"
+        skipped.append(SkippedFile(path=f"{RECS_DIR}/{top}", reason=reason))
+    return recs
