@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from typing import Literal
 
-from rectrack.app.reading import Document, get_recommendation
+from rectrack.app.documents import Document
+from rectrack.app.reading import get_recommendation
 from rectrack.app.views import resolve_revision
 from rectrack.domain.changes import ChangeSet, RecChanges
 from rectrack.domain.skipped import SkippedFile

@@ -5,11 +5,9 @@ from __future__ import annotations
 import datetime as dt
 import os
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import TYPE_CHECKING, Generic, TypeVar
 
 from rectrack.domain.identifiers import parse_id
-from rectrack.domain.skipped import SkippedFile
 from rectrack.domain.state import Recommendation
 from rectrack.errors import UnknownRecommendation
 from rectrack.store import recfile
@@ -17,6 +15,7 @@ from rectrack.store.paths import Ledger
 
 if TYPE_CHECKING:  # the write path does not pay for the list and history modules
     from rectrack.domain.query import RecFilter
+    from rectrack.domain.skipped import SkippedFile
     from rectrack.domain.summary import RecSummary
     from rectrack.vcs.log import CommitInfo
 
@@ -42,16 +41,6 @@ class Listing(Generic[Row]):
 
     recs: list[Row]
     skipped: list[SkippedFile] = field(default_factory=list)
-
-
-@dataclass(frozen=True, kw_only=True)
-class Document:
-    """A report as text (export, remind, changes), and the files it had to leave out."""
-
-    text: str
-    skipped: list[SkippedFile] = field(default_factory=list)
-    #: Where it was written (`--output`, as the user gave it), or None for standard output.
-    written: Path | None = None
 
 
 def list_recommendations(

@@ -5,7 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from typing import Literal
 
-from rectrack.app.reading import Document, list_recommendations
+from rectrack.app.documents import Document
+from rectrack.app.reading import list_recommendations
 from rectrack.domain.query import RecFilter
 from rectrack.domain.reminders import Reminder, reminders
 from rectrack.domain.skipped import SkippedFile

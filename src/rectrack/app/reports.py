@@ -7,9 +7,10 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Literal
 
-from rectrack.app.reading import Document
+from rectrack.app.documents import Document
 from rectrack.app.views import LedgerView, view_ledger
-from rectrack.domain.query import BY_ID, PointInTime, RecFilter, RecOrder
+from rectrack.domain.order import BY_ID, RecOrder
+from rectrack.domain.query import PointInTime, RecFilter
 from rectrack.domain.skipped import SkippedFile
 from rectrack.domain.stats import LedgerStats, compute
 from rectrack.domain.workflow import Workflow

@@ -15,7 +15,8 @@ from dataclasses import dataclass, field
 from rectrack.app.reading import get_recommendation, list_recommendations, list_summaries
 from rectrack.domain.dates import parse_date
 from rectrack.domain.identifiers import parse_id, rec_id_of_file
-from rectrack.domain.query import BY_ID, PointInTime, RecFilter, RecOrder
+from rectrack.domain.order import BY_ID, RecOrder
+from rectrack.domain.query import PointInTime, RecFilter
 from rectrack.domain.skipped import SkippedFile
 from rectrack.domain.state import Recommendation, as_at
 from rectrack.domain.summary import RecSummary

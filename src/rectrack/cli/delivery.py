@@ -13,7 +13,7 @@ from pathlib import Path
 
 import typer
 
-from rectrack.app.reading import Document
+from rectrack.app.documents import Document
 from rectrack.cli.base import report_skipped
 
 

@@ -17,7 +17,8 @@ from typing import Annotated, Any, TypeVar, overload
 import typer
 
 from rectrack.domain.identifiers import FIELD_NAME
-from rectrack.domain.query import SORT_KEYS, PointInTime, RecFilter, RecOrder
+from rectrack.domain.order import SORT_KEYS, RecOrder
+from rectrack.domain.query import PointInTime, RecFilter
 from rectrack.errors import RectrackError
 
 

@@ -15,7 +15,8 @@ from rectrack.cli.options import (
     with_filters,
     with_order,
 )
-from rectrack.domain.query import PointInTime, RecFilter, RecOrder
+from rectrack.domain.order import RecOrder
+from rectrack.domain.query import PointInTime, RecFilter
 
 AsAtOption = Annotated[
     str | None, typer.Option("--as-at", help="As it stood on this date, by its events' dates.")

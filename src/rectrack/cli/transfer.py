@@ -19,7 +19,8 @@ from rectrack.cli.options import (
     with_filters,
     with_order,
 )
-from rectrack.domain.query import PointInTime, RecFilter, RecOrder
+from rectrack.domain.order import RecOrder
+from rectrack.domain.query import PointInTime, RecFilter
 
 import_app = typer.Typer(
     no_args_is_help=True,

@@ -1,20 +1,16 @@
-"""Filters and orders shared by `rec list`, the exporters and the site: pure, no I/O."""
+"""Filters shared by `rec list`, the exporters and the site: pure, no I/O (orders are
+in order.py)."""
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any, TypeVar
+from typing import Any
 
 from rectrack.domain.events import Comment
-from rectrack.domain.state import CurrentFields, Recommendation
+from rectrack.domain.state import Recommendation
 from rectrack.domain.summary import RecSummary
 from rectrack.domain.workflow import Workflow
-
-#: What `--sort` accepts, in the order help lists them.
-SORT_KEYS = ("id", "due", "status", "owner", "activity")
-Rec = TypeVar("Rec", bound=CurrentFields)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -64,7 +60,7 @@ class RecFilter:
             return False
         if self.tags and not _has_tags(rec, self.tags):
             return False
-        if any(not _field_is(rec, name, value) for name, value in self.fields):
+        if self.fields and not all(_field_is(rec, name, value) for name, value in self.fields):
             return False
         if self.open_only and workflow.is_final(rec.status):
             return False
@@ -113,45 +109,3 @@ def _field_is(rec: Recommendation | RecSummary, name: str, wanted: str) -> bool:
     if not expected:
         return not values
     return any(value.strip().casefold() == expected for value in values)
-
-
-@dataclass(frozen=True, kw_only=True)
-class RecOrder:
-    """The order a report lists recommendations in: `--sort KEY [--reverse]`.
-
-    Ties keep ID order, and those with nothing to sort by (no due date, no owner, no
-    status, no activity) come last either way round.
-    """
-
-    key: str = "id"
-    reverse: bool = False
-
-    def apply(self, recs: Sequence[Rec], *, workflow: Workflow) -> list[Rec]:
-        """`recs` in this order (a new list; `recs` is left as it was)."""
-        by_id = sorted(recs, key=lambda rec: rec.id)
-        if self.key == "id":
-            return by_id[::-1] if self.reverse else by_id
-        value = _SORT_VALUES[self.key]
-        keyed = [(value(rec, workflow), rec) for rec in by_id]
-        present = [pair for pair in keyed if pair[0] is not None]
-        present.sort(key=lambda pair: pair[0], reverse=self.reverse)  # stable: ties by ID
-        return [rec for _, rec in present] + [rec for key, rec in keyed if key is None]
-
-
-#: The usual order: by ID.
-BY_ID = RecOrder()
-
-
-def _status_rank(rec: CurrentFields, workflow: Workflow) -> tuple[int, str] | None:
-    if rec.status is None:
-        return None
-    known = workflow.statuses
-    return (known.index(rec.status) if rec.status in known else len(known), rec.status)
-
-
-_SORT_VALUES: dict[str, Any] = {
-    "due": lambda rec, _workflow: rec.due,
-    "status": _status_rank,
-    "owner": lambda rec, _workflow: rec.owner.casefold() if rec.owner else None,
-    "activity": lambda rec, _workflow: rec.state.last_activity,
-}

@@ -25,9 +25,8 @@ import time
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager, suppress
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from rectrack.domain.skipped import SkippedFile
 from rectrack.domain.state import Recommendation
 from rectrack.domain.summary import RecSummary
 from rectrack.errors import LedgerFormatError, RectrackError, UnknownRecommendation
@@ -126,8 +125,11 @@ def _no_gc() -> Iterator[None]:
 
 
 Walked = list[tuple[int, Entry, Any]]
-#: Where files that cannot be read are noted; None: the first one raises.
-Skips = list[SkippedFile] | None
+if TYPE_CHECKING:  # imported when a file is bad, not on every `rec list`
+    from rectrack.domain.skipped import SkippedFile
+
+    #: Where files that cannot be read are noted; None: the first one raises.
+    Skips = list[SkippedFile] | None
 
 
 def _walk(
@@ -174,6 +176,8 @@ def _skip(error: RectrackError | OSError, *, recs_dir: Path, rec_id: int, skippe
     """Note a file that cannot be read in `skipped`; without that list, raise."""
     if skipped is None:
         raise error
+    from rectrack.domain.skipped import SkippedFile
+
     skipped.append(SkippedFile.because(error, path=f"{recs_dir.name}/{rec_id}.yaml"))
 
 
