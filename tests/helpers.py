@@ -13,6 +13,8 @@ from rectrack.cli.main import app
 
 AUTHOR_A = ("Alex Auditor", "alex@example.org")
 AUTHOR_B = ("Blair Boardmember", "blair@example.org")
+#: `rec init --workflow audit` options that make both test identities auditors.
+AUDITORS = ("--auditor", AUTHOR_A[1], "--auditor", AUTHOR_B[1])
 
 
 def rec(
@@ -84,3 +86,32 @@ def as_author(author: tuple[str, str]) -> dict[str, str]:
         "GIT_COMMITTER_NAME": name,
         "GIT_COMMITTER_EMAIL": email,
     }
+
+
+AUTHOR_C = ("Carol Contractor", "carol@example.org")
+
+
+def ssh_key(folder: Path, name: str) -> Path:
+    """A fresh ed25519 key pair (no passphrase) made by ssh-keygen; the private key's path."""
+    folder.mkdir(parents=True, exist_ok=True)
+    key = folder / name
+    subprocess.run(["ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-C", name, "-f", str(key)],
+                   check=True, capture_output=True)  # fmt: skip
+    return key
+
+
+def signing_as(author: tuple[str, str], key: Path | None) -> dict[str, str]:
+    """Environment that makes git (and rec) act as `author`, signing with `key` (None: not
+    signing at all)."""
+    settings = {"user.signingkey": str(key.with_suffix(".pub")), "gpg.format": "ssh",
+                "commit.gpgsign": "true"} if key else {"commit.gpgsign": "false"}  # fmt: skip
+    env = as_author(author) | {"GIT_CONFIG_COUNT": str(len(settings))}
+    for number, (name, value) in enumerate(settings.items()):
+        env[f"GIT_CONFIG_KEY_{number}"] = name
+        env[f"GIT_CONFIG_VALUE_{number}"] = value
+    return env
+
+
+def signer_line(author: tuple[str, str], key: Path) -> str:
+    """The allowed-signers line binding `author`'s email to `key`."""
+    return f"{author[1]} {key.with_suffix('.pub').read_text().strip()}\n"

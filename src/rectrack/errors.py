@@ -130,15 +130,6 @@ class LedgerFormatError(RectrackError):
     template = "{path}: {detail}"
 
 
-class FilesSkipped(RectrackError):
-    """--strict, and a report left out files it could not read (each was warned about)."""
-
-    template = (
-        "{count} file(s) under recs/ could not be read and were left out of the output above "
-        "(--strict)"
-    )
-
-
 class ConfigError(RectrackError):
     """A rectrack.yaml that cannot be used."""
 
@@ -177,7 +168,7 @@ class EvidenceRequired(RectrackError):
 
     template = (
         "recommendation {rec_id} cannot be set to {status!r} yet: the workflow's rule requires "
-        "evidence first (add it with `rec evidence {rec_id} FILE`)"
+        "{what} first (add it with `rec evidence {rec_id} FILE`)"
     )
 
 
@@ -187,6 +178,24 @@ class ReasonRequired(RectrackError):
     template = (
         "recommendation {rec_id} cannot be set to {status!r} without a reason: the workflow's "
         "rule requires one (give it with --comment TEXT)"
+    )
+
+
+class RoleRequired(RectrackError):
+    """A status only the people of one role may set (`set_by:` in rectrack.yaml)."""
+
+    template = (
+        "recommendation {rec_id} cannot be set to {status!r} by {person}: only the {role} role "
+        "may set it ({members}; roles.{role} in rectrack.yaml)"
+    )
+
+
+class IdentityMismatch(RectrackError):
+    """A sign-off whose commit would be authored by one person and committed by another."""
+
+    template = (
+        "recommendation {rec_id} cannot be set to {status!r}: the commit would be authored by "
+        "{author} but committed by {committer}, and a sign-off is made by one person"
     )
 
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.helpers import AUTHOR_B, as_author, git, log_subjects, new_rec, rec, snapshot
+from tests.helpers import AUDITORS, AUTHOR_B, as_author, git, log_subjects, new_rec, rec, snapshot
 
 B = as_author(AUTHOR_B)
 
@@ -16,7 +16,7 @@ B = as_author(AUTHOR_B)
 def audit_ledger(tmp_path: Path) -> Path:
     """An audit-workflow ledger with recommendation 1, implemented by Alex (AUTHOR_A)."""
     root = tmp_path / "audit"
-    result = rec(root, "init", str(root), "--workflow", "audit")
+    result = rec(root, "init", str(root), "--workflow", "audit", *AUDITORS)
     assert result.exit_code == 0, result.output
     assert new_rec(root, "--title", "Review call handling", "--owner", "Head of Contact") == 1
     assert rec(root, "status", "1", "implemented").exit_code == 0
@@ -39,7 +39,7 @@ def test_audit_workflow_is_written_with_its_rules(audit_ledger: Path) -> None:
 def test_verified_cannot_skip_implemented(tmp_path: Path) -> None:
     """From `open`, jumping straight to `verified` is refused by the transitions."""
     root = tmp_path / "audit"
-    rec(root, "init", str(root), "--workflow", "audit")
+    rec(root, "init", str(root), "--workflow", "audit", *AUDITORS)
     new_rec(root, "--title", "T")
     result = rec(root, "status", "1", "verified", env=B)
     assert result.exit_code == 1 and "cannot go from 'open' to 'verified'" in result.stderr
@@ -140,3 +140,33 @@ def test_bad_rules_in_the_config_are_a_clear_error(ledger_with_rec: Path) -> Non
     config.write_text(config.read_text() + "  rules:\n    complete:\n      needs_cake: true\n")
     result = rec(ledger_with_rec, "status", "1", "complete")
     assert result.exit_code == 1 and "workflow.rules.complete may only set" in result.stderr
+
+
+def test_stored_evidence_rule_refuses_a_url_and_verify_agrees(
+    audit_ledger: Path, tmp_path: Path
+) -> None:
+    """`requires_evidence: stored`: a URL with a vouched hash is not enough; a stored file is."""
+    config = audit_ledger / "rectrack.yaml"
+    config.write_text(
+        config.read_text().replace("requires_evidence: true", "requires_evidence: stored")
+    )
+    git(audit_ledger, "commit", "-qam", "verified needs a stored document")
+    url = ["--url", "https://sharepoint.example/closure.docx", "--sha256", "ab" * 32]
+    assert rec(audit_ledger, "evidence", "1", *url).exit_code == 0
+    before = snapshot(audit_ledger)
+    result = rec(audit_ledger, "status", "1", "verified", env=B)
+    assert result.exit_code == 1
+    assert "requires evidence stored in the ledger (not a URL) first" in result.stderr
+    assert snapshot(audit_ledger) == before
+    path = audit_ledger / "recs/1.yaml"
+    path.write_bytes(path.read_bytes() + b"- date: 2026-11-25\n  by: B\n  status: verified\n")
+    git(audit_ledger, "commit", "-qam", "by hand", env=B)
+    problems = [
+        v["problem"] for v in json.loads(rec(audit_ledger, "verify", "--json").stdout)["violations"]
+    ]
+    assert problems == ["event 4 (verified) was set without evidence stored in the ledger"]
+    git(audit_ledger, "reset", "-q", "--hard", "HEAD~1")
+    doc = tmp_path / "closure.txt"
+    doc.write_text("the closure report")
+    assert rec(audit_ledger, "evidence", "1", str(doc)).exit_code == 0
+    assert rec(audit_ledger, "status", "1", "verified", env=B).exit_code == 0

@@ -63,4 +63,4 @@ def test_ledger_in_a_subfolder_of_a_repository(tmp_path: Path) -> None:
     assert attribute.strip().endswith("merge: rectrack")
     result = rec(ledger, "verify")
     assert result.exit_code == 0, result.output
-    assert result.stdout.startswith("ok: 2 commit(s)")
+    assert result.stdout.startswith("ok: 3 commit(s)")  # init, new, comment

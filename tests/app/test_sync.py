@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -140,3 +142,45 @@ def test_sync_refuses_without_the_gitattributes_line(clones: tuple[Path, Path]) 
         "(`rec init` does this)\n"
     )
     assert git(a, "rev-parse", "HEAD") == head
+
+
+SYNC_TRIALS = 20
+
+
+def test_concurrent_syncs_retry_the_remote_ref_race(ledger_with_rec: Path, tmp_path: Path) -> None:
+    """Three clones sync at the same moment, 20 times over: the losers of each push race
+    (rejected, or `cannot lock ref`) fetch, merge and push again; none fails."""
+    remote = tmp_path / "remote.git"
+    git(tmp_path, "init", "-q", "--bare", str(remote))
+    git(ledger_with_rec, "remote", "add", "origin", str(remote))
+    ok(ledger_with_rec, "sync")
+    clones = [ledger_with_rec]
+    for name in ("b", "c"):
+        clone = tmp_path / name
+        git(tmp_path, "clone", "-q", str(remote), str(clone))
+        git(clone, "config", "user.email", f"{name}@example.org")
+        clones.append(clone)
+    failures = []
+    for trial in range(SYNC_TRIALS):
+        for number, clone in enumerate(clones):
+            ok(clone, "comment", "1", f"trial {trial} clone {number}")
+        running = [
+            subprocess.Popen(
+                [sys.executable, "-m", "rectrack", "--ledger", str(clone), "sync"],
+                stdout=subprocess.PIPE,
+                stderr=subprocess.PIPE,
+            )
+            for clone in clones
+        ]
+        for process in running:
+            _, err = process.communicate(timeout=120)
+            if process.returncode != 0:
+                failures.append(f"trial {trial}: {err.decode().strip()}")
+    assert failures == []
+    for clone in clones:
+        ok(clone, "sync")
+    texts = comments(ledger_with_rec)
+    assert len(texts) == 3 * SYNC_TRIALS == len(set(texts))
+    for clone in clones:
+        assert comments(clone) == texts
+        assert ok(clone, "verify").startswith("ok:")

@@ -3,11 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
+import random
+
+from hypothesis import given
+from hypothesis import strategies as st
 
 from rectrack.domain.appendonly import (
     event_changes,
     header_changes,
     is_subsequence,
+    merge_additions,
     merge_changes,
     workflow_changes,
 )
@@ -116,3 +121,33 @@ def test_workflow_unknown_status_and_forbidden_move() -> None:
     assert problems[0].startswith("event 4: recommendation 5 cannot go from 'done' to 'open'")
     assert problems[1].startswith("event 5: unknown status 'weird'")
     assert workflow_changes(events, start=5, workflow=strict, rec_id=5) == []
+
+
+def _notes(prefix: str, count: int) -> list[Event]:
+    return [Comment(date=D, by=prefix, text=f"{prefix} {n}") for n in range(count)]
+
+
+@given(st.integers(0, 6), st.integers(0, 6), st.integers(0, 4), st.randoms(use_true_random=False))
+def test_any_interleaving_of_parents_adds_nothing(
+    left: int, right: int, shared: int, rng: random.Random
+) -> None:
+    """Whatever order a merge interleaves its parents' new events in, nothing is 'added';
+    one event no parent had, anywhere, is found at its index."""
+    base = _notes("base", shared)
+    ours, theirs = _notes("ours", left), _notes("theirs", right)
+    picks = ["o"] * left + ["t"] * right
+    rng.shuffle(picks)
+    o, t = iter(ours), iter(theirs)
+    merged = base + [next(o) if pick == "o" else next(t) for pick in picks]
+    assert merge_additions([base + ours, base + theirs], merged) == []
+    at = rng.randint(0, len(merged))
+    forged = [*merged[:at], StatusChange(date=D, by="x", status="bogus"), *merged[at:]]
+    assert merge_additions([base + ours, base + theirs], forged) == [at]
+
+
+def test_an_event_both_parents_hold_may_appear_once_or_twice() -> None:
+    """Matched events are kept once by the driver; keeping both copies is no addition
+    either, but a third copy is."""
+    assert merge_additions([[OPEN, NOTE], [OPEN, NOTE]], [OPEN, NOTE]) == []
+    assert merge_additions([[OPEN, NOTE], [OPEN, OTHER, NOTE]], [OPEN, NOTE, OTHER, NOTE]) == []
+    assert merge_additions([[OPEN, NOTE], [OPEN, NOTE]], [OPEN, NOTE, NOTE]) == [2]

@@ -98,3 +98,39 @@ def test_a_side_out_of_date_order_is_not_reordered() -> None:
     result = merged_events([], [late, backdated], [other])
     assert is_subsequence(keys([late, backdated]), keys(result))
     assert set(keys(result)) == set(keys([late, backdated, other]))
+
+
+def test_a_replay_appends_after_ours_and_drops_what_ours_has() -> None:
+    """append_after keeps ours exactly, then their events ours lacks, in their order."""
+    import datetime as dt
+
+    from rectrack.domain.events import Comment
+    from rectrack.domain.merge import Side, append_after
+
+    def note(day: int, text: str) -> Comment:
+        return Comment(date=dt.date(2020, 1, day), by="a", text=text)
+
+    ours = [note(9, "ours late"), note(5, "shared")]
+    theirs = [note(1, "theirs early"), note(5, "shared"), note(2, "theirs")]
+    assert append_after(ours, theirs) == [
+        (Side.OURS, 0), (Side.OURS, 1), (Side.THEIRS, 0), (Side.THEIRS, 2),
+    ]  # fmt: skip
+
+
+def test_an_old_date_sorted_replay_is_recognised() -> None:
+    """replayed_by_date: what the old driver did to a replayed commit, and nothing else."""
+    import datetime as dt
+
+    from rectrack.domain.events import Comment, StatusChange
+    from rectrack.domain.merge import merged_events, replayed_by_date
+
+    start = StatusChange(date=dt.date(2020, 1, 1), by="a", status="open")
+    upstream = Comment(date=dt.date(2020, 3, 1), by="a", text="upstream")
+    replayed = Comment(date=dt.date(2020, 2, 1), by="b", text="replayed")
+    old_driver = list(merged_events([start], [start, upstream], [start, replayed]))
+    assert old_driver == [start, replayed, upstream]
+    assert replayed_by_date([start, upstream], old_driver)
+    assert not replayed_by_date([start, upstream], [start, upstream, replayed])  # an append
+    late = Comment(date=dt.date(2020, 4, 1), by="x", text="backdated")
+    assert not replayed_by_date([start, upstream], [start, late, upstream])  # out of order
+    assert not replayed_by_date([start, upstream], [start, replayed])  # lost an event

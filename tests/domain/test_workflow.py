@@ -48,3 +48,35 @@ def test_transitions_restrict_moves() -> None:
         workflow.check_transition(rec_id=3, current="open", status="done")
     with pytest.raises(TransitionNotAllowed, match="allows no further status"):
         workflow.check_transition(rec_id=3, current="done", status="open")
+
+
+def test_a_role_names_who_may_set_a_status() -> None:
+    """set_by: only the role's people (normalised emails) may set the status."""
+    import dataclasses
+
+    from rectrack.domain.workflow import AUDIT_WORKFLOW
+    from rectrack.errors import RoleRequired
+
+    workflow = dataclasses.replace(AUDIT_WORKFLOW, roles={"auditors": ("blair@audit.example",)})
+    workflow.check_role(rec_id=1, status="verified", person="Blair+x@audit.example")
+    workflow.check_role(rec_id=1, status="implemented", person="anyone@example.org")
+    with pytest.raises(RoleRequired, match="only the auditors role may set it"):
+        workflow.check_role(rec_id=1, status="verified", person="alex@example.org")
+    with pytest.raises(RoleRequired, match="by an unknown person"):
+        workflow.check_role(rec_id=1, status="risk-accepted", person=None)
+
+
+def test_stored_evidence_rule_wants_a_file_not_a_url() -> None:
+    """requires_evidence: stored is not met by a URL with a vouched hash."""
+    from rectrack.domain.workflow import StatusRule
+    from rectrack.errors import EvidenceRequired
+
+    workflow = Workflow(
+        statuses=("open", "done"), initial="open",
+        rules={"done": StatusRule(requires_evidence=True, evidence_stored=True)},
+    )  # fmt: skip
+    args = {"rec_id": 1, "status": "done", "has_reason": False, "earlier_person": None,
+            "person": "a@x.org"}  # fmt: skip
+    with pytest.raises(EvidenceRequired, match="evidence stored in the ledger"):
+        workflow.check_rules(has_evidence=True, has_stored_evidence=False, **args)  # type: ignore[arg-type]
+    workflow.check_rules(has_evidence=True, has_stored_evidence=True, **args)  # type: ignore[arg-type]

@@ -23,16 +23,21 @@ FORMATS: tuple[ChangesFormat, ...] = ("md", "html", "json")
 
 
 def changes_document(ledger: Ledger, *, since: str, fmt: str) -> Document:
-    """`rec changes`: what changed since `since`, as Markdown, HTML or JSON."""
+    """`rec changes`: what changed since `since`, as Markdown, HTML or JSON (md and html say
+    the commit they were built from and the latest checkpoint; JSON, a list with no room
+    for that line, has it beside the document as `aside`)."""
+    from rectrack.app.provenance import provenance, stamp
     from rectrack.exporters import changes as documents
 
     change_set = changes_since(ledger, since=since)
     if fmt == "json":
         text = documents.as_json(change_set) + "\n"
-    elif fmt == "html":
+        return Document(text=text, skipped=change_set.skipped, aside=provenance(ledger).line)
+    if fmt == "html":
         text = documents.as_html(change_set, workflow=ledger.workflow)
     else:
         text = documents.as_markdown(change_set, workflow=ledger.workflow)
+    text = stamp(text, fmt=fmt, source=provenance(ledger))
     return Document(text=text, skipped=change_set.skipped)
 
 

@@ -16,3 +16,6 @@ class Document:
     skipped: list[SkippedFile] = field(default_factory=list)
     #: Where it was written (`--output`, as the user gave it), or None for standard output.
     written: Path | None = None
+    #: A line to print beside the document on stderr (the provenance of a JSON or CSV
+    #: export, which has no room for it), or None.
+    aside: str | None = None

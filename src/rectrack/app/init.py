@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 
 from rectrack.app.ledger import restore, write_gitattributes
-from rectrack.domain.workflow import BUILTIN_WORKFLOWS
+from rectrack.app.signingsetup import SigningSetup, enable_signing, signing_key, write_signers
+from rectrack.domain.workflow import ADMINS_ROLE, BUILTIN_WORKFLOWS, Workflow
 from rectrack.errors import LedgerExists, NoIdentity, UnknownWorkflow
 from rectrack.store.config import render_config
 from rectrack.store.files import write_atomic
@@ -14,10 +17,15 @@ from rectrack.vcs import commits, mergeconfig, repo
 from rectrack.vcs.lock import LedgerLock
 
 
-def init_ledger(*, path: Path, workflow: str = "default") -> Path:
+def init_ledger(
+    *, path: Path, workflow: str = "default", auditors: Sequence[str] = (), signed: bool = False
+) -> tuple[Path, SigningSetup | None]:
     """Create a ledger in `path` (running `git init` if needed) and commit rectrack.yaml.
 
-    `workflow` names a built-in workflow: `default` (the tracker's) or `audit`.
+    `workflow` names a built-in workflow: `default` (the tracker's) or `audit`. A workflow
+    with roles starts with the person running init as its admin and `auditors` (emails)
+    in its auditors role. `signed`: the ledger lists this person's ssh key in
+    .rectrack/allowed_signers and this clone signs every commit (app/signingsetup.py).
     """
     if workflow not in BUILTIN_WORKFLOWS:
         raise UnknownWorkflow(name=workflow, valid=", ".join(BUILTIN_WORKFLOWS))
@@ -28,21 +36,51 @@ def init_ledger(*, path: Path, workflow: str = "default") -> Path:
     if repo.find_git_dir(path) is None:
         repo.init(path)
     git_root, git_dir = repo.require_repository(path)
-    if repo.identity(git_root) is None:
+    person = repo.identity(git_root)
+    if person is None:
         raise NoIdentity()
-    config = path / CONFIG_NAME
+    public_key = signing_key(git_root) if signed else None
+    chosen = _with_roles(BUILTIN_WORKFLOWS[workflow], person.email, auditors, signed=signed)
     with LedgerLock(git_dir):
-        write_atomic(config, render_config(BUILTIN_WORKFLOWS[workflow]))
-        (path / RECS_DIR).mkdir(exist_ok=True)
-        attributes, old_attributes = write_gitattributes(path)
-        try:
-            commits.commit_file(
-                git_root, config, message="rec: init ledger", new=True, author=None,
-                also=[attributes] if old_attributes != attributes.read_bytes() else [],
-            )  # fmt: skip
-        except BaseException:
-            config.unlink()
-            restore(attributes, old_attributes)
-            raise
+        setup = _commit_ledger(path, git_root, render_config(chosen), person.email, public_key)
         mergeconfig.configure_merge_driver(git_root)
-    return path
+    return path, setup
+
+
+def _with_roles(
+    workflow: Workflow, email: str, auditors: Sequence[str], *, signed: bool
+) -> Workflow:
+    """The workflow with its roles filled in: this person the admin, the given auditors."""
+    if not workflow.roles and not signed:
+        return workflow
+    roles = dict(workflow.roles)
+    if "auditors" in roles:
+        roles["auditors"] = tuple(auditors)
+    roles[ADMINS_ROLE] = (email,)
+    return replace(workflow, roles=roles)
+
+
+def _commit_ledger(
+    path: Path, git_root: Path, config_text: bytes, email: str, public_key: str | None
+) -> SigningSetup | None:
+    """Write rectrack.yaml (and the signers), commit them; undo every file on failure."""
+    config = path / CONFIG_NAME
+    write_atomic(config, config_text)
+    (path / RECS_DIR).mkdir(exist_ok=True)
+    attributes, old_attributes = write_gitattributes(path)
+    setup = None
+    also = [attributes] if old_attributes != attributes.read_bytes() else []
+    try:
+        if public_key is not None:
+            setup = write_signers(path, email=email, public_key=public_key)
+            enable_signing(git_root, signers=setup.path)
+            also.append(setup.path)
+        commits.commit_file(git_root, config, message="rec: init ledger", new=True,
+                            author=None, also=also)  # fmt: skip
+    except BaseException:
+        config.unlink()
+        restore(attributes, old_attributes)
+        if setup is not None:
+            setup.path.unlink(missing_ok=True)
+        raise
+    return setup

@@ -2,7 +2,10 @@
 
 `merge_files` is pure: base, ours and theirs bytes in, merged bytes or a conflict out.
 When both sides only appended events, the result is the base's events followed by both
-sides' new ones (domain/merge.py decides the order) and no conflict. Whole event items
+sides' new ones (domain/merge.py decides the order) and no conflict. git runs the same
+driver for a merge and for each commit a rebase or cherry-pick replays; `run_driver`
+tells them apart by the `GITHEAD_<sha>` variables only `git merge` sets, and a replay
+appends their events after ours, so the replayed commit only appends. Whole event items
 are copied byte for byte from the side that wrote them, so the result is `ours` plus
 appended items whenever the order allows it. Anything else (a header or an old event
 edited by hand, a file that does not parse) is a conflict that git shows as usual.
@@ -10,12 +13,14 @@ edited by hand, a file that does not parse) is a conflict that git shows as usua
 
 from __future__ import annotations
 
+import os
 from collections import Counter
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
 from rectrack.domain.appendonly import event_key, header_changes
-from rectrack.domain.merge import Side, merge_appends
+from rectrack.domain.merge import Pick, Side, append_after, merge_appends
 from rectrack.domain.state import Recommendation
 from rectrack.errors import LedgerFormatError, MergeConflict
 from rectrack.store import files, itemlayout, recfile
@@ -29,8 +34,14 @@ class MergeOutcome:
     conflict: str | None = None
 
 
-def merge_files(*, base: bytes, ours: bytes, theirs: bytes, path: str) -> MergeOutcome:
-    """Merge three versions of one recommendation file (base empty: added on both sides)."""
+def merge_files(
+    *, base: bytes, ours: bytes, theirs: bytes, path: str, replay: bool = False
+) -> MergeOutcome:
+    """Merge three versions of one recommendation file (base empty: added on both sides).
+
+    `replay`: the result becomes a commit on top of `ours` alone (rebase, cherry-pick), so
+    their new events are appended after ours instead of interleaved by date.
+    """
     try:
         base_rec = recfile.parse_recommendation(base, rec_id=0, path=path) if base.strip() else None
         ours_rec = recfile.parse_recommendation(ours, rec_id=0, path=path)
@@ -45,7 +56,15 @@ def merge_files(*, base: bytes, ours: bytes, theirs: bytes, path: str) -> MergeO
         # either side: merge the whole lists (the common ones are matched, none is lost).
         common = 0
     ours_new, theirs_new = ours_rec.events[common:], theirs_rec.events[common:]
-    picks = merge_appends(ours_new, theirs_new)
+    picks = (append_after if replay else merge_appends)(ours_new, theirs_new)
+    return MergeOutcome(data=_render(ours, theirs, ours_rec, theirs_rec, common, picks))
+
+
+def _render(
+    ours: bytes, theirs: bytes, ours_rec: Recommendation, theirs_rec: Recommendation,
+    common: int, picks: list[Pick],
+) -> bytes:  # fmt: skip
+    """The merged file: whole items copied from the side that wrote them, when it can."""
     ours_split, theirs_split = itemlayout.split(ours), itemlayout.split(theirs)
     if (
         ours_split is None
@@ -54,16 +73,15 @@ def merge_files(*, base: bytes, ours: bytes, theirs: bytes, path: str) -> MergeO
         or len(theirs_split.items) != len(theirs_rec.events)
     ):
         # Not in rectrack's layout (edited by hand, though validly): render the events anew.
-        sides = {Side.OURS: ours_new, Side.THEIRS: theirs_new}
+        sides = {Side.OURS: ours_rec.events[common:], Side.THEIRS: theirs_rec.events[common:]}
         events = ours_rec.events[:common] + tuple(sides[s][i] for s, i in picks)
-        data = recfile.render_new_file(header=ours_rec.header, events=events)
-        return MergeOutcome(data=data)
+        return recfile.render_new_file(header=ours_rec.header, events=events)
     items = {
         Side.OURS: ours_split.items[common:],
         Side.THEIRS: theirs_split.items[common:],
     }
     body = b"".join(ours_split.items[:common]) + b"".join(items[s][i] for s, i in picks)
-    return MergeOutcome(data=ours_split.head + body)
+    return ours_split.head + body
 
 
 def _check_sides(
@@ -95,6 +113,16 @@ def _starts_with(side: Recommendation, base: Recommendation | None) -> bool:
     return [event_key(e) for e in prefix] == [event_key(e) for e in base.events]
 
 
+def is_merge(environment: Mapping[str, str]) -> bool:
+    """Whether git runs the driver for a merge commit (`git merge`, `git pull`, `rec sync`).
+
+    `git merge` names each merged head in a `GITHEAD_<sha>` variable for its conflict
+    labels; a rebase, a cherry-pick, `git am` or a stash do not. Anything unrecognised is
+    treated as a replay: appending is safe for a merge too, sorting is not for a replay.
+    """
+    return any(name.startswith("GITHEAD_") for name in environment)
+
+
 def run_driver(*, base: Path, ours: Path, theirs: Path, name: str) -> None:
     """Git's driver protocol: leave the result in `ours`; raise MergeConflict on conflict.
 
@@ -104,8 +132,9 @@ def run_driver(*, base: Path, ours: Path, theirs: Path, name: str) -> None:
     from rectrack.vcs import mergeconfig
 
     outcome = merge_files(
-        base=base.read_bytes(), ours=ours.read_bytes(), theirs=theirs.read_bytes(), path=name
-    )
+        base=base.read_bytes(), ours=ours.read_bytes(), theirs=theirs.read_bytes(), path=name,
+        replay=not is_merge(os.environ),
+    )  # fmt: skip
     if outcome.data is not None:
         files.write_atomic(ours, outcome.data)
         return

@@ -8,13 +8,14 @@ from __future__ import annotations
 
 import datetime as dt
 
-from rectrack.app.stamp import Stamp, committing_person, resolve_stamp
+from rectrack.app.stamp import Stamp, committer_person, committing_person, resolve_stamp
 from rectrack.app.writepath import WriteResult, append_and_commit, create_and_commit
 from rectrack.domain.dates import parse_date
 from rectrack.domain.events import Comment, Event, FieldChange, StatusChange
 from rectrack.domain.identifiers import FIELD_NAME, parse_id
+from rectrack.domain.identity import same_person
 from rectrack.domain.state import Recommendation
-from rectrack.errors import DueChangeRefused, EmptyComment, InvalidField
+from rectrack.errors import DueChangeRefused, EmptyComment, IdentityMismatch, InvalidField
 from rectrack.store import recfile
 from rectrack.store.paths import Ledger
 from rectrack.vcs.log import line_author
@@ -80,15 +81,20 @@ def change_status(
 
     def build(rec: Recommendation, old: bytes) -> tuple[tuple[Event, ...], str]:
         workflow.check_transition(rec_id=rec.id, current=rec.status, status=status)
-        other = workflow.rule_for(status).different_person_from
+        rule = workflow.rule_for(status)
+        other = rule.different_person_from
+        person = committing_person(ledger, author)
         workflow.check_rules(
             rec_id=rec.id,
             status=status,
             has_evidence=bool(rec.evidence),
+            has_stored_evidence=any(item.url is None for item in rec.evidence),
             has_reason=comment is not None,
             earlier_person=_who_last_set(ledger, rec, old, other) if other else None,
-            person=committing_person(ledger, author),
+            person=person,
         )
+        if rule.names_a_person:
+            _check_one_person(rec.id, status, person, committer_person(ledger, author))
         events: tuple[Event, ...] = (StatusChange(date=when, by=by, status=status),)
         if comment is not None:
             events += (Comment(date=when, by=by, text=comment),)
@@ -140,6 +146,12 @@ def _check_due_move(rec: Recommendation, *, reason: str | None, cap: int | None)
             reason=f"it has moved {len(rec.due_moves)} times and the workflow caps "
             f"max_due_revisions at {cap}",
         )
+
+
+def _check_one_person(rec_id: int, status: str, author: str | None, committer: str | None) -> None:
+    """A sign-off's commit is authored and committed by one person (docs/audit.md)."""
+    if author is not None and committer is not None and not same_person(author, committer):
+        raise IdentityMismatch(rec_id=rec_id, status=status, author=author, committer=committer)
 
 
 def _who_last_set(ledger: Ledger, rec: Recommendation, data: bytes, status: str) -> str | None:

@@ -33,21 +33,27 @@ def export(
     output: Path | None = None,
     force: bool = False,
 ) -> Document:
-    """The recommendations matching `rec_filter` at `when`, as a document in `fmt`.
+    """The recommendations matching `rec_filter` at `when`, as a document in `fmt`. md and
+    html say the commit they were built from and the latest checkpoint; json and csv have
+    no room for that line, so it is the document's `aside`.
 
     With `output` the path is checked before anything is read (never inside the ledger's
     record, rules or git directory; an existing file only with `force`: store/outputs.py)
     and the document is written there atomically.
     """
+    from rectrack.app.provenance import provenance, stamp
+
     if output is not None:
         outputs.check_output(ledger, output, force=force)
     view = view_ledger(ledger, when=when, today=today, rec_filter=rec_filter)
     view = replace(view, recs=order.apply(view.recs, workflow=view.workflow))
+    source = provenance(ledger, revision=when.as_recorded)
     text = _render(view, fmt=fmt, title=f"{title} ({view.note})" if view.note else title)
-    if output is None:
-        return Document(text=text, skipped=view.skipped)
-    outputs.write_output(ledger, output, text.encode("utf-8"), force=force)
-    return Document(text=text, skipped=view.skipped, written=output)
+    text = stamp(text, fmt=fmt, source=source)
+    aside = source.line if fmt in ("json", "csv") else None
+    if output is not None:
+        outputs.write_output(ledger, output, text.encode("utf-8"), force=force)
+    return Document(text=text, skipped=view.skipped, aside=aside, written=output)
 
 
 def _render(view: LedgerView, *, fmt: str, title: str) -> str:

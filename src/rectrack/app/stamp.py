@@ -7,6 +7,7 @@ which the audit rules judge (docs/audit.md).
 from __future__ import annotations
 
 import datetime as dt
+import os
 from dataclasses import dataclass
 
 from rectrack.domain.dates import parse_date
@@ -43,4 +44,12 @@ def committing_person(ledger: Ledger, author: Identity | None) -> str | None:
     if author is not None:
         return author.email or None
     found = identity(ledger.git_root)
+    return found.email if found is not None else None
+
+
+def committer_person(ledger: Ledger, author: Identity | None) -> str | None:
+    """Who git will record as the committer of this write (its email)."""
+    if author is not None:  # rec forces the author: commits.commit_paths sets both
+        return os.environ.get("GIT_COMMITTER_EMAIL", author.email) or None
+    found = identity(ledger.git_root, role="COMMITTER")
     return found.email if found is not None else None

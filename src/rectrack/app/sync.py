@@ -11,17 +11,21 @@ rewritten.
 
 from __future__ import annotations
 
+import random
+import time
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
-from rectrack.app import writepath
+from rectrack.app import checkpointsync, writepath
 from rectrack.app.ledger import require_driver
 from rectrack.errors import GitError, SyncError
 from rectrack.store.paths import Ledger
-from rectrack.vcs import lock, refs, remotes
+from rectrack.vcs import lock, refs, remotes, tags
 
 #: A push can lose a race with another clone's push: fetch, merge and push again.
 PUSH_ATTEMPTS = 3
+#: What git says when another push holds or just moved the remote's ref.
+_RACES = ("rejected", "fetch first", "cannot lock ref", "failed to update ref", "non-fast-forward")
 
 
 @dataclass(kw_only=True)
@@ -57,9 +61,12 @@ def sync(ledger: Ledger, *, remote: str | None = None) -> SyncResult:
     result = SyncResult(remote=remote, branch=remote_branch)
     with lock.LedgerLock(ledger.git_dir):
         writepath.recover_locked(ledger)
-        for _ in range(PUSH_ATTEMPTS):
+        for attempt in range(PUSH_ATTEMPTS):
+            if attempt:  # another clone won the race: let it finish, then go again
+                time.sleep(random.uniform(0.1, 0.4) * attempt)
             _integrate(ledger, result, set_upstream=tracked is None)
             if result.pushed:
+                result.notes += checkpointsync.share(ledger, remote=remote)
                 return result
     raise SyncError(detail=f"{remote} kept changing while pushing; run `rec sync` again")
 
@@ -75,11 +82,23 @@ def _only_remote(root: Path) -> str:
 
 def _integrate(ledger: Ledger, result: SyncResult, *, set_upstream: bool) -> None:
     root = ledger.git_root
+    upstream_ref = f"refs/remotes/{result.remote}/{result.branch}"
+    old_head = refs.resolve(root, upstream_ref)
     try:
         remotes.fetch(root, result.remote)
+        tags.fetch(root, result.remote)
     except GitError as error:
+        if any(race in error.message for race in _RACES):
+            return  # the remote moved while we read it: the next attempt reads it again
         raise SyncError(detail=f"cannot fetch from {result.remote}: {error.message}") from None
-    upstream_ref = f"refs/remotes/{result.remote}/{result.branch}"
+    problems = checkpointsync.remote_problems(
+        ledger, remote=result.remote, branch=result.branch, old_head=old_head
+    )
+    if problems:
+        more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
+        raise SyncError(detail=f"refusing to merge {result.remote}/{result.branch}: "
+                        f"{problems[0]}{more}; nothing was merged (docs/integrity.md, "
+                        "Checkpoints)")  # fmt: skip
     if refs.resolve(root, upstream_ref) is not None:
         _renumber(ledger, upstream_ref, result)
         before = refs.resolve(root, "HEAD")
@@ -94,7 +113,7 @@ def _integrate(ledger: Ledger, result: SyncResult, *, set_upstream: bool) -> Non
     problem = remotes.push(root, result.remote, result.branch, set_upstream=set_upstream)
     if problem is None:
         result.pushed = result.sent = True
-    elif "rejected" not in problem and "fetch first" not in problem:
+    elif not any(race in problem for race in _RACES):
         raise SyncError(detail=f"pushing to {result.remote}: {problem}")
 
 

@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from rectrack.app.stamp import Stamp
-from rectrack.cli.base import announce, app, open_ledger, report_skipped, today
+from rectrack.cli.base import announce, app, open_ledger, today
 from rectrack.cli.options import ByOption, DateOption, RecId, StrictOption, one_of
 
 
@@ -50,11 +50,10 @@ def changes(
     Example: rec changes --since committee-2026-03 --format md
     """
     from rectrack.app.changes import FORMATS, changes_document
+    from rectrack.cli.delivery import deliver
 
     fmt = one_of(output_format, FORMATS, option="--format")
-    document = changes_document(open_ledger(ctx), since=since, fmt=fmt)
-    typer.echo(document.text, nl=False)
-    report_skipped(document.skipped, strict=strict)
+    deliver(changes_document(open_ledger(ctx), since=since, fmt=fmt), strict=strict)
 
 
 @app.command()
@@ -72,8 +71,8 @@ def remind(
     Example: rec remind --within 14 --format ics > due.ics
     """
     from rectrack.app.reminders import FORMATS, remind
+    from rectrack.cli.delivery import deliver
 
     fmt = one_of(output_format, FORMATS, option="--format")
     document = remind(open_ledger(ctx), within_days=within, owner=owner, fmt=fmt, today=today())  # type: ignore[arg-type]
-    typer.echo(document.text, nl=False)
-    report_skipped(document.skipped, strict=strict)
+    deliver(document, strict=strict)

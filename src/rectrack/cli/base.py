@@ -18,7 +18,7 @@ from typer.core import TyperGroup
 from rectrack.app.writepath import WriteResult
 from rectrack.cli.exits import UsageError, exit_codes
 from rectrack.domain.skipped import SkippedFile
-from rectrack.errors import FilesSkipped, RectrackError
+from rectrack.errors import RectrackError
 from rectrack.store.paths import Ledger
 
 
@@ -43,6 +43,15 @@ class RecGroup(TyperGroup):
             except typer.Abort:
                 raise KeyboardInterrupt from None
         sys.exit(code if isinstance(code, int) else 0)
+
+
+class FilesSkipped(RectrackError):
+    """--strict, and a report left out files it could not read (each was warned about)."""
+
+    template = (
+        "{count} file(s) under recs/ could not be read and were left out of the output above "
+        "(--strict)"
+    )
 
 
 class _ClickFailure(RectrackError):

@@ -28,13 +28,16 @@ def output_for(*, fmt: str, output: Path | None, open_browser: bool) -> Path | N
     return Path(tempfile.mkdtemp(prefix="rec-export-")) / "recommendations.html"
 
 
-def deliver(document: Document, *, open_browser: bool, strict: bool) -> None:
-    """Print the document (or say where it was written), open it, then the warnings."""
+def deliver(document: Document, *, strict: bool, open_browser: bool = False) -> None:
+    """Print the document (or say where it was written) and its aside, open it, then the
+    warnings about files it left out."""
     if document.written is None:
         sys.stdout.write(document.text)
         sys.stdout.flush()
     else:
         typer.echo(f"wrote {document.written}", err=True)
+    if document.aside is not None:
+        typer.echo(document.aside, err=True)
     if open_browser and document.written is not None:
         open_in_browser(document.written)
     report_skipped(document.skipped, strict=strict)

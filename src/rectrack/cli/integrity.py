@@ -24,6 +24,10 @@ def verify(
         bool,
         typer.Option("--accept-history", help="Accept a rewrite of history verified before."),
     ] = False,
+    checkpoint: Annotated[
+        str | None,
+        typer.Option("--checkpoint", help="A head kept outside git that must be in this history."),
+    ] = None,
     as_json: JsonOption = False,
 ) -> None:
     """Check that the ledger's history only ever appended events; exit 1 on any violation.
@@ -37,13 +41,32 @@ def verify(
     with progress("verifying history") as tick:
         report = verify_ledger(
             open_ledger(ctx), since=since, signed=signed, accept_history=accept_history,
-            progress=tick,
+            checkpoint=checkpoint, progress=tick,
         )  # fmt: skip
     if as_json:
         print_json(report.as_json())
     else:
         verify_report(report)
     report.check()
+
+
+@app.command()
+def checkpoint(
+    ctx: typer.Context,
+    name: Annotated[
+        str | None, typer.Argument(help="The checkpoint's name (default: today's date).")
+    ] = None,
+) -> None:
+    """Anchor the verified head as a checkpoint tag (signed when the ledger signs).
+
+    Example: rec checkpoint committee-2026-03
+    """
+    from rectrack.app.checkpoints import make_checkpoint
+    from rectrack.cli.base import today
+
+    made = make_checkpoint(open_ledger(ctx), name=name, today=today())
+    signed = "signed" if made.signed else "not signed"
+    typer.echo(f"checkpoint {made.name}: {made.commit} ({signed}); `rec sync` shares it")
 
 
 @app.command("merge-driver", hidden=True)

@@ -20,13 +20,24 @@ def init(
     workflow: Annotated[
         str, typer.Option(help="Built-in workflow: default (the tracker's) or audit (sign-off).")
     ] = "default",
+    auditor: Annotated[
+        list[str] | None,
+        typer.Option("--auditor", help="An auditor's git email (audit workflow; repeatable)."),
+    ] = None,
+    signed: Annotated[
+        bool, typer.Option("--signed", help="List your ssh key as the ledger's first signer.")
+    ] = False,
 ) -> None:
     """Create a ledger: git init if needed, write rectrack.yaml, commit.
 
-    Example: rec init ~/ledgers/force-x --workflow audit
+    Example: rec init ~/ledgers/force-x --workflow audit --auditor blair@audit.example
     """
-    root = init_ledger(path=path, workflow=workflow)
+    from rectrack.app.signingsetup import signing_steps
+
+    root, setup = init_ledger(path=path, workflow=workflow, auditors=auditor or (), signed=signed)
     typer.echo(f"created a rectrack ledger in {root}")
+    for line in signing_steps(setup) if setup is not None else []:
+        typer.echo(line)
 
 
 @app.command()

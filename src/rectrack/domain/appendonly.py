@@ -115,3 +115,70 @@ def workflow_changes(
             problems.append(f"event {index + 1}: {error.message}")
         current = event.status
     return problems
+
+
+#: How many partial matchings `merge_additions` follows before settling for counting.
+_STATE_CAP = 20_000
+
+
+def merge_additions(parents: Sequence[Sequence[Event]], result: Sequence[Event]) -> list[int]:
+    """Indexes of `result` events that come from no parent: what a merge added itself.
+
+    A merge may interleave its parents' events and keep an event both appended once, but
+    every event it holds must be one of a parent's, each parent's taken in order. The
+    check follows every way of reading `result` as such an interleaving (after the prefix
+    all share); an event none of them can explain is the merge's own. Should the ways
+    grow past a cap (many identical events), it falls back to counting, which never
+    accuses a real merge.
+    """
+    keys = [[event_key(event) for event in parent] for parent in parents]
+    wanted = [event_key(event) for event in result]
+    shared = 0
+    while shared < len(wanted) and all(
+        shared < len(k) and k[shared] == wanted[shared] for k in keys
+    ):
+        shared += 1
+    states: set[tuple[int, ...]] = {tuple(shared for _ in keys)}
+    added: list[int] = []
+    for index in range(shared, len(wanted)):
+        following = {step for state in states for step in _steps(keys, state, wanted[index])}
+        if len(following) > _STATE_CAP:
+            return _counted_additions(keys, wanted)
+        if following:
+            states = following
+        else:
+            added.append(index)
+    return added
+
+
+def _steps(keys: list[list[str]], state: tuple[int, ...], key: str) -> list[tuple[int, ...]]:
+    """Every way the next result event `key` can be taken from the parents at `state`."""
+    able = [n for n, at in enumerate(state) if at < len(keys[n]) and keys[n][at] == key]
+    steps = []
+    for mask in range(1, 1 << len(able)):
+        chosen = {able[bit] for bit in range(len(able)) if mask >> bit & 1}
+        steps.append(tuple(at + (n in chosen) for n, at in enumerate(state)))
+    return steps
+
+
+def _counted_additions(keys: list[list[str]], wanted: list[str]) -> list[int]:
+    """Events beyond what the parents together hold (a weaker check, for huge merges)."""
+    available = Counter[str]()
+    for parent in keys:
+        available.update(parent)
+    added = []
+    for index, key in enumerate(wanted):
+        if available[key] > 0:
+            available[key] -= 1
+        else:
+            added.append(index)
+    return added
+
+
+def describe(event: Event) -> str:
+    """A few words naming an event in a report: `status bogus`, `comment "..."`."""
+    shape = to_json(event)
+    detail = {"status": "status", "comment": "text", "set": "field", "evidence": "name"}
+    value = str(shape.get(detail.get(str(shape["kind"]), "kind"), ""))
+    shown = value if len(value) <= 40 else value[:39] + "…"
+    return f"{shape['kind']} {shown!r}, {shape['date']}, by {shape['by']!r}"

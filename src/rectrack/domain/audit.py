@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from rectrack.domain.events import Comment, EvidenceAdded, FieldChange, StatusChange
+from rectrack.domain.identity import same_person
 from rectrack.domain.state import Recommendation
 from rectrack.domain.workflow import Workflow
 
@@ -25,19 +26,23 @@ class RuleBreach:
 
     index: int
     problem: str
+    #: "role" for a status set by someone outside its role (judged where it was recorded).
+    rule: str = ""
 
 
 def rule_breaches(
-    rec: Recommendation, *, workflow: Workflow, person: PersonOf
+    rec: Recommendation, *, workflow: Workflow, person: PersonOf, start: int = 0
 ) -> Iterator[RuleBreach]:
-    """Every due-date and status rule broken anywhere in `rec`'s events, in event order."""
-    found = list(_due_breaches(rec, workflow=workflow))
-    has_evidence = False
+    """Every due-date and status rule broken by the events from index `start` on."""
+    found = [breach for breach in _due_breaches(rec, workflow=workflow) if breach.index >= start]
+    evidence = stored = False
     for index, event in enumerate(rec.events):
-        has_evidence = has_evidence or isinstance(event, EvidenceAdded)
-        if isinstance(event, StatusChange):
+        if isinstance(event, EvidenceAdded):
+            evidence = True
+            stored = stored or event.url is None
+        if isinstance(event, StatusChange) and index >= start:
             found += _status_breaches(
-                rec, index, workflow=workflow, has_evidence=has_evidence, person=person
+                rec, index, workflow=workflow, evidence=(evidence, stored), person=person
             )
     return iter(sorted(found, key=lambda breach: breach.index))
 
@@ -65,22 +70,33 @@ def _due_breaches(rec: Recommendation, *, workflow: Workflow) -> Iterator[RuleBr
 
 
 def _status_breaches(
-    rec: Recommendation, index: int, *, workflow: Workflow, has_evidence: bool, person: PersonOf
-) -> Iterator[RuleBreach]:
+    rec: Recommendation, index: int, *, workflow: Workflow, evidence: tuple[bool, bool],
+    person: PersonOf,
+) -> Iterator[RuleBreach]:  # fmt: skip
     event = rec.events[index]
     assert isinstance(event, StatusChange)
     rule = workflow.rule_for(event.status)
     where = f"event {index + 1} ({event.status})"
-    if rule.requires_evidence and not has_evidence:
+    if rule.requires_evidence and not evidence[0]:
         yield RuleBreach(index=index, problem=f"{where} was set without evidence before it")
+    elif rule.requires_evidence and rule.evidence_stored and not evidence[1]:
+        yield RuleBreach(
+            index=index, problem=f"{where} was set without evidence stored in the ledger"
+        )
     if rule.requires_reason and not reason_follows(rec, index):
         yield RuleBreach(index=index, problem=f"{where} was set without a reason (comment)")
+    who = person(index) if rule.names_a_person else None
+    if rule.set_by is not None and who is not None and not workflow.in_role(who, rule.set_by):
+        yield RuleBreach(
+            index=index, rule="role",
+            problem=f"{where} was set by {who}, who is not in the {rule.set_by} role",
+        )  # fmt: skip
     other = rule.different_person_from
     earlier = None if other is None else last_status_before(rec, before=index, status=other)
     if earlier is None:
         return
-    who, first = person(index), person(earlier)
-    if who is not None and first is not None and who.casefold() == first.casefold():
+    first = person(earlier)
+    if who is not None and first is not None and same_person(who, first):
         yield RuleBreach(
             index=index,
             problem=f"{where} was set by {who}, who also set {other} (event {earlier + 1}): "

@@ -1,12 +1,16 @@
 """Merging two sides' appended events: the heart of the merge driver, with no I/O.
 
 Both sides started from the same events (the base) and appended their own. The result
-keeps the base, then both sides' new events: an event both sides appended identically is
-kept once (they are matched as a longest common subsequence), and between those shared
-events the two sides are interleaved by date, then by the event's exact content, which
-is a total order, so the outcome does not depend on which side is "ours". Each side's
-own order is never changed, so the result holds each parent's events in order, which is
-exactly what `rec verify` asks of a merge.
+keeps the base, then both sides' new events; an event both sides appended identically is
+kept once (they are matched as a longest common subsequence). Two orders, for two jobs:
+
+- a merge commit (`merge_appends`): between shared events the two sides are interleaved
+  by date, then by the event's exact content, a total order, so the outcome does not
+  depend on which side is "ours" and two clones merging each other at once (a criss-cross)
+  get the same file. Each side's own order is kept, which is verify's merge rule.
+- a replayed commit, from a rebase or a cherry-pick (`append_after`): the result becomes
+  a commit whose only parent is "ours", so ours is kept exactly and their new events are
+  appended after it, never sorted in by date (which would insert before ours' events).
 """
 
 from __future__ import annotations
@@ -47,6 +51,14 @@ def merge_appends(ours: Sequence[Event], theirs: Sequence[Event]) -> list[Pick]:
     return picks
 
 
+def append_after(ours: Sequence[Event], theirs: Sequence[Event]) -> list[Pick]:
+    """Ours unchanged, then their events that ours does not already hold, in their order."""
+    matched = {j for _, j in _common([event_key(e) for e in ours], [event_key(e) for e in theirs])}
+    return [(Side.OURS, i) for i in range(len(ours))] + [
+        (Side.THEIRS, j) for j in range(len(theirs)) if j not in matched
+    ]
+
+
 def _common(a: Sequence[object], b: Sequence[object]) -> list[tuple[int, int]]:
     """Index pairs of a longest common subsequence of `a` and `b` (small lists: O(n*m))."""
     rows, cols = len(a), len(b)
@@ -72,11 +84,47 @@ def _common(a: Sequence[object], b: Sequence[object]) -> list[tuple[int, int]]:
 
 
 def merged_events(
-    base: Sequence[Event], ours: Sequence[Event], theirs: Sequence[Event]
+    base: Sequence[Event], ours: Sequence[Event], theirs: Sequence[Event], *, replay: bool = False
 ) -> tuple[Event, ...]:
-    """Base events, then both sides' new events merged (sides must start with the base)."""
+    """Base events, then both sides' new events merged (sides must start with the base).
+
+    `replay`: a rebase or cherry-pick (their events appended after ours), not a merge.
+    """
     ours_new, theirs_new = ours[len(base) :], theirs[len(base) :]
     sides = {Side.OURS: ours_new, Side.THEIRS: theirs_new}
-    return tuple(base) + tuple(
-        sides[side][index] for side, index in merge_appends(ours_new, theirs_new)
-    )
+    order = append_after if replay else merge_appends
+    return tuple(base) + tuple(sides[side][index] for side, index in order(ours_new, theirs_new))
+
+
+def replayed_by_date(old: Sequence[Event], new: Sequence[Event]) -> bool:
+    """Whether `new` is `old` with events sorted in by date, as rectrack's driver before
+    0.3 did when a rebase or cherry-pick replayed a commit (not an append, not a tamper).
+
+    True when nothing of `old` was edited or removed and the events after the first
+    inserted one are exactly the date order the old driver gave `old`'s and the new ones.
+    """
+    old_keys = [event_key(event) for event in old]
+    new_keys = [event_key(event) for event in new]
+    if len(new_keys) <= len(old_keys) or new_keys[: len(old_keys)] == old_keys:
+        return False
+    start = next(i for i, (a, b) in enumerate(zip(old_keys, new_keys, strict=False)) if a != b)
+    return _sorted_in(old, new, start=start)
+
+
+def _sorted_in(old: Sequence[Event], new: Sequence[Event], *, start: int) -> bool:
+    """Whether new[start:] is the old driver's order of old[start:] and the other events."""
+    old_tail = list(old[start:])
+    old_keys = [event_key(event) for event in old_tail]
+    remaining = iter(old_keys)
+    pending = next(remaining, None)
+    theirs: list[Event] = []
+    for event in new[start:]:
+        if event_key(event) == pending:
+            pending = next(remaining, None)
+        else:
+            theirs.append(event)
+    if pending is not None or not theirs:
+        return False  # an old event is missing or out of order: not a replay
+    sides = {Side.OURS: old_tail, Side.THEIRS: theirs}
+    replayed = [sides[side][index] for side, index in merge_appends(old_tail, theirs)]
+    return [event_key(e) for e in replayed] == [event_key(e) for e in new[start:]]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 from typing import Any, NoReturn
 
@@ -10,7 +11,7 @@ from rectrack.errors import ConfigError
 from rectrack.store.files import read_bytes
 from rectrack.store.yamldoc import load_yaml
 
-_RULE_KEYS = {"different_person_from", "requires_evidence", "requires_reason"}
+_RULE_KEYS = {"different_person_from", "requires_evidence", "requires_reason", "set_by"}
 
 
 def read_workflow(path: Path) -> Workflow:
@@ -24,7 +25,33 @@ def parse_workflow(data: bytes, *, path: Path | str) -> Workflow:
     spec = document.get("workflow") if isinstance(document, dict) else None
     if not isinstance(spec, dict):
         raise ConfigError(path=path, detail="no `workflow:` mapping")
-    return _WorkflowSpec(spec, path=path).workflow()
+    assert isinstance(document, dict)  # narrowed by `spec` above
+    workflow = _WorkflowSpec(spec, path=path).workflow()
+    roles = _roles(document.get("roles"), path=path)
+    for status, rule in workflow.rules.items():
+        if rule.set_by is not None and rule.set_by not in roles:
+            raise ConfigError(
+                path=path, detail=f"workflow.rules.{status}.set_by: no role {rule.set_by!r} "
+                "under roles:",
+            )  # fmt: skip
+    return replace(workflow, roles=roles)
+
+
+def _roles(spec: Any, *, path: Path | str) -> dict[str, tuple[str, ...]]:
+    """`roles:`: role name -> list of people by email (docs/format.md, Roles)."""
+    if spec is None:
+        return {}
+    if not isinstance(spec, dict):
+        raise ConfigError(path=path, detail="`roles` maps a role name to a list of emails")
+    roles: dict[str, tuple[str, ...]] = {}
+    for name, people in spec.items():
+        people = [] if people is None else people
+        if not isinstance(name, str) or not isinstance(people, list):
+            raise ConfigError(path=path, detail=f"roles.{name}: a list of emails")
+        if not all(isinstance(person, str) and "@" in person for person in people):
+            raise ConfigError(path=path, detail=f"roles.{name}: every entry is an email")
+        roles[name] = tuple(people)
+    return roles
 
 
 class _WorkflowSpec:
@@ -88,16 +115,22 @@ def _rule(status: str, spec: Any, path: Path | str) -> StatusRule:
     where = f"workflow.rules.{status}"
     if not isinstance(spec, dict) or not spec.keys() <= _RULE_KEYS:
         raise ConfigError(path=path, detail=f"{where} may only set {', '.join(sorted(_RULE_KEYS))}")
-    other = spec.get("different_person_from")
-    if other is not None and not isinstance(other, str):
-        raise ConfigError(path=path, detail=f"{where}.different_person_from must be a status")
-    for flag in ("requires_evidence", "requires_reason"):
-        if not isinstance(spec.get(flag, False), bool):
-            raise ConfigError(path=path, detail=f"{where}.{flag} must be true or false")
+    for key, what in (("different_person_from", "a status"), ("set_by", "a role")):
+        if spec.get(key) is not None and not isinstance(spec.get(key), str):
+            raise ConfigError(path=path, detail=f"{where}.{key} must be {what}")
+    evidence = spec.get("requires_evidence", False)
+    if not isinstance(evidence, bool) and evidence != "stored":
+        raise ConfigError(
+            path=path, detail=f"{where}.requires_evidence must be true, false or stored"
+        )
+    if not isinstance(spec.get("requires_reason", False), bool):
+        raise ConfigError(path=path, detail=f"{where}.requires_reason must be true or false")
     return StatusRule(
-        different_person_from=other,
-        requires_evidence=spec.get("requires_evidence", False),
+        different_person_from=spec.get("different_person_from"),
+        requires_evidence=bool(evidence),
+        evidence_stored=evidence == "stored",
         requires_reason=spec.get("requires_reason", False),
+        set_by=spec.get("set_by"),
     )
 
 
@@ -105,6 +138,7 @@ def render_config(workflow: Workflow) -> bytes:
     """A commented rectrack.yaml for `rec init`."""
     lines = [
         "# rectrack ledger configuration (docs/format.md).",
+        *_role_lines(workflow),
         "workflow:",
         "  # Every status a recommendation may have; add your own (e.g. not-accepted).",
         "  statuses:",
@@ -149,7 +183,23 @@ def _rule_lines(workflow: Workflow) -> list[str]:
         if rule.different_person_from:
             lines.append(f"      different_person_from: {rule.different_person_from}")
         if rule.requires_evidence:
-            lines.append("      requires_evidence: true")
+            lines.append(f"      requires_evidence: {'stored' if rule.evidence_stored else 'true'}")
+        if rule.set_by:
+            lines.append(f"      set_by: {rule.set_by}")
         if rule.requires_reason:
             lines.append("      requires_reason: true")
+    return lines
+
+
+def _role_lines(workflow: Workflow) -> list[str]:
+    if not workflow.roles:
+        return []
+    lines = [
+        "# Who may do what, by git email (docs/format.md, Roles). A change to this file, to",
+        "# .rectrack/ or to .mailmap/.gitattributes must be made by someone in `admins`.",
+        "roles:",
+    ]
+    for role, people in workflow.roles.items():
+        lines.append(f"  {role}:{'' if people else ' []'}")
+        lines += [f"  - {person}" for person in people]
     return lines

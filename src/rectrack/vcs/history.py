@@ -10,12 +10,12 @@ from __future__ import annotations
 
 import datetime as dt
 import subprocess
-from collections.abc import Iterator
-from dataclasses import dataclass, replace
+from collections.abc import Collection, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 from rectrack.errors import GitError
-from rectrack.vcs.runner import first_error, popen, run
+from rectrack.vcs.runner import first_error, popen
 
 _ZERO = "0" * 40
 
@@ -45,7 +45,7 @@ class CommitChanges:
     sha: str
     parents: tuple[str, ...]
     person: bytes  # git's raw `Name <email> 1700000000 +0100`, read only when needed
-    signature: str
+    committer: bytes = b""
     diffs: tuple[ParentDiff, ...]
 
     @property
@@ -57,24 +57,48 @@ class CommitChanges:
         """The author date, ISO 8601 with the author's offset."""
         return _person(self.person)[1]
 
+    @property
+    def author_email(self) -> str:
+        """The author email exactly as the commit records it (never through .mailmap)."""
+        return _email(self.person)
+
+    @property
+    def committer_email(self) -> str:
+        return _email(self.committer)
+
+    @property
+    def changed(self) -> bool:
+        """Whether anything watched changed relative to any parent."""
+        return any(diff.changes for diff in self.diffs)
+
 
 def walk_changes(
-    root: Path, *, pathspec: str, since: str | None = None, signatures: bool = False
+    root: Path,
+    *,
+    pathspec: str,
+    watch: Collection[str] = (),
+    since: str | None = None,
+    every_commit: bool = False,
 ) -> Iterator[CommitChanges]:
-    """Every commit changing files under `pathspec` (parents first), diffed per parent.
+    """Every commit changing files under `pathspec` (or the paths in `watch`, or under a
+    `watch` entry ending in "/"), parents first, diffed per parent.
+
+    `every_commit`: also the commits that changed none of them (with empty diffs), for a
+    caller that follows state along the graph.
 
     One `git log -m --raw` without a pathspec (git filters paths about twice as slowly as
-    it diffs them; Python keeps the lines under `pathspec/`). `--pretty=raw` because only
-    it names the parent each of a merge's diffs is against ("commit X (from P)"): git
-    leaves out a diff that is empty, so counting diffs cannot tell which parent is which.
+    it diffs them; Python keeps the lines it wants). `--pretty=raw` because only it names
+    the parent each of a merge's diffs is against ("commit X (from P)"): git leaves out a
+    diff that is empty, so counting diffs cannot tell which parent is which. Raw headers
+    are never rewritten through `.mailmap`.
     """
     revision = "HEAD" if since is None else f"{since}..HEAD"
-    signed = _signatures(root, revision, pathspec) if signatures else {}
-    process = popen(root, "log", "-m", "--raw", "--no-abbrev", "--no-renames",
-                     "--topo-order", "--reverse", "--pretty=raw", revision, "--")  # fmt: skip
+    process = popen(root, "-c", "log.showSignature=false", "-c", "log.mailmap=false", "log",
+                    "-m", "--raw", "--no-abbrev", "--no-renames", "--topo-order", "--reverse",
+                    "--pretty=raw", revision, "--")  # fmt: skip
+    wanted = _Wanted(prefix=f"{pathspec}/", watch=watch)
     try:
-        for commit in _group_commits(_parse_log(process, prefix=f"{pathspec}/")):
-            yield replace(commit, signature=signed.get(commit.sha, "")) if signed else commit
+        yield from _group_commits(_parse_log(process, wanted=wanted), every_commit=every_commit)
     finally:
         if process.poll() is None:
             process.kill()
@@ -83,10 +107,18 @@ def walk_changes(
         raise GitError(command="log", detail=first_error(process.stderr.read()))
 
 
-def _signatures(root: Path, revision: str, pathspec: str) -> dict[str, str]:
-    """{commit: %G? code}: one `git log`, only for --signed (checking costs a gpg per commit)."""
-    out = run(root, "log", "--full-history", "--format=%H %G?", revision, "--", pathspec)
-    return dict(line.split(" ", 1) for line in out.splitlines() if " " in line)
+class _Wanted:
+    """Which paths the walk keeps: the folder, exact paths, and folders named with "/"."""
+
+    def __init__(self, *, prefix: str, watch: Collection[str]) -> None:
+        self.prefix = prefix.encode()
+        self.exact = frozenset(path.encode() for path in watch if not path.endswith("/"))
+        self.folders = tuple(path.encode() for path in watch if path.endswith("/"))
+
+    def __call__(self, path: bytes) -> bool:
+        if path.startswith(self.prefix):
+            return True
+        return path in self.exact or (bool(self.folders) and path.startswith(self.folders))
 
 
 @dataclass(kw_only=True)
@@ -97,13 +129,13 @@ class _Entry:
     against: str | None
     parents: list[str]
     author: bytes = b""
+    committer: bytes = b""
     changes: list[FileChange]
 
 
-def _parse_log(process: subprocess.Popen[bytes], *, prefix: str) -> Iterator[_Entry]:
+def _parse_log(process: subprocess.Popen[bytes], *, wanted: _Wanted) -> Iterator[_Entry]:
     """Entries from `--pretty=raw` output; dispatches on a line's first bytes (hot loop)."""
     assert process.stdout is not None
-    wanted = prefix.encode()
     entry: _Entry | None = None
     for raw in process.stdout:
         first = raw[:2]
@@ -117,7 +149,7 @@ def _parse_log(process: subprocess.Popen[bytes], *, prefix: str) -> Iterator[_En
             continue
         elif first == b":1" or first == b":0":
             meta, _, path = raw.rstrip(b"\n").partition(b"\t")
-            if path.startswith(wanted):
+            if wanted(path):
                 _old_mode, new_mode, old_blob, new_blob, _status = meta[1:].decode().split(" ")
                 entry.changes.append(
                     FileChange(
@@ -131,25 +163,27 @@ def _parse_log(process: subprocess.Popen[bytes], *, prefix: str) -> Iterator[_En
             entry.parents.append(raw[7:].strip().decode())
         elif first == b"au" and raw.startswith(b"author "):
             entry.author = raw[7:].rstrip(b"\n")
+        elif first == b"co" and raw.startswith(b"committer "):
+            entry.committer = raw[10:].rstrip(b"\n")
     if entry is not None:
         yield entry
 
 
-def _group_commits(entries: Iterator[_Entry]) -> Iterator[CommitChanges]:
+def _group_commits(entries: Iterator[_Entry], *, every_commit: bool) -> Iterator[CommitChanges]:
     """One CommitChanges per commit (a merge has an entry per non-empty parent diff)."""
     group: list[_Entry] = []
     for entry in entries:
         if group and entry.sha != group[0].sha:
-            yield from _commit(group)
+            yield from _commit(group, every_commit=every_commit)
             group = []
         group.append(entry)
     if group:
-        yield from _commit(group)
+        yield from _commit(group, every_commit=every_commit)
 
 
-def _commit(group: list[_Entry]) -> Iterator[CommitChanges]:
-    if not any(entry.changes for entry in group):
-        return  # nothing under the pathspec changed
+def _commit(group: list[_Entry], *, every_commit: bool) -> Iterator[CommitChanges]:
+    if not every_commit and not any(entry.changes for entry in group):
+        return  # nothing watched changed
     first = group[0]
     by_parent = {entry.against or (entry.parents[0] if entry.parents else None): entry
                  for entry in group}  # fmt: skip
@@ -161,9 +195,15 @@ def _commit(group: list[_Entry]) -> Iterator[CommitChanges]:
         for parent in parents
     )
     yield CommitChanges(
-        sha=first.sha, parents=tuple(first.parents), person=first.author, signature="",
-        diffs=diffs,
+        sha=first.sha, parents=tuple(first.parents), person=first.author,
+        committer=first.committer, diffs=diffs,
     )  # fmt: skip
+
+
+def _email(raw: bytes) -> str:
+    """The email of git's raw `Name <email> 1700000000 +0100`."""
+    text = raw.decode("utf-8", "replace")
+    return text.partition("<")[2].rpartition(">")[0]
 
 
 def _person(raw: bytes) -> tuple[str, str]:

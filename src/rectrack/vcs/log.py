@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -58,7 +58,12 @@ class LineAuthor:
 
 
 def blame_lines(root: Path, path: Path, *, lines: Sequence[int]) -> dict[int, LineAuthor]:
-    """Who wrote each of `lines` (1-based) of `path` as committed in HEAD: one `git blame`."""
+    """Who wrote each of `lines` (1-based) of `path` as committed in HEAD.
+
+    `git blame` names the commit of each line; the author is then read from the commit
+    itself, because blame rewrites authors through `.mailmap`, a file anyone with push
+    access can edit after the fact. Two git processes, however many lines.
+    """
     if not lines:
         return {}
     ranges = [arg for line in lines for arg in ("-L", f"{line},{line}")]
@@ -66,30 +71,27 @@ def blame_lines(root: Path, path: Path, *, lines: Sequence[int]) -> dict[int, Li
         output = run(root, "blame", "--porcelain", *ranges, "HEAD", "--", str(path))
     except GitError:
         return {}
-    authors: dict[int, LineAuthor] = {}
-    commits: dict[str, dict[str, str]] = {}
-    current: tuple[str, int] | None = None
+    shas: dict[int, str] = {}
     for entry in output.splitlines():
-        if entry.startswith("\t"):
-            current = None
-            continue
         fields = entry.split(" ")
         if len(fields[0]) == 40 and len(fields) >= 3 and fields[2].isdigit():
-            current = (fields[0], int(fields[2]))
-            commits.setdefault(fields[0], {})
-            authors[current[1]] = LineAuthor(sha=fields[0], name="", email="", date="")
-        elif current is not None:
-            key, _, value = entry.partition(" ")
-            commits[current[0]][key] = value
-    for line, found in authors.items():
-        info = commits[found.sha]
-        when = dt.datetime.fromtimestamp(int(info.get("author-time", "0")), tz=dt.UTC)
-        authors[line] = LineAuthor(
-            sha=found.sha,
-            name=info.get("author", ""),
-            email=info.get("author-mail", "").strip("<>"),
-            date=when.date().isoformat(),
-        )
+            shas[int(fields[2])] = fields[0]
+    authors = commit_authors(root, set(shas.values()))
+    return {line: authors[sha] for line, sha in shas.items() if sha in authors}
+
+
+def commit_authors(root: Path, shas: Iterable[str]) -> dict[str, LineAuthor]:
+    """The author each commit records, exactly as recorded (never through `.mailmap`)."""
+    wanted = sorted(shas)
+    if not wanted:
+        return {}
+    output = run(root, "-c", "log.mailmap=false", "log", "--no-mailmap", "--no-walk=unsorted",
+                 "--format=%H%x1f%an%x1f%ae%x1f%at", *wanted, "--")  # fmt: skip
+    authors: dict[str, LineAuthor] = {}
+    for line in output.splitlines():
+        sha, name, email, seconds = line.split("\x1f")
+        when = dt.datetime.fromtimestamp(int(seconds or "0"), tz=dt.UTC)
+        authors[sha] = LineAuthor(sha=sha, name=name, email=email, date=when.date().isoformat())
     return authors
 
 

@@ -6,7 +6,7 @@ import datetime as dt
 from pathlib import Path
 
 from rectrack.errors import GitError
-from rectrack.vcs.runner import run, run_unchecked
+from rectrack.vcs.runner import first_error, run, run_unchecked
 
 
 def resolve(root: Path, rev: str) -> str | None:
@@ -21,6 +21,17 @@ def resolve(root: Path, rev: str) -> str | None:
 
 def has_commits(root: Path) -> bool:
     return resolve(root, "HEAD") is not None
+
+
+def has_commits_strictly(root: Path) -> bool:
+    """Whether HEAD names a commit; GitError when git cannot read the repository at all
+    (a repository owned by someone else, a broken one), which must never pass for empty."""
+    completed = run_unchecked(root, "rev-parse", "--verify", "--quiet", "HEAD^{commit}")
+    if completed.returncode == 0:
+        return True
+    if completed.stderr.strip():
+        raise GitError(command="rev-parse", detail=first_error(completed.stderr))
+    return False
 
 
 def resolve_commit(root: Path, rev: str) -> tuple[str, dt.datetime] | None:

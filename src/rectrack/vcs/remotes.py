@@ -42,7 +42,9 @@ def remotes(root: Path) -> list[str]:
 
 
 def fetch(root: Path, remote: str) -> None:
-    run(root, "fetch", "--quiet", remote)
+    """The remote's branches. Not its tags: a tag the remote moved would make git refuse
+    the whole fetch; checkpoints are fetched beside ours (vcs/tags.py) and compared."""
+    run(root, "fetch", "--quiet", "--no-tags", remote)
 
 
 def local_commits(root: Path, upstream_ref: str) -> list[tuple[str, tuple[str, ...]]]:

@@ -55,15 +55,17 @@ def init(path: Path) -> None:
     run(path, "init", "-q")
 
 
-def identity(root: Path) -> Identity | None:
-    """The author git would record (env, then config); None when git has no usable identity."""
-    name, email = os.environ.get("GIT_AUTHOR_NAME", ""), os.environ.get("GIT_AUTHOR_EMAIL", "")
+def identity(root: Path, *, role: str = "AUTHOR") -> Identity | None:
+    """The author (or, with role="COMMITTER", the committer) git would record (env, then
+    config); None when git has no usable identity."""
+    name = os.environ.get(f"GIT_{role}_NAME", "")
+    email = os.environ.get(f"GIT_{role}_EMAIL", "")
     if _plain_ident(name) and _plain_ident(email):
         # git takes both from the environment before any config, so no process is needed;
         # names git would tidy up (stray dots, quotes, <>) still go through `git var`.
         return Identity(name=name, email=email)
     try:
-        ident = run(root, "var", "GIT_AUTHOR_IDENT").strip()
+        ident = run(root, "var", f"GIT_{role}_IDENT").strip()
     except GitError:
         return None
     name, _, rest = ident.partition(" <")

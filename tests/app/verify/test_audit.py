@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.helpers import AUTHOR_B, as_author, git, new_rec, rec
+from tests.helpers import AUDITORS, AUTHOR_B, as_author, git, new_rec, rec
 
 B = as_author(AUTHOR_B)
 
@@ -20,7 +20,7 @@ def verify(ledger: Path) -> tuple[int, list[dict[str, str]]]:
 @pytest.fixture
 def audit_ledger(tmp_path: Path) -> Path:
     root = tmp_path / "audit"
-    assert rec(root, "init", str(root), "--workflow", "audit").exit_code == 0
+    assert rec(root, "init", str(root), "--workflow", "audit", *AUDITORS).exit_code == 0
     new_rec(root, "--title", "T")
     assert rec(root, "status", "1", "implemented").exit_code == 0
     return root

@@ -52,7 +52,7 @@ def test_clean_history_passes_and_is_recorded(busy: Path) -> None:
     """A ledger written only by rec verifies, and HEAD is recorded inside the git dir."""
     result = rec(busy, "verify")
     assert result.exit_code == 0, result.output
-    assert result.stdout.startswith("ok: 4 commit(s), 4 file version(s) verified")
+    assert result.stdout.startswith("ok: 5 commit(s), 4 file version(s) verified")
     head = git(busy, "rev-parse", "HEAD").strip()
     assert (busy / ".git" / "rectrack" / "verified").read_text() == f"{head} refs/heads/main\n"
     assert git(busy, "status", "--porcelain") == ""
@@ -245,7 +245,7 @@ def test_verify_of_a_ledger_without_recommendations(ledger: Path) -> None:
     """A fresh ledger verifies (nothing to check yet)."""
     result = rec(ledger, "verify")
     assert result.exit_code == 0, result.output
-    assert result.stdout.startswith("ok: 0 commit(s)")
+    assert result.stdout.startswith("ok: 1 commit(s)")
 
 
 def test_merge_that_took_the_other_side_whole_is_caught(busy: Path) -> None:
@@ -260,3 +260,13 @@ def test_merge_that_took_the_other_side_whole_is_caught(busy: Path) -> None:
     git(busy, "commit", "-qm", "take theirs")
     assert git(busy, "diff", "side", "HEAD") == ""
     assert violations(busy)[0].endswith("merge lost event(s) 5 of the first parent")
+
+
+def test_a_repository_git_cannot_read_never_passes_as_empty(busy: Path) -> None:
+    """When git refuses the repository (here a broken HEAD; elsewhere one owned by another
+    user), verify fails with git's reason instead of reporting `ok: 0 commit(s)`."""
+    (busy / ".git" / "HEAD").write_text("garbage\n")
+    result = rec(busy, "verify")
+    assert result.exit_code == 1
+    assert result.stderr.startswith("rec: error: git rev-parse failed: fatal:")
+    assert result.stdout == ""

@@ -2,7 +2,10 @@
 
 Stored in `<git common dir>/rectrack/verified` (one `<sha> <ref>` line per branch), never
 in the work tree, so it is not part of what it vouches for. A later HEAD that does not
-descend from it means verified history was rewritten (a force-push or a rebase).
+descend from it means verified history was rewritten (a force-push or a rebase). It is
+an accelerator and a tripwire for this clone only, never the only evidence: checkpoints
+(app/checkpoints.py) anchor history for every clone. A read-only checkout keeps no
+record, and verify still runs.
 """
 
 from __future__ import annotations
@@ -23,7 +26,7 @@ class VerifiedRecord:
     def _load(self) -> dict[str, str]:
         try:
             lines = self.path.read_text().splitlines()
-        except FileNotFoundError:
+        except (FileNotFoundError, NotADirectoryError, PermissionError):
             return {}
         records: dict[str, str] = {}
         for line in lines:
@@ -48,9 +51,14 @@ class VerifiedRecord:
             )
         ]  # fmt: skip
 
-    def save(self, *, ref: str, sha: str) -> None:
+    def save(self, *, ref: str, sha: str) -> bool:
+        """Record `sha` as verified on `ref`; False when the git dir cannot be written."""
         records = self._load()
         records[ref] = sha
-        self.path.parent.mkdir(parents=True, exist_ok=True)
         text = "".join(f"{sha_} {ref_}\n" for ref_, sha_ in sorted(records.items()))
-        files.write_atomic(self.path, text.encode())
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            files.write_atomic(self.path, text.encode())
+        except OSError:
+            return False  # a read-only checkout: verified all the same, just not recorded
+        return True

@@ -21,6 +21,32 @@ class Violation:
         return asdict(self)
 
 
+@dataclass(frozen=True, kw_only=True)
+class AcceptedViolation:
+    """A violation the ledger's `.rectrack/accepted` accepts, with why and by whom."""
+
+    violation: Violation
+    why: str
+    by: str
+
+    def as_json(self) -> dict[str, str]:
+        return {**self.violation.as_json(), "why": self.why, "accepted_by": self.by}
+
+
+@dataclass(frozen=True, kw_only=True)
+class RulesChange:
+    """A commit that changed the ledger's rules (rectrack.yaml, .rectrack/, ...)."""
+
+    commit: str
+    author: str
+    email: str
+    date: str
+    files: tuple[str, ...]
+
+    def as_json(self) -> dict[str, object]:
+        return {**asdict(self), "files": list(self.files)}
+
+
 @dataclass(kw_only=True)
 class VerifyReport:
     """What verify looked at and what it found."""
@@ -28,8 +54,14 @@ class VerifyReport:
     commits: int = 0
     versions: int = 0
     fast: int = 0
+    signatures: int = 0
     head: str | None = None
     violations: list[Violation] = field(default_factory=list)
+    accepted: list[AcceptedViolation] = field(default_factory=list)
+    rules_changes: list[RulesChange] = field(default_factory=list)
+    #: Checkpoints (name -> commit) found in this history, the `--checkpoint` one included.
+    checkpoints: dict[str, str] = field(default_factory=dict)
+    notes: list[str] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -48,6 +80,11 @@ class VerifyReport:
             "ok": self.ok,
             "commits": self.commits,
             "versions": self.versions,
+            "signatures": self.signatures,
             "head": self.head,
             "violations": [violation.as_json() for violation in self.violations],
+            "accepted": [accepted.as_json() for accepted in self.accepted],
+            "rules_changes": [change.as_json() for change in self.rules_changes],
+            "checkpoints": dict(self.checkpoints),
+            "notes": list(self.notes),
         }

@@ -1,19 +1,25 @@
 """`rec verify`: prove that the ledger's history only ever appended events.
 
-Walks every commit that touched recs/ (parents first) through the checks in checker.py,
-checks the files on disk against HEAD, the workflow's audit rules and the stored
-evidence (audit.py), signatures when asked, and whether history verified before was
-rewritten (record.py). Violations are returned as records; the CLI shows them.
+Walks every commit (parents first) through the checks in checker.py, each judged by the
+rules as committed at that commit (rules.py, judge.py); checks the files on disk against
+HEAD (worktree.py), the stored evidence (audit.py), signatures against the ledger's
+signers when asked (signing.py), the checkpoints this clone knows and whether history
+verified before was rewritten (record.py). Violations the ledger's `.rectrack/accepted`
+accepts are reported as accepted. Violations are returned as records; the CLI shows them.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 
-from rectrack.app.verify.audit import audit_problems
+from rectrack.app.checkpoints import checkpoint_problems
+from rectrack.app.verify.audit import evidence_problems
 from rectrack.app.verify.checker import Checker
 from rectrack.app.verify.record import VerifiedRecord
-from rectrack.app.verify.report import VerifyReport, Violation
+from rectrack.app.verify.report import AcceptedViolation, VerifyReport
+from rectrack.app.verify.signing import check_signed
+from rectrack.app.verify.worktree import check_tree
+from rectrack.store.accepted import Acceptance
 from rectrack.store.paths import Ledger
 from rectrack.vcs import blobs, history, refs
 
@@ -24,39 +30,61 @@ def verify_ledger(
     since: str | None = None,
     signed: bool = False,
     accept_history: bool = False,
+    checkpoint: str | None = None,
     progress: Callable[[int, int | None], None] | None = None,
 ) -> VerifyReport:
-    """Check history, files and signatures; record HEAD as verified when all holds."""
-    checker = Checker(ledger)
-    report = checker.report
-    started = refs.has_commits(ledger.git_root)
+    """Check history, files, signatures and checkpoints; record HEAD as verified when all
+    holds (and the git dir can be written)."""
+    started = refs.has_commits_strictly(ledger.git_root)
+    accepted: tuple[Acceptance, ...] = ()
     with blobs.BlobReader(ledger.git_root) as reader:
-        checker.blobs = reader
+        checker = Checker(ledger, reader)
+        report = checker.report
         if started:
             changes = history.walk_changes(
-                ledger.git_root, pathspec=checker.pathspec, since=since, signatures=signed
-            )
-            _check_commits(checker, reader, changes, signed=signed, progress=progress)
-        checker.check_tree()
+                ledger.git_root, pathspec=checker.pathspec, watch=checker.book.watch,
+                since=since, every_commit=True,
+            )  # fmt: skip
+            _check_commits(checker, reader, changes, progress=progress)
+            if signed:
+                check_signed(checker)
+            ref, report.head = refs.head_ref(ledger.git_root)
+            accepted = checker.book.state_of(report.head).accepted
+        check_tree(checker)
     if not started:
         return report
-    for problem in audit_problems(ledger, workflow=checker.workflow):
-        report.violations.append(
-            Violation(rec=str(problem.rec_id), commit=problem.commit, author=problem.author,
-                      date=problem.date, problem=problem.problem)
-        )  # fmt: skip
-    ref, report.head = refs.head_ref(ledger.git_root)
+    report.violations += evidence_problems(ledger)
+    found, report.checkpoints, notes = checkpoint_problems(ledger, given=checkpoint)
+    report.violations += found
+    report.notes += notes
     record = VerifiedRecord(ledger.git_dir)
     if not accept_history:
         report.violations += record.rewrites(ledger.git_root, ref=ref)
-    if report.ok:
-        record.save(ref=ref, sha=report.head)
+    _accept(report, accepted)
+    if report.ok and report.head and not record.save(ref=ref, sha=report.head):
+        report.notes.append("the git dir is read-only: this run was not recorded")
     return report
+
+
+def _accept(report: VerifyReport, accepted: tuple[Acceptance, ...]) -> None:
+    """Move the violations `.rectrack/accepted` (as at HEAD) accepts to report.accepted."""
+    if not accepted:
+        return
+    kept = []
+    for violation in report.violations:
+        entry = next((a for a in accepted if a.covers(rec=violation.rec,
+                      commit=violation.commit, problem=violation.problem)), None)  # fmt: skip
+        if entry is None:
+            kept.append(violation)
+        else:
+            report.accepted.append(AcceptedViolation(violation=violation, why=entry.why,
+                                                     by=entry.by))  # fmt: skip
+    report.violations = kept
 
 
 def _check_commits(
     checker: Checker, reader: blobs.BlobReader, changes: Iterator[history.CommitChanges], *,
-    signed: bool, progress: Callable[[int, int | None], None] | None,
+    progress: Callable[[int, int | None], None] | None,
 ) -> None:  # fmt: skip
     """Check commits in batches, git unpacking the next batch's blobs meanwhile."""
     batches = _batches(changes)
@@ -68,8 +96,8 @@ def _check_commits(
         if upcoming is not None:  # git unpacks these while this batch is checked
             reader.prefetch(checker.blobs_of(upcoming))
         for commit in batch:
-            checker.check_commit(commit, signed=signed)
-            if progress is not None:
+            checker.check_commit(commit)
+            if progress is not None and commit.changed:
                 progress(checker.report.commits, None)
 
 
