@@ -42,3 +42,17 @@ def test_ci_runs_the_readme_test_command() -> None:
     command = re.search(r"Install and run the tests.*?```sh\n(.*?)\n```", readme, re.S)
     assert command
     assert command.group(1) in (REPO / ".ci/run").read_text()
+
+
+def test_format_corrections_example_folds_as_the_page_says() -> None:
+    """The corrections example in docs/format.md parses, and its corrections do what it says."""
+    text = (REPO / "docs/format.md").read_text()
+    match = re.search(r"<!-- corrections-example -->\n```yaml\n(.*?)```", text, re.S)
+    assert match, "docs/format.md lost its corrections example"
+    rec = recfile.parse_recommendation(match.group(1).encode(), rec_id=6, path="docs/format.md")
+    standings = rec.standings
+    assert standings[1].text == "Template agreed with the scrutiny panel."
+    assert standings[1].mark == "amended 2026-03-05 by Supt. R. Okafor"
+    assert [s.withdrawn is not None for s in standings] == [False, False, True, True] + [False] * 3
+    assert rec.owner == "Supt. R. Okafor"
+    assert all(s.ignored is None for s in standings)

@@ -33,7 +33,7 @@ def test_files_are_stored_by_hash_in_one_commit(ledger_with_rec: Path, tmp_path:
     assert sorted(changed) == sorted(["recs/1.yaml", f"evidence/{digest}",
                                       f"evidence/{hashlib.sha256(second.read_bytes()).hexdigest()}"])  # fmt: skip
     events = json.loads(rec(ledger_with_rec, "show", "1", "--json").stdout)["events"]
-    assert events[-3] == {"date": events[-3]["date"], "by": "Alex Auditor", "kind": "evidence",
+    assert events[-3] == {"number": len(events) - 2, "date": events[-3]["date"], "by": "Alex Auditor", "kind": "evidence",
                           "name": "report.pdf", "sha256": digest, "size": 23, "url": None}  # fmt: skip
     assert events[-1]["kind"] == "comment"
     assert (

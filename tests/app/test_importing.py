@@ -116,7 +116,7 @@ def test_unknown_status_is_named_and_nothing_is_imported(ledger: Path, tmp_path:
     assert result.stderr == (
         "rec: error: page.txt: line 36: unknown status 'closed-early': add it to "
         "workflow.statuses in rectrack.yaml if it is real (valid now: awaiting-review, "
-        "being-progressed, complete)\n"
+        "being-progressed, complete, withdrawn)\n"
     )
     assert snapshot(ledger) == before
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 from rectrack.app.ledger import ATTRIBUTES_LINE
@@ -16,7 +15,7 @@ def test_init_writes_gitattributes_and_config(ledger: Path) -> None:
     assert git(ledger, "ls-files").split() == [".gitattributes", "rectrack.yaml"]
     assert log_subjects(ledger) == ["rec: init ledger"]
     driver = git(ledger, "config", "merge.rectrack.driver").strip()
-    assert driver == f"{sys.executable} -m rectrack merge-driver %O %A %B %P"
+    assert driver == mergeconfig.merge_driver_command()  # which one: tests/vcs/test_mergeconfig
     assert git(ledger, "check-attr", "merge", "recs/1.yaml").strip().endswith("merge: rectrack")
 
 

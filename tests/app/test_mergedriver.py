@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 from rectrack.app.mergedriver import merge_files
@@ -83,6 +84,26 @@ def test_git_merge_uses_the_driver(ledger_with_rec: Path) -> None:
     assert git(ledger_with_rec, "status", "--porcelain") == ""
     text = (ledger_with_rec / "recs/1.yaml").read_text()
     assert text.index("comment: theirs") < text.index("comment: ours")
+    assert rec(ledger_with_rec, "verify").exit_code == 0
+
+
+def test_git_merge_keeps_a_correction_on_its_event(ledger_with_rec: Path) -> None:
+    """Ours amends the comment it just added; their earlier-dated comment would move it by
+    date, so the driver keeps ours first and the amendment still corrects our comment."""
+    git(ledger_with_rec, "checkout", "-q", "-b", "theirs")
+    assert rec(ledger_with_rec, "comment", "1", "theirs", "--date", "2020-01-04").exit_code == 0
+    git(ledger_with_rec, "checkout", "-q", "main")
+    assert rec(ledger_with_rec, "comment", "1", "ours, tpyo", "--date", "2020-01-05").exit_code == 0
+    assert rec(ledger_with_rec, "amend", "1", "2", "ours, typo fixed").exit_code == 0
+    git(ledger_with_rec, "merge", "--no-edit", "theirs")
+    assert git(ledger_with_rec, "status", "--porcelain") == ""
+    shown = rec(ledger_with_rec, "show", "1", "--json").stdout
+    events = json.loads(shown)["events"]
+    assert [(e["kind"], e.get("amended_text", e.get("text"))) for e in events] == [
+        ("status", None), ("comment", "ours, typo fixed"), ("amend", "ours, typo fixed"),
+        ("comment", "theirs"),
+    ]  # fmt: skip
+    assert events[2]["event"] == 2
     assert rec(ledger_with_rec, "verify").exit_code == 0
 
 

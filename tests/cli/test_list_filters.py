@@ -11,12 +11,16 @@ from pathlib import Path
 
 import pytest
 
-from tests.helpers import new_rec, rec, snapshot
+from tests.helpers import git, new_rec, rec, snapshot
 
 
 @pytest.fixture
 def forces(ledger: Path) -> Path:
-    """Three recommendations with a `force` field, tags, owners and due dates; 3 is closed."""
+    """Three recommendations with a `force` field (declared in rectrack.yaml), tags, owners
+    and due dates; 3 is closed."""
+    config = ledger / "rectrack.yaml"
+    config.write_text(config.read_text() + "fields:\n- force\n")
+    git(ledger, "commit", "-q", "-am", "declare the force field")
     new_rec(ledger, "--title", "Custody checks", "--owner", "DCI Smith", "--due", "2026-03-01",
             "--tags", "custody,kent", "--date", "2025-01-01")  # fmt: skip
     new_rec(ledger, "--title", "Stop and search", "--owner", "Supt Okafor", "--due", "2025-06-30",

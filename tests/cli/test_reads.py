@@ -55,7 +55,7 @@ def test_show_json_has_the_documented_fields(busy_ledger: Path) -> None:
     data = json.loads(rec(busy_ledger, "show", "1", "--json").stdout)
     for key in ("id", "title", "text", "report", "number", "owner", "due", "status", "events"):
         assert key in data
-    assert data["events"][-1] == {"date": "2018-03-27", "by": "Alex Auditor", "kind": "comment",
+    assert data["events"][-1] == {"number": len(data["events"]), "date": "2018-03-27", "by": "Alex Auditor", "kind": "comment",
                                   "text": "Waiting on the ROCU"}  # fmt: skip
 
 

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import json
+import os
+import pty
+import subprocess
 import sys
 from pathlib import Path
 
@@ -17,6 +20,8 @@ from tests.helpers import (
     rec,
     snapshot,
 )
+
+REC = Path(sys.executable).parent / "rec"
 
 
 def events_of(ledger: Path, rec_id: int = 1) -> list[dict[str, object]]:
@@ -94,8 +99,9 @@ def test_new_with_explicit_id_and_all_fields(ledger: Path) -> None:
     assert data["text"] == "Line 1\nLine 2" and data["number"] == "5"
     assert data["tags"] == ["ocg", "regional"]
     assert data["events"] == [
-        {"date": "2017-03-03", "by": "HMICFRS", "kind": "status", "status": "awaiting-review"}
-    ]
+        {"number": 1, "date": "2017-03-03", "by": "HMICFRS", "kind": "status",
+         "status": "awaiting-review"}
+    ]  # fmt: skip
     assert new_rec(ledger, "--title", "Next") == 43
 
 
@@ -138,7 +144,8 @@ def test_comment_appends_one_event_in_one_commit(ledger_with_rec: Path) -> None:
     ]
     added_lines_only(ledger_with_rec)
     assert events_of(ledger_with_rec)[-1] == {
-        "date": "2018-03-27", "by": "Alex Auditor", "kind": "comment", "text": "Awaiting the force's reply",
+        "number": 2, "date": "2018-03-27", "by": "Alex Auditor", "kind": "comment",
+        "text": "Awaiting the force's reply",
     }  # fmt: skip
 
 
@@ -150,22 +157,55 @@ def test_comment_from_stdin(ledger_with_rec: Path) -> None:
     assert events_of(ledger_with_rec)[-1]["text"] == text.strip("\n")
 
 
+def on_a_terminal(
+    ledger: Path, *args: str, env: dict[str, str]
+) -> subprocess.CompletedProcess[str]:
+    """The real `rec` with a terminal (a pty) as standard input, as a user types it."""
+    controller, terminal = pty.openpty()
+    try:
+        return subprocess.run(
+            [str(REC), "--ledger", str(ledger), *args], stdin=terminal, capture_output=True,
+            text=True, env={**os.environ, **env}, timeout=120, check=False,
+        )  # fmt: skip
+    finally:
+        os.close(controller)
+        os.close(terminal)
+
+
 def test_comment_without_text_opens_the_editor(ledger_with_rec: Path, tmp_path: Path) -> None:
     """With no TEXT, $EDITOR edits a file; what is above the scissors line is the comment."""
     script = tmp_path / "fake-editor.py"
     script.write_text(
         "import sys\np = sys.argv[1]\nbody = open(p).read()\nopen(p, 'w').write('Written in the editor\\n' + body)\n"
     )
-    result = rec(ledger_with_rec, "comment", "1", env={"EDITOR": f"{sys.executable} {script}"})
-    assert result.exit_code == 0, result.output
+    result = on_a_terminal(
+        ledger_with_rec, "comment", "1", env={"EDITOR": f"{sys.executable} {script}"}
+    )
+    assert result.returncode == 0, result.stderr
     assert events_of(ledger_with_rec)[-1]["text"] == "Written in the editor"
 
 
 def test_editor_left_empty_aborts(ledger_with_rec: Path) -> None:
     """An editor session that writes nothing is an empty comment: refused, nothing written."""
     before = snapshot(ledger_with_rec)
-    result = rec(ledger_with_rec, "comment", "1", env={"EDITOR": "true"})
-    assert result.exit_code == 1 and "the comment is empty" in result.stderr
+    result = on_a_terminal(ledger_with_rec, "comment", "1", env={"EDITOR": "true"})
+    assert result.returncode == 1 and "the comment is empty" in result.stderr
+    assert snapshot(ledger_with_rec) == before
+
+
+def test_no_editor_without_a_terminal(ledger_with_rec: Path) -> None:
+    """No TEXT and no terminal on stdin: a clear error at once, not an editor waiting for ever."""
+    before = snapshot(ledger_with_rec)
+    completed = subprocess.run(
+        [str(REC), "--ledger", str(ledger_with_rec), "comment", "1"], stdin=subprocess.DEVNULL,
+        capture_output=True, text=True, env={**os.environ, "EDITOR": "vi"}, timeout=60,
+        check=False,
+    )  # fmt: skip
+    assert completed.returncode == 1
+    assert completed.stderr == (
+        "rec: error: no comment text, and no terminal for an editor: pass the text, or - to "
+        "read standard input\n"
+    )
     assert snapshot(ledger_with_rec) == before
 
 
@@ -182,8 +222,15 @@ def test_status_change_with_comment_is_two_events_in_one_commit(ledger_with_rec:
     assert log_subjects(ledger_with_rec)[0] == "rec 1: status awaiting-review -> complete"
     added_lines_only(ledger_with_rec)
     assert events_of(ledger_with_rec)[-2:] == [
-        {"date": "2019-05-02", "by": "Inspector Jones", "kind": "status", "status": "complete"},
         {
+            "number": 2,
+            "date": "2019-05-02",
+            "by": "Inspector Jones",
+            "kind": "status",
+            "status": "complete",
+        },
+        {
+            "number": 3,
             "date": "2019-05-02",
             "by": "Inspector Jones",
             "kind": "comment",
@@ -216,7 +263,7 @@ def test_custom_statuses_from_the_config_are_accepted(ledger_with_rec: Path) -> 
     """A status added to rectrack.yaml (not-accepted) can be used at once."""
     config = ledger_with_rec / "rectrack.yaml"
     config.write_text(
-        config.read_text().replace("  - complete\n  #", "  - complete\n  - not-accepted\n  #", 1)
+        config.read_text().replace("  - withdrawn\n  #", "  - withdrawn\n  - not-accepted\n  #", 1)
     )
     git(ledger_with_rec, "commit", "-qam", "add not-accepted")
     result = rec(ledger_with_rec, "status", "1", "not-accepted")
@@ -236,13 +283,16 @@ def test_set_appends_a_field_change(ledger_with_rec: Path) -> None:
     added_lines_only(ledger_with_rec)
     data = json.loads(rec(ledger_with_rec, "show", "1", "--json").stdout)
     assert data["due"] == "2017-12-31"
-    assert data["events"][-1] == {"date": data["events"][-1]["date"], "by": "Alex Auditor",
+    assert data["events"][-1] == {"number": 2, "date": data["events"][-1]["date"], "by": "Alex Auditor",
                                   "kind": "set", "field": "due", "value": "2017-12-31", "reason": "ROCU delay"}  # fmt: skip
 
 
-def test_set_with_empty_value_clears_and_unknown_fields_are_kept(ledger_with_rec: Path) -> None:
-    """An empty value clears a field; a new field name (e.g. lead) becomes a header field."""
+def test_set_with_empty_value_clears_and_declared_fields_are_kept(ledger_with_rec: Path) -> None:
+    """An empty value clears a field; a field rectrack.yaml declares (`fields: [lead]`) is set."""
     assert rec(ledger_with_rec, "set", "1", "owner", "").exit_code == 0
+    config = ledger_with_rec / "rectrack.yaml"
+    config.write_text(config.read_text() + "fields:\n- lead\n")
+    git(ledger_with_rec, "commit", "-qam", "declare lead")
     assert rec(ledger_with_rec, "set", "1", "lead", "Supt. Okafor").exit_code == 0
     data = json.loads(rec(ledger_with_rec, "show", "1", "--json").stdout)
     assert data["owner"] is None and data["lead"] == "Supt. Okafor"
@@ -253,6 +303,13 @@ def test_set_with_empty_value_clears_and_unknown_fields_are_kept(ledger_with_rec
     [
         (["1", "status", "complete"], "use `rec status"),
         (["1", "events", "x"], "cannot set field 'events'"),
+        (["1", "id", "7"], "cannot set field 'id': a recommendation's ID is its file name"),
+        (
+            ["1", "ownr", "X"],
+            "cannot set field 'ownr': it is not a field of this ledger (did you mean owner?",
+        ),
+        (["1", "due", "1899-12-31"], "a due date must be from 1900-01-01 to 2200-12-31"),
+        (["1", "due", "2201-01-01"], "a due date must be from 1900-01-01 to 2200-12-31"),
         (["1", "Bad Field", "x"], "cannot set field 'Bad Field'"),
         (["1", "title", ""], "needs a title"),
         (["1", "owner", "DCI Smith"], "already has that value"),

@@ -8,7 +8,15 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from rectrack.domain.dates import format_long, ordinal_suffix, parse_date
+from rectrack.domain.dates import (
+    check_due_date,
+    check_event_date,
+    format_long,
+    odd_dates,
+    ordinal_suffix,
+    parse_date,
+)
+from rectrack.domain.events import Comment, FieldChange, StatusChange
 from rectrack.errors import InvalidDate
 
 TODAY = dt.date(2026, 11, 25)
@@ -67,3 +75,45 @@ def test_tracker_style_round_trips(day: dt.date) -> None:
     """Any date printed in the tracker's style reads back as the same date, as does ISO."""
     assert parse_date(format_long(day), today=TODAY) == day
     assert parse_date(day.isoformat(), today=TODAY) == day
+
+
+def test_an_event_is_dated_from_the_first_event_to_today() -> None:
+    """Backdating within the recommendation's life is allowed; before it or after today not."""
+    opened = dt.date(2026, 3, 1)
+    assert check_event_date(opened, today=TODAY, opened=opened) == opened
+    assert check_event_date(TODAY, today=TODAY, opened=opened) == TODAY
+    with pytest.raises(InvalidDate, match=r"recommendation 4 was opened on 2026-03-01, so an "
+                       r"event may be dated from 2026-03-01 to today \(2026-11-25\)"):  # fmt: skip
+        check_event_date(dt.date(2020, 1, 1), today=TODAY, opened=opened, rec_id=4)
+    with pytest.raises(InvalidDate, match=r"from 1900-01-01 to today \(2026-11-25\)"):
+        check_event_date(dt.date(2026, 11, 26), today=TODAY)
+    with pytest.raises(InvalidDate, match="'1899-12-31'"):
+        check_event_date(dt.date(1899, 12, 31), today=TODAY)
+
+
+def test_a_due_date_may_be_in_the_future_but_not_absurdly() -> None:
+    """Due dates run from 1900 to 2200; the error names the range."""
+    assert check_due_date(dt.date(2200, 12, 31)) == dt.date(2200, 12, 31)
+    for day in (dt.date(1, 1, 1), dt.date(1899, 12, 31), dt.date(2201, 1, 1)):
+        with pytest.raises(InvalidDate, match="a due date must be from 1900-01-01 to 2200-12-31"):
+            check_due_date(day)
+
+
+def test_odd_dates_already_in_a_ledger_are_named() -> None:
+    """Events before the first one or 1900, after the day recorded, due dates out of range."""
+    events = (
+        StatusChange(date=dt.date(2026, 3, 1), by="x", status="open"),
+        Comment(date=dt.date(2020, 1, 1), by="x", text="backdated too far"),
+        Comment(date=dt.date(1800, 1, 1), by="x", text="year 1800"),
+        Comment(date=dt.date(2027, 1, 1), by="x", text="future"),
+        FieldChange(date=dt.date(2026, 3, 2), by="x", field="due", value=dt.date(9999, 1, 1)),
+    )
+    found = odd_dates(events, start=1, header={"due": dt.date(1, 1, 1)}, recorded=TODAY)
+    assert found == [
+        "event 2 is dated 2020-01-01, before the recommendation's first event (2026-03-01)",
+        "event 3 is dated 1800-01-01, before 1900-01-01",
+        "event 4 is dated 2027-01-01, after the day it was recorded (2026-11-25)",
+        "event 5 sets the due date to 9999-01-01, outside 1900-01-01..2200-12-31",
+    ]
+    header_only = odd_dates(events[:1], start=0, header={"due": dt.date(1, 1, 1)}, recorded=None)
+    assert header_only == ["the due date 0001-01-01 is outside 1900-01-01..2200-12-31"]

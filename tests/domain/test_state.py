@@ -65,9 +65,22 @@ def test_json_shapes_follow_the_documented_contract() -> None:
     assert data["id"] == 5 and data["status"] == "awaiting-review" and data["due"] == "2017-09-30"
     assert data["section"] == "Causes of concern" and data["tags"] == ["a"]
     assert data["events"] == [
-        {"date": "2017-03-03", "by": "x", "kind": "status", "status": "awaiting-review"},
-        {"date": "2017-03-04", "by": "y", "kind": "set", "field": "due", "value": "2017-09-30"},
-        {"date": "2017-03-05", "by": "z", "kind": "comment", "text": "hi"},
+        {
+            "number": 1,
+            "date": "2017-03-03",
+            "by": "x",
+            "kind": "status",
+            "status": "awaiting-review",
+        },
+        {
+            "number": 2,
+            "date": "2017-03-04",
+            "by": "y",
+            "kind": "set",
+            "field": "due",
+            "value": "2017-09-30",
+        },
+        {"number": 3, "date": "2017-03-05", "by": "z", "kind": "comment", "text": "hi"},
     ]
     assert "events" not in rec.summary_json()
 

@@ -9,8 +9,11 @@ from rectrack.errors import TransitionNotAllowed, UnknownStatus
 
 
 def test_default_workflow_is_the_seed_trackers() -> None:
-    """The default statuses are the tracker's, starting awaiting-review, complete being final."""
-    assert DEFAULT_WORKFLOW.statuses == ("awaiting-review", "being-progressed", "complete")
+    """The default statuses are the tracker's, starting awaiting-review, complete being final;
+    `withdrawn` (final) closes one entered by mistake."""
+    assert DEFAULT_WORKFLOW.statuses == (
+        "awaiting-review", "being-progressed", "complete", "withdrawn",
+    )  # fmt: skip
     assert DEFAULT_WORKFLOW.initial == "awaiting-review"
     assert DEFAULT_WORKFLOW.is_final("complete")
     assert not DEFAULT_WORKFLOW.is_final("being-progressed")

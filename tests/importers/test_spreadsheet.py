@@ -227,14 +227,14 @@ def test_unmapped_statuses_are_one_error_naming_each_value_and_its_rows() -> Non
         "t.csv: 5 bad row(s), nothing imported: rows 2, 4-5: unknown status 'Paused'; row 3: unknown status 'Ongoing'; "
         "row 5: invalid date '31/02/2026': no such day (day is out of range for month); row 6: unknown status 'Red' "
         "(map a value with --status-map VALUE=STATUS, or add it to workflow.statuses in rectrack.yaml; "
-        "statuses: awaiting-review, being-progressed, complete)"
+        "statuses: awaiting-review, being-progressed, complete, withdrawn)"
     )
 
 
 def test_status_map_to_a_status_the_ledger_lacks_is_refused() -> None:
     """`--status-map Green=done` where `done` is not a status: refused before any row."""
     assert refusal(["title", "status"], ["a", "Green"], statuses=["Green=done"]) == (
-        "--status-map: green=done: 'done' is not a status of this ledger (statuses: awaiting-review, being-progressed, complete)"
+        "--status-map: green=done: 'done' is not a status of this ledger (statuses: awaiting-review, being-progressed, complete, withdrawn)"
     )
 
 

@@ -8,7 +8,14 @@ from pathlib import Path
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from rectrack.domain.events import Comment, Event, FieldChange, StatusChange
+from rectrack.domain.events import (
+    Amendment,
+    Comment,
+    Event,
+    FieldChange,
+    Retraction,
+    StatusChange,
+)
 from rectrack.errors import LedgerFormatError
 from rectrack.store import itemlayout, recfile, yamldoc
 
@@ -61,7 +68,11 @@ events = st.one_of(
         field=st.just("owner"),
         value=st.one_of(words, dates),
     ),
-)
+    st.builds(Amendment, date=dates, by=words.filter(str.strip), event=st.integers(1, 10**6),
+              text=words.filter(str.strip)),
+    st.builds(Retraction, date=dates, by=words.filter(str.strip), event=st.integers(1, 10**6),
+              reason=words.filter(str.strip)),
+)  # fmt: skip
 
 
 def yaml_items(chunk: bytes) -> object:

@@ -13,7 +13,15 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from rectrack.app.ledger import find_ledger
-from rectrack.domain.events import Comment, EvidenceAdded, FieldChange, StatusChange
+from rectrack.domain.events import (
+    Amendment,
+    Comment,
+    Event,
+    EvidenceAdded,
+    FieldChange,
+    Retraction,
+    StatusChange,
+)
 from rectrack.domain.summary import RecSummary
 from rectrack.store import readcache, recfile
 from tests.helpers import git, new_rec, rec
@@ -178,6 +186,10 @@ EVENT = st.one_of(
         FieldChange, date=DAY, by=st.just("me"), field=st.just("tags"),
         value=st.lists(st.sampled_from(["x", "y"]), max_size=2).map(tuple),
     ),
+    st.builds(Amendment, date=DAY, by=st.just("me"), event=st.integers(1, 6),
+              text=TEXT.filter(str.strip)),
+    st.builds(Retraction, date=DAY, by=st.just("me"), event=st.integers(1, 6),
+              reason=TEXT.filter(str.strip)),
 )  # fmt: skip
 
 
@@ -187,7 +199,7 @@ EVENT = st.one_of(
 @given(events=st.lists(EVENT, min_size=1, max_size=6), due=st.none() | DAY)
 def test_cached_recommendations_equal_parsed_ones(
     tmp_path: Path,
-    events: list[StatusChange | Comment | FieldChange | EvidenceAdded],
+    events: list[Event],
     due: dt.date | None,
 ) -> None:
     """Whatever the events, what the cache gives back equals what parsing the file gives."""

@@ -86,7 +86,10 @@ def test_hand_written_event_in_the_documented_shape_is_accepted() -> None:
 @pytest.mark.parametrize(
     ("tail", "message"),
     [
-        (b"- date: 2019-05-02\n  by: x\n", "exactly one of status, comment, set or evidence"),
+        (
+            b"- date: 2019-05-02\n  by: x\n",
+            "exactly one of status, comment, set, evidence, amend or retract",
+        ),
         (b"- date: 2019-05-02\n  by: x\n  status: complete\n  comment: hi\n", "exactly one"),
         (
             b"- date: 2019-02-31\n  by: x\n  status: complete\n",

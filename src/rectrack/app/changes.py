@@ -10,7 +10,7 @@ from typing import Literal
 
 from rectrack.app.documents import Document
 from rectrack.app.reading import get_recommendation
-from rectrack.app.views import resolve_revision
+from rectrack.app.views import find_revision
 from rectrack.domain.changes import ChangeSet, RecChanges
 from rectrack.domain.skipped import SkippedFile
 from rectrack.errors import LedgerFormatError, RectrackError
@@ -42,10 +42,12 @@ def changes_document(ledger: Ledger, *, since: str, fmt: str) -> Document:
 
 
 def changes_since(ledger: Ledger, *, since: str) -> ChangeSet:
-    """Compare the recommendations now with those committed at `since`; a file that cannot
-    be read, now or then, is left out and named in the result's `skipped`."""
-    commit, committed = resolve_revision(ledger, since)
-    before = blobs.read_tree(ledger.git_root, commit, ledger.recs_dir)
+    """Compare the recommendations now with those committed at `since` (a date before the
+    first commit: with nothing, so everything is new); a file that cannot be read, now or
+    then, is left out and named in the result's `skipped`."""
+    found = find_revision(ledger, since)
+    commit, committed = found if found is not None else (None, None)
+    before = {} if commit is None else blobs.read_tree(ledger.git_root, commit, ledger.recs_dir)
     changes: list[RecChanges] = []
     skipped: list[SkippedFile] = []
     for number in ledger.rec_ids():

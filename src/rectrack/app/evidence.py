@@ -12,7 +12,7 @@ import hashlib
 import re
 from pathlib import Path
 
-from rectrack.app.stamp import Stamp, resolve_stamp
+from rectrack.app.stamp import Stamp, check_on_record, resolve_stamp
 from rectrack.app.writepath import WriteResult, append_and_commit
 from rectrack.domain.events import Comment, Event, EvidenceAdded
 from rectrack.domain.identifiers import SHA256
@@ -47,6 +47,7 @@ def add_evidence(
     names = ", ".join(e.name for e in events if isinstance(e, EvidenceAdded))
 
     def build(rec: Recommendation, old: bytes) -> tuple[tuple[Event, ...], str]:
+        check_on_record(rec, when, today=today)
         return tuple(events), f"rec {rec.id}: evidence {names}"
 
     return append_and_commit(ledger, rec_id=rec_id, build=build, author=author, new_files=copies)

@@ -9,7 +9,7 @@ from pathlib import Path
 from rectrack.app.ledger import restore, write_gitattributes
 from rectrack.app.signingsetup import SigningSetup, enable_signing, signing_key, write_signers
 from rectrack.domain.workflow import ADMINS_ROLE, BUILTIN_WORKFLOWS, Workflow
-from rectrack.errors import LedgerExists, NoIdentity, UnknownWorkflow
+from rectrack.errors import LedgerExists, NestedLedger, NoIdentity, UnknownWorkflow
 from rectrack.store.config import render_config
 from rectrack.store.files import write_atomic
 from rectrack.store.paths import CONFIG_NAME, RECS_DIR
@@ -32,6 +32,8 @@ def init_ledger(
     path = path.resolve()
     if (path / CONFIG_NAME).exists():
         raise LedgerExists(path=path)
+    if outer := next((d for d in path.parents if (d / CONFIG_NAME).is_file()), None):
+        raise NestedLedger(path=path, root=outer)
     path.mkdir(parents=True, exist_ok=True)
     if repo.find_git_dir(path) is None:
         repo.init(path)

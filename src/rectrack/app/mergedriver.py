@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from rectrack.domain.appendonly import event_key, header_changes
-from rectrack.domain.merge import Pick, Side, append_after, merge_appends
+from rectrack.domain.merge import Pick, Side, append_after, keep_corrections, merge_appends
 from rectrack.domain.state import Recommendation
 from rectrack.errors import LedgerFormatError, MergeConflict
 from rectrack.store import files, itemlayout, recfile
@@ -56,8 +56,13 @@ def merge_files(
         # either side: merge the whole lists (the common ones are matched, none is lost).
         common = 0
     ours_new, theirs_new = ours_rec.events[common:], theirs_rec.events[common:]
-    picks = (append_after if replay else merge_appends)(ours_new, theirs_new)
-    return MergeOutcome(data=_render(ours, theirs, ours_rec, theirs_rec, common, picks))
+    ordered = keep_corrections(
+        (append_after if replay else merge_appends)(ours_new, theirs_new),
+        ours=ours_rec.events, theirs=theirs_rec.events, common=common, replay=replay,
+    )  # fmt: skip
+    if ordered is None:
+        return MergeOutcome(data=None, conflict=_CORRECTIONS_CONFLICT)
+    return MergeOutcome(data=_render(ours, theirs, ours_rec, theirs_rec, common, ordered))
 
 
 def _render(
@@ -82,6 +87,12 @@ def _render(
     }
     body = b"".join(ours_split.items[:common]) + b"".join(items[s][i] for s, i in picks)
     return ours_split.head + body
+
+
+_CORRECTIONS_CONFLICT = (
+    "a side corrected events it had just added, and no order of the events keeps every "
+    "correction pointing to its event"
+)
 
 
 def _check_sides(

@@ -7,16 +7,24 @@ before anything is written (domain/workflow.py says what may follow what).
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 
-from rectrack.app.stamp import Stamp, committer_person, committing_person, resolve_stamp
+from rectrack.app.stamp import (
+    Stamp,
+    check_on_record,
+    committer_person,
+    committing_person,
+    resolve_stamp,
+)
 from rectrack.app.writepath import WriteResult, append_and_commit, create_and_commit
-from rectrack.domain.dates import parse_date
-from rectrack.domain.events import Comment, Event, FieldChange, StatusChange
+from rectrack.domain.dates import check_due_date, parse_date
+from rectrack.domain.events import HEADER_FIELDS, Comment, Event, FieldChange, StatusChange
 from rectrack.domain.identifiers import FIELD_NAME, parse_id
 from rectrack.domain.identity import same_person
 from rectrack.domain.state import Recommendation
 from rectrack.errors import DueChangeRefused, EmptyComment, IdentityMismatch, InvalidField
 from rectrack.store import recfile
+from rectrack.store.config import RESERVED_FIELDS, read_fields
 from rectrack.store.paths import Ledger
 from rectrack.vcs.log import line_author
 
@@ -43,7 +51,7 @@ def new_recommendation(
         header=header,
         events=(first,),
         rec_id=None if rec_id is None else parse_id(rec_id),
-        message=lambda number: f"rec {number}: new {_excerpt(title)}",
+        message=lambda number: f"rec {number}: new {excerpt(title)}",
         author=author,
     )
     return WriteResult(rec_id=number, commit=commit, message=message, events=(first,))
@@ -58,7 +66,8 @@ def add_comment(
     when, by, author = resolve_stamp(ledger, stamp, today=today)
 
     def build(rec: Recommendation, old: bytes) -> tuple[tuple[Event, ...], str]:
-        return (Comment(date=when, by=by, text=text),), f"rec {rec.id}: comment {_excerpt(text)}"
+        check_on_record(rec, when, today=today)
+        return (Comment(date=when, by=by, text=text),), f"rec {rec.id}: comment {excerpt(text)}"
 
     return append_and_commit(ledger, rec_id=rec_id, build=build, author=author)
 
@@ -80,6 +89,7 @@ def change_status(
     when, by, author = resolve_stamp(ledger, stamp, today=today)
 
     def build(rec: Recommendation, old: bytes) -> tuple[tuple[Event, ...], str]:
+        check_on_record(rec, when, today=today)
         workflow.check_transition(rec_id=rec.id, current=rec.status, status=status)
         rule = workflow.rule_for(status)
         other = rule.different_person_from
@@ -120,19 +130,37 @@ def set_field(
     if reason is not None and not reason.strip():
         raise DueChangeRefused(rec_id=rec_id, reason="the reason is empty")
     when, by, author = resolve_stamp(ledger, stamp, today=today)
+    declared = read_fields(ledger.config_path)
 
     def build(rec: Recommendation, old: bytes) -> tuple[tuple[Event, ...], str]:
+        check_on_record(rec, when, today=today)
+        _check_known(field, rec=rec, declared=declared)
         if rec.state.get(field) == new_value or (not rec.state.get(field) and new_value is None):
             raise InvalidField(
                 field=field, reason=f"recommendation {rec.id} already has that value"
             )
         if field == "due" and rec.due is not None:
             _check_due_move(rec, reason=reason, cap=ledger.workflow.max_due_revisions)
-        shown = "(cleared)" if new_value is None else _excerpt(_display(new_value))
+        shown = "(cleared)" if new_value is None else excerpt(_display(new_value))
         event = FieldChange(date=when, by=by, field=field, value=new_value, reason=reason)
         return (event,), f"rec {rec.id}: set {field} {shown}"
 
     return append_and_commit(ledger, rec_id=rec_id, build=build, author=author)
+
+
+def _check_known(field: str, *, rec: Recommendation, declared: tuple[str, ...]) -> None:
+    """`field` is a known header field, one rectrack.yaml declares, or one `rec` already has."""
+    existing = [e.field for e in rec.events if isinstance(e, FieldChange)] + list(rec.header)
+    known = list(dict.fromkeys([*HEADER_FIELDS, *declared, *existing]))
+    if field in known:
+        return
+    close = difflib.get_close_matches(field, known, n=1)
+    hint = f"did you mean {close[0]}? " if close else ""
+    raise InvalidField(
+        field=field,
+        reason=f"it is not a field of this ledger ({hint}fields: {', '.join(known)}); "
+        "declare a new one under `fields:` in rectrack.yaml",
+    )
 
 
 def _check_due_move(rec: Recommendation, *, reason: str | None, cap: int | None) -> None:
@@ -165,16 +193,25 @@ def _who_last_set(ledger: Ledger, rec: Recommendation, data: bytes, status: str)
     return line_author(ledger.git_root, ledger.rec_path(rec.id), lines[indexes[-1]])
 
 
+_RESERVED = dict(
+    zip(RESERVED_FIELDS, (
+        "a recommendation's ID is its file name and never changes",
+        "events are appended by rec's commands, never set",
+        "use `rec status ID STATUS` to change the status",
+    ), strict=True)
+)  # fmt: skip
+
+
 def _field_value(field: str, raw: str, *, today: dt.date) -> object:
-    if not FIELD_NAME.fullmatch(field) or field == "events":
+    if field in _RESERVED:
+        raise InvalidField(field=field, reason=_RESERVED[field])
+    if not FIELD_NAME.fullmatch(field):
         raise InvalidField(field=field, reason="field names are lower-case words such as owner")
-    if field == "status":
-        raise InvalidField(field=field, reason="use `rec status ID STATUS` to change the status")
     value = raw.strip()
     if not value:
         return None
     if field == "due":
-        return parse_date(value, today=today)
+        return check_due_date(parse_date(value, today=today))
     if field == "tags":
         return tuple(tag.strip() for tag in value.split(",") if tag.strip())
     return raw
@@ -188,7 +225,8 @@ def _display(value: object) -> str:
     return str(value)
 
 
-def _excerpt(text: str, width: int = 50) -> str:
-    line = " ".join(text.split())
+def excerpt(text: str, width: int = 50) -> str:
+    # A commit message holds one line of printable text (a NUL would not even reach git).
+    line = " ".join("".join(c if c.isprintable() else " " for c in text[:4096]).split())
     shown = line if len(line) <= width else line[: width - 1].rstrip() + "…"
     return f'"{shown}"'

@@ -10,7 +10,8 @@ import datetime as dt
 import os
 from dataclasses import dataclass
 
-from rectrack.domain.dates import parse_date
+from rectrack.domain.dates import check_event_date, parse_date
+from rectrack.domain.state import Recommendation
 from rectrack.errors import NoIdentity
 from rectrack.store.paths import Ledger
 from rectrack.vcs.repo import Identity, identity
@@ -27,8 +28,13 @@ class Stamp:
 def resolve_stamp(
     ledger: Ledger, stamp: Stamp, *, today: dt.date
 ) -> tuple[dt.date, str, Identity | None]:
-    """The event date, its `by`, and the commit author to force (None: git's own)."""
+    """The event date, its `by`, and the commit author to force (None: git's own).
+
+    The date must lie from 1900 to today; that it is not before the recommendation's
+    first event is checked once the file is read (`check_event_date` in each builder).
+    """
     when = today if stamp.date is None else parse_date(stamp.date, today=today)
+    check_event_date(when, today=today)
     by = stamp.by.strip() if stamp.by is not None else None
     git_identity = identity(ledger.git_root)
     if git_identity is None and not by:
@@ -53,3 +59,8 @@ def committer_person(ledger: Ledger, author: Identity | None) -> str | None:
         return os.environ.get("GIT_COMMITTER_EMAIL", author.email) or None
     found = identity(ledger.git_root, role="COMMITTER")
     return found.email if found is not None else None
+
+
+def check_on_record(rec: Recommendation, when: dt.date, *, today: dt.date) -> None:
+    """Refuse an event dated before the recommendation's first event (or after today)."""
+    check_event_date(when, today=today, opened=rec.state.opened, rec_id=rec.id)

@@ -27,6 +27,9 @@ from rectrack.store.config import parse_workflow
 from rectrack.store.paths import CONFIG_NAME, RECS_DIR, Ledger
 from rectrack.vcs import blobs, refs
 
+#: The day git's time stamps start from: no commit is older.
+_GIT_EPOCH = dt.date(1970, 1, 2)
+
 
 @dataclass(frozen=True, kw_only=True)
 class LedgerView:
@@ -127,18 +130,29 @@ def _as_at(
 
 def resolve_revision(ledger: Ledger, rev: str) -> tuple[str, dt.datetime]:
     """A commit from a hash, tag or branch, or a date meaning the last commit that day."""
+    found = find_revision(ledger, rev)
+    if found is None:
+        day = parse_date(rev, today=dt.date.today())  # only a date finds no commit
+        raise UnknownRevision(rev=rev, reason=f"the ledger has no commit on or before {day}")
+    return found
+
+
+def find_revision(ledger: Ledger, rev: str) -> tuple[str, dt.datetime] | None:
+    """Like `resolve_revision`, but None for a date before the ledger's first commit."""
     found = refs.resolve_commit(ledger.git_root, rev)
     if found is not None:
         return found
+    today = dt.date.today()
     try:
-        day = parse_date(rev, today=dt.date.today())
+        day = parse_date(rev, today=today)
     except InvalidDate:
         raise UnknownRevision(rev=rev, reason="give a commit, a tag, a branch or a date") from None
+    if day >= today:  # git cannot read dates far ahead (9999-12-31): today's last is HEAD's
+        return refs.resolve_commit(ledger.git_root, "HEAD")
+    if day < _GIT_EPOCH:  # nor long before 1970 (0001-01-01), when no commit was made
+        return None
     end_of_day = dt.datetime.combine(day, dt.time(23, 59, 59)).astimezone()
-    found = refs.last_commit_before(ledger.git_root, end_of_day)
-    if found is None:
-        raise UnknownRevision(rev=rev, reason=f"the ledger has no commit on or before {day}")
-    return found
+    return refs.last_commit_before(ledger.git_root, end_of_day)
 
 
 def _recorded(

@@ -9,7 +9,16 @@ import typer
 
 from rectrack.app.stamp import Stamp
 from rectrack.cli.base import announce, app, open_ledger, today
-from rectrack.cli.options import ByOption, DateOption, RecId, StrictOption, one_of
+from rectrack.cli.options import (
+    MAX_DAYS,
+    ByOption,
+    DateOption,
+    RecId,
+    StrictOption,
+    complete_from,
+    formats_of,
+    one_of,
+)
 
 
 @app.command()
@@ -23,8 +32,9 @@ def evidence(
     date: DateOption = None,
     by: ByOption = None,
 ) -> None:
-    """Attach evidence: files copied into evidence/<sha256>, or a URL with its hash (one commit).
+    """Attach evidence: files, or a URL with its hash (one commit).
 
+    Files are copied into evidence/<sha256>, named by their content.
     Example: rec evidence 5 closure-report.pdf --comment "Insight activity findings"
     """
     from rectrack.app.evidence import add_evidence
@@ -41,11 +51,17 @@ def changes(
     ctx: typer.Context,
     since: Annotated[str, typer.Option("--since", help="A commit, tag or date.")],
     output_format: Annotated[
-        str, typer.Option("--format", help="md, html or json.", case_sensitive=False)
+        str,
+        typer.Option(
+            "--format",
+            help="md, html or json.",
+            case_sensitive=False,
+            autocompletion=complete_from(formats_of("rectrack.app.changes")),
+        ),
     ] = "md",
     strict: StrictOption = False,
 ) -> None:
-    """What changed since a commit, tag or date, grouped by recommendation.
+    """What changed since a commit, tag or date, by recommendation.
 
     Example: rec changes --since committee-2026-03 --format md
     """
@@ -59,14 +75,22 @@ def changes(
 @app.command()
 def remind(
     ctx: typer.Context,
-    within: Annotated[int, typer.Option(help="Days ahead to look.", min=0)] = 30,
+    within: Annotated[int, typer.Option(help="Days ahead to look.", min=0, max=MAX_DAYS)] = 30,
     owner: Annotated[str | None, typer.Option(help="Only this owner.")] = None,
     output_format: Annotated[
-        str, typer.Option("--format", help="text, json or ics.", case_sensitive=False)
+        str,
+        typer.Option(
+            "--format",
+            help="text, json or ics.",
+            case_sensitive=False,
+            autocompletion=complete_from(formats_of("rectrack.app.reminders")),
+        ),
     ] = "text",
     strict: StrictOption = False,
 ) -> None:
-    """Open recommendations due within DAYS or overdue, grouped by owner.
+    """Open recommendations due soon or overdue, grouped by owner.
+
+    Due soon: within --within days.
 
     Example: rec remind --within 14 --format ics > due.ics
     """

@@ -1,7 +1,8 @@
 """The typer application, its error handling, and what every command shares.
 
 `RecGroup.main` turns click's own failures into our errors and runs everything inside
-`exits.exit_codes`, the one handler both front ends use.
+`exits.exit_codes`, the one handler both front ends use; `RecGroup.format_commands`
+lists every command on one line, plumbing (what git runs) in a section of its own.
 """
 
 from __future__ import annotations
@@ -13,10 +14,11 @@ from collections.abc import Sequence
 from typing import Annotated, Any, NoReturn
 
 import typer
+from typer._click import Context, HelpFormatter
 from typer.core import TyperGroup
 
 from rectrack.app.writepath import WriteResult
-from rectrack.cli.exits import UsageError, exit_codes
+from rectrack.cli.exits import UsageError, closed_pipe, exit_codes
 from rectrack.domain.skipped import SkippedFile
 from rectrack.errors import RectrackError
 from rectrack.store.paths import Ledger
@@ -30,6 +32,10 @@ class RecGroup(TyperGroup):
         from typer._click import exceptions as click_errors
 
         with exit_codes():
+            given = kwargs.get("args", args[0] if args else None)
+            if any("\x00" in str(arg) for arg in (sys.argv[1:] if given is None else given)):
+                # A shell cannot pass one (C strings); only a caller in this process can.
+                raise UsageError(detail="an argument holds a NUL character, which none takes")
             try:
                 code = super().main(*args, **kwargs)
             except click_errors.NoArgsIsHelpError as error:
@@ -43,6 +49,35 @@ class RecGroup(TyperGroup):
             except typer.Abort:
                 raise KeyboardInterrupt from None
         sys.exit(code if isinstance(code, int) else 0)
+
+    # click answers a closed pipe with exit 1 itself: stop it there, and end quietly with 0.
+    def make_context(self, *args: Any, **kwargs: Any) -> Context:
+        try:
+            return super().make_context(*args, **kwargs)  # prints --help
+        except BrokenPipeError:
+            closed_pipe()
+
+    def invoke(self, ctx: Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except BrokenPipeError:
+            closed_pipe()
+
+    def format_commands(self, ctx: Context, formatter: HelpFormatter) -> None:
+        """Each command on one line, never cut short; `rich_help_panel` names its section
+        (typer keeps the panel name even without rich, which is all this needs)."""
+        sections: dict[str, list[tuple[str, str]]] = {}
+        for name in self.list_commands(ctx):
+            command = self.get_command(ctx, name)
+            if command is None or command.hidden:
+                continue
+            panel = getattr(command, "rich_help_panel", None) or "Commands"
+            sections.setdefault(panel, []).append((name, command.get_short_help_str(limit=200)))
+        width = max((len(name) for rows in sections.values() for name, _ in rows), default=0)
+        for panel, rows in sections.items():
+            with formatter.section(panel):
+                for name, line in rows:
+                    formatter.write(f"{'':>{formatter.current_indent}}{name:<{width}}  {line}\n")
 
 
 class FilesSkipped(RectrackError):

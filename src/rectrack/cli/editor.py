@@ -9,7 +9,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from rectrack.errors import EditorFailed
+from rectrack.errors import EditorFailed, TextRequired
 
 SCISSORS = "# ------------------------ >8 ------------------------"
 _TEMPLATE = (
@@ -20,11 +20,16 @@ _TEMPLATE = (
 
 
 def read_text(argument: str | None, *, rec_id: str) -> str:
-    """The comment text: the argument itself, stdin for `-`, else what the user writes in $EDITOR."""
+    """The comment text: the argument itself, stdin for `-`, else what the user writes in $EDITOR.
+
+    The editor only opens on a terminal: from a script or a pipe it would wait for ever.
+    """
     if argument == "-":
         return sys.stdin.read().strip("\n")
     if argument is not None:
         return argument
+    if not sys.stdin.isatty():
+        raise TextRequired()
     return edit(_TEMPLATE.format(scissors=SCISSORS, rec_id=rec_id))
 
 

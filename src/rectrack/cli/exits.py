@@ -2,14 +2,16 @@
 
 Every failure is one line on stderr, `rec: error: ...`: a RectrackError exits with its
 own code (1: refused, the ledger untouched; 2: a usage error), Ctrl-C and operating-system
-errors with 1. Nothing else in rectrack prints an error or picks an exit code.
+errors with 1. A reader that stops reading (`rec list | head -1`) is no failure: rec
+ends quietly with 0. Nothing else in rectrack prints an error or picks an exit code.
 """
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from typing import NoReturn
 
 from rectrack.errors import RectrackError
@@ -27,6 +29,9 @@ def exit_codes() -> Iterator[None]:
     """Run the block; turn any failure into one line on stderr and its exit code."""
     try:
         yield
+        sys.stdout.flush()  # here, where a closed pipe is still ours to handle
+    except BrokenPipeError:
+        closed_pipe()
     except RectrackError as error:
         fail(error.message, code=error.exit_code)
     except KeyboardInterrupt:
@@ -36,7 +41,24 @@ def exit_codes() -> Iterator[None]:
 
 
 def fail(message: str, *, code: int) -> NoReturn:
-    """Write `rec: error: MESSAGE` to stderr and exit with `code`."""
-    sys.stderr.write(f"rec: error: {message}\n")
+    """Write `rec: error: MESSAGE` to stderr, on one line, and exit with `code`.
+
+    A message may quote what the user gave (a file name with a line break, an escape
+    sequence): anything unprintable is shown escaped, so it stays one line and inert.
+    """
+    shown = "".join(c if c.isprintable() else repr(c)[1:-1] for c in message)
+    sys.stderr.write(f"rec: error: {shown}\n")
     sys.stderr.flush()
     sys.exit(code)
+
+
+def closed_pipe() -> NoReturn:
+    """Exit 0 quietly: the reader closed the pipe, which is its right, not our failure.
+
+    Python's documented recipe (signal module, "Note on SIGPIPE"): stdout is pointed at
+    devnull, so the interpreter's own flush at exit cannot fail on the pipe again.
+    """
+    with suppress(OSError, ValueError):
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    sys.exit(0)

@@ -30,7 +30,9 @@ def verify(
     ] = None,
     as_json: JsonOption = False,
 ) -> None:
-    """Check that the ledger's history only ever appended events; exit 1 on any violation.
+    """Check that the ledger's history only ever appended events.
+
+    Exit 1 on any violation; odd dates are warnings.
 
     Example: rec verify --since origin/main
     """
@@ -57,8 +59,9 @@ def checkpoint(
         str | None, typer.Argument(help="The checkpoint's name (default: today's date).")
     ] = None,
 ) -> None:
-    """Anchor the verified head as a checkpoint tag (signed when the ledger signs).
+    """Anchor the verified head as a checkpoint tag.
 
+    The tag is signed when the ledger signs; `rec sync` shares it.
     Example: rec checkpoint committee-2026-03
     """
     from rectrack.app.checkpoints import make_checkpoint
@@ -69,14 +72,16 @@ def checkpoint(
     typer.echo(f"checkpoint {made.name}: {made.commit} ({signed}); `rec sync` shares it")
 
 
-@app.command("merge-driver", hidden=True)
+@app.command("merge-driver", rich_help_panel="Plumbing")
 def merge_driver(
     base: Annotated[Path, typer.Argument(help="%O: the common ancestor's version.")],
     ours: Annotated[Path, typer.Argument(help="%A: our version; receives the result.")],
     theirs: Annotated[Path, typer.Argument(help="%B: their version.")],
     name: Annotated[str, typer.Argument(help="%P: the file's path in the repository.")] = "",
 ) -> None:
-    """Git's merge driver for recommendation files (registered by `rec init`).
+    """Git's merge driver for recommendation files (git runs it).
+
+    Registered by `rec init`, and by the first rec command in a clone.
 
     Example: git config merge.rectrack.driver "rec merge-driver %O %A %B %P"
     """
@@ -92,7 +97,9 @@ def sync(
         str | None, typer.Option("--remote", help="Remote to sync with (default: upstream).")
     ] = None,
 ) -> None:
-    """Fetch, merge the remote's events with yours (merge driver), push.
+    """Fetch, merge the remote's events with yours, push.
+
+    Remote events are merged by the merge driver.
 
     Example: rec sync
     """

@@ -4,11 +4,16 @@ The list filters (`--status`, `--owner`, `--tag`, `--field`, ... `--as-recorded`
 decorator, `with_filters`: a command it wraps receives them already built, as `rec_filter`
 and `when`, so `rec list`, `export`, `stats` and `site` all take exactly the same filters.
 `with_order` does the same for `--sort` and `--reverse` (as `order`).
+
+Completion: `complete_from(choices)` makes a completion function from a fixed list (or a
+function returning one, so nothing heavy is imported until the shell asks); IDs,
+statuses and field names come from the ledger in the current folder.
 """
 
 from __future__ import annotations
 
 import functools
+import importlib
 import inspect
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -42,6 +47,19 @@ def _complete_statuses(incomplete: str) -> list[str]:
     return [status for status in statuses if status.startswith(incomplete)]
 
 
+def complete_fields(incomplete: str) -> list[str]:
+    """`rec set` field names: the known header fields and those rectrack.yaml declares."""
+    from rectrack.app.ledger import find_ledger
+    from rectrack.domain.events import HEADER_FIELDS
+    from rectrack.store.config import read_fields
+
+    try:
+        declared = read_fields(find_ledger(start=Path.cwd()).config_path)
+    except RectrackError:
+        declared = ()
+    return [name for name in (*HEADER_FIELDS, *declared) if name.startswith(incomplete)]
+
+
 def complete_from(
     choices: Sequence[str] | Callable[[], Sequence[str]],
 ) -> Callable[[str], list[str]]:
@@ -54,6 +72,16 @@ def complete_from(
 
     return complete
 
+
+def formats_of(module: str) -> Callable[[], Sequence[str]]:
+    """The `FORMATS` an app module offers, imported only when completing."""
+    return lambda: tuple(importlib.import_module(module).FORMATS)
+
+
+#: The largest count an option takes (--limit): anything above is a typing slip.
+MAX_COUNT = 1_000_000_000
+#: The furthest ahead `rec remind --within` looks: a century of days.
+MAX_DAYS = 36_500
 
 RecId = Annotated[
     str,

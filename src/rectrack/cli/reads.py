@@ -8,6 +8,7 @@ import typer
 
 from rectrack.cli.base import app, open_ledger, print_json, report_skipped, today
 from rectrack.cli.options import (
+    MAX_COUNT,
     JsonOption,
     RecId,
     StrictOption,
@@ -34,9 +35,14 @@ def show(
     as_json: JsonOption = False,
     as_at: AsAtOption = None,
     as_recorded: AsRecordedOption = None,
+    history: Annotated[
+        bool,
+        typer.Option("--history", help="Every event as recorded, corrections and originals too."),
+    ] = False,
 ) -> None:
-    """Show a recommendation and its timeline.
+    """Show a recommendation and its numbered timeline.
 
+    Corrected events are marked; --history shows the record as written.
     Example: rec show 5 --as-at 2018-12-31
     """
     from rectrack.app.views import view_ledger
@@ -47,7 +53,7 @@ def show(
         return print_json(view.recs[0].detail_json() if view.recs else None)
     from rectrack.render.timeline import show_view
 
-    show_view(view, rec_id=rec_id)
+    show_view(view, rec_id=rec_id, history=history)
 
 
 @app.command("list")
@@ -85,7 +91,8 @@ def log(
         str | None, typer.Argument(help="Only this recommendation.", autocompletion=_complete_ids)
     ] = None,
     limit: Annotated[
-        int | None, typer.Option("--limit", "-n", help="At most this many commits.", min=1)
+        int | None,
+        typer.Option("--limit", "-n", help="At most this many commits.", min=1, max=MAX_COUNT),
     ] = None,
 ) -> None:
     """Show who changed what and when, from git history.

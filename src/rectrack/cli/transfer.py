@@ -15,6 +15,8 @@ from rectrack.cli.options import (
     OpenOption,
     OutputOption,
     StrictOption,
+    complete_from,
+    formats_of,
     one_of,
     with_filters,
     with_order,
@@ -24,7 +26,7 @@ from rectrack.domain.query import PointInTime, RecFilter
 
 import_app = typer.Typer(
     no_args_is_help=True,
-    help="Bring recommendations in from tracker pages, spreadsheets or a JSON export.\n\n"
+    help="Bring in tracker pages, spreadsheets or a JSON export.\n\n"
     "Example: rec import tracker --by HMICFRS page.txt",
 )
 app.add_typer(import_app, name="import")
@@ -107,14 +109,24 @@ def import_json(
     result.check()
 
 
+ExportFormat = Annotated[
+    str,
+    typer.Option(
+        "--format",
+        "-f",
+        help="json, csv, md or html.",
+        case_sensitive=False,
+        autocompletion=complete_from(formats_of("rectrack.app.reports")),
+    ),
+]
+
+
 @app.command()
 @with_order
 @with_filters
 def export(
     ctx: typer.Context,
-    fmt: Annotated[
-        str, typer.Option("--format", "-f", help="json, csv, md or html.", case_sensitive=False)
-    ] = "json",
+    fmt: ExportFormat = "json",
     output: OutputOption = None,
     force: ForceOption = False,
     open_browser: OpenOption = False,
@@ -127,7 +139,9 @@ def export(
     when: PointInTime,
     order: RecOrder,
 ) -> None:
-    """Export recommendations as JSON, CSV, Markdown or a self-contained HTML page.
+    """Export recommendations as JSON, CSV, Markdown or HTML.
+
+    The HTML page is self-contained.
 
     Example: rec export --format html --open --output board-report.html
     """
@@ -153,7 +167,9 @@ def stats(
     rec_filter: RecFilter,
     when: PointInTime,
 ) -> None:
-    """Counts by status, owner and report; overdue; median days to close; due-date slippage.
+    """Counts by status, owner and report; time to close; slippage.
+
+    Overdue counts, median days to close, and how far due dates moved.
 
     Example: rec stats --report PEEL
     """

@@ -1,4 +1,4 @@
-"""Commands that append to the ledger: init, new, comment, status, set."""
+"""Commands that append to the ledger: init, new, comment, status, set, amend, retract."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from rectrack.app import recording
 from rectrack.app.init import init_ledger
 from rectrack.app.stamp import Stamp
 from rectrack.cli.base import announce, app, open_ledger, today
-from rectrack.cli.options import ByOption, DateOption, RecId, _complete_statuses
+from rectrack.cli.options import ByOption, DateOption, RecId, _complete_statuses, complete_fields
 
 
 @app.command()
@@ -28,8 +28,9 @@ def init(
         bool, typer.Option("--signed", help="List your ssh key as the ledger's first signer.")
     ] = False,
 ) -> None:
-    """Create a ledger: git init if needed, write rectrack.yaml, commit.
+    """Create a ledger: git init if needed, commit rectrack.yaml.
 
+    Refused inside an existing ledger.
     Example: rec init ~/ledgers/force-x --workflow audit --auditor blair@audit.example
     """
     from rectrack.app.signingsetup import signing_steps
@@ -119,7 +120,13 @@ def status(
 def set_(
     ctx: typer.Context,
     rec_id: RecId,
-    field: Annotated[str, typer.Argument(help="owner, due, title, text, report, number, tags...")],
+    field: Annotated[
+        str,
+        typer.Argument(
+            help="owner, due, title, text, report, number, tags, or one rectrack.yaml declares.",
+            autocompletion=complete_fields,
+        ),
+    ],
     value: Annotated[str, typer.Argument(help="The new value; an empty string clears it.")],
     reason: Annotated[
         str | None, typer.Option(help="Why (required to move a due date that is set).")
@@ -133,6 +140,62 @@ def set_(
     """
     result = recording.set_field(
         open_ledger(ctx), rec_id=rec_id, field=field, value=value, reason=reason,
+        stamp=Stamp(date=date, by=by), today=today(),
+    )  # fmt: skip
+    announce(result)
+
+
+EventNumber = Annotated[
+    str, typer.Argument(metavar="EVENT", help="The event's number, as `rec show ID` shows it.")
+]
+
+
+@app.command()
+def amend(
+    ctx: typer.Context,
+    rec_id: RecId,
+    event: EventNumber,
+    text: Annotated[str, typer.Argument(help="The comment's corrected text; - reads stdin.")],
+    date: DateOption = None,
+    by: ByOption = None,
+) -> None:
+    """Correct a comment's text, keeping the original (one commit).
+
+    EVENT is the comment's number in `rec show ID`; the original text stays on record
+    (`rec show ID --history`).
+
+    Example: rec amend 5 3 "Mapping moved to the ROCU in April 2018"
+    """
+    from rectrack.app.corrections import amend_comment
+    from rectrack.cli.editor import read_text
+
+    result = amend_comment(
+        open_ledger(ctx), rec_id=rec_id, event=event, text=read_text(text, rec_id=rec_id),
+        stamp=Stamp(date=date, by=by), today=today(),
+    )  # fmt: skip
+    announce(result)
+
+
+@app.command()
+def retract(
+    ctx: typer.Context,
+    rec_id: RecId,
+    event: EventNumber,
+    reason: Annotated[str, typer.Option("--reason", help="Why it is withdrawn (kept on record).")],
+    date: DateOption = None,
+    by: ByOption = None,
+) -> None:
+    """Withdraw a mistaken event; it stays on record (one commit).
+
+    A withdrawn comment is struck through, withdrawn evidence or a withdrawn field change
+    no longer counts. A status is corrected by a new status change instead.
+
+    Example: rec retract 5 3 --reason "Posted on the wrong recommendation"
+    """
+    from rectrack.app.corrections import retract_event
+
+    result = retract_event(
+        open_ledger(ctx), rec_id=rec_id, event=event, reason=reason,
         stamp=Stamp(date=date, by=by), today=today(),
     )  # fmt: skip
     announce(result)

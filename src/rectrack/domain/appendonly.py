@@ -14,6 +14,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from rectrack.domain.codec import to_json
+from rectrack.domain.corrections import has_corrections, moved_targets, standings
 from rectrack.domain.events import Event, StatusChange
 from rectrack.domain.workflow import Workflow
 from rectrack.errors import TransitionNotAllowed, UnknownStatus
@@ -84,6 +85,27 @@ def merge_changes(parent: Sequence[Event], result: Sequence[Event], *, which: st
         shown = ", ".join(str(number) for number in lost[:5])
         return [f"merge lost event(s) {shown} of the {which} parent"]
     return [f"merge reordered the events of the {which} parent"]
+
+
+def moved_corrections(parent: Sequence[Event], result: Sequence[Event], *, which: str) -> list[str]:
+    """A merge that moved an event a correction of a parent points to (it would now
+    correct another one)."""
+    moved = moved_targets(result, parent) if has_corrections(parent) else []
+    return [
+        f"merge moved event {number} of the {which} parent, which a correction points to"
+        for number in moved
+    ]
+
+
+def correction_changes(events: Sequence[Event], *, start: int) -> list[str]:
+    """Corrections from index `start` on that break the rules (domain/corrections.py)."""
+    if not has_corrections(events[start:]):
+        return []
+    return [
+        f"event {standing.number}: a correction that may not be made: {standing.ignored}"
+        for standing in standings(events)[start:]
+        if standing.ignored is not None
+    ]
 
 
 def workflow_changes(

@@ -35,14 +35,20 @@ def rule_breaches(
 ) -> Iterator[RuleBreach]:
     """Every due-date and status rule broken by the events from index `start` on."""
     found = [breach for breach in _due_breaches(rec, workflow=workflow) if breach.index >= start]
-    evidence = stored = False
+    # (index added, index withdrawn or None, stored?) of each piece of evidence: it counts
+    # for a status set between its adding and its withdrawal.
+    pieces = [
+        (index, None if standing.withdrawn is None else standing.withdrawn[0] - 1,
+         standing.event.url is None)
+        for index, standing in enumerate(rec.standings)
+        if isinstance(standing.event, EvidenceAdded)
+    ]  # fmt: skip
     for index, event in enumerate(rec.events):
-        if isinstance(event, EvidenceAdded):
-            evidence = True
-            stored = stored or event.url is None
         if isinstance(event, StatusChange) and index >= start:
+            standing = [kept for a, w, kept in pieces if a < index and (w is None or w > index)]
+            evidence = (bool(standing), any(standing))
             found += _status_breaches(
-                rec, index, workflow=workflow, evidence=(evidence, stored), person=person
+                rec, index, workflow=workflow, evidence=evidence, person=person
             )
     return iter(sorted(found, key=lambda breach: breach.index))
 

@@ -32,11 +32,19 @@ class RecChanges:
 
 @dataclass(frozen=True, kw_only=True)
 class ChangeSet:
-    """Everything added since `since` (the commit it resolved to, and when that was)."""
+    """Everything added since `since` (the commit it resolved to, and when that was; None
+    for a date before the ledger's first commit: then everything is new)."""
 
     since: str
-    commit: str
-    committed: dt.datetime
+    commit: str | None
+    committed: dt.datetime | None
     changes: list[RecChanges]
     #: Files that could not be read, now or at `since`, and are left out of `changes`.
     skipped: list[SkippedFile] = field(default_factory=list)
+
+    @property
+    def baseline(self) -> str:
+        """`commit 1a2b3c4d (2026-03-31 17:02)`, or `the start of the ledger`."""
+        if self.commit is None or self.committed is None:
+            return "the start of the ledger"
+        return f"commit {self.commit[:8]} ({self.committed:%Y-%m-%d %H:%M})"

@@ -2,7 +2,8 @@
 
 A recommendation file holds each event as a mapping keyed by its kind (`status: NAME`,
 `comment: TEXT`, `set: FIELD` with `value` and `reason`, `evidence: NAME` with `sha256`
-and `size` or `url`) beside `date` and `by`. `rec show --json`, the JSON export and the
+and `size` or `url`, `amend: NUMBER` with `text`, `retract: NUMBER` with `reason`) beside
+`date` and `by`. `rec show --json`, the JSON export and the
 JSON importer use the documented JSON shape instead (`kind`, then named fields, ISO
 dates). Both shapes, and the rules every reader checks, are written here once; the store,
 the JSON output and the JSON importer all go through it (docs/format.md).
@@ -14,7 +15,15 @@ import datetime as dt
 from collections.abc import Mapping
 from typing import Any
 
-from rectrack.domain.events import Comment, Event, EvidenceAdded, FieldChange, StatusChange
+from rectrack.domain.events import (
+    Amendment,
+    Comment,
+    Event,
+    EvidenceAdded,
+    FieldChange,
+    Retraction,
+    StatusChange,
+)
 from rectrack.domain.identifiers import SHA256
 from rectrack.errors import RecordInvalid
 
@@ -22,8 +31,15 @@ from rectrack.errors import RecordInvalid
 EXPORT_FORMAT = "rectrack-export"
 EXPORT_VERSION = 1
 #: The key that names an event's kind in a file, and the JSON name of the value it holds.
-KIND_KEYS = {"status": "status", "comment": "text", "set": "field", "evidence": "name"}
-_EXTRA_KEYS = {"set": ("value", "reason"), "evidence": ("sha256", "size", "url")}
+KIND_KEYS = {
+    "status": "status", "comment": "text", "set": "field", "evidence": "name",
+    "amend": "event", "retract": "event",
+}  # fmt: skip
+_EXTRA_KEYS = {
+    "set": ("value", "reason"), "evidence": ("sha256", "size", "url"),
+    "amend": ("text",), "retract": ("reason",),
+}  # fmt: skip
+_KIND_NAMES = "status, comment, set, evidence, amend or retract"
 _TEXT_FIELDS = ("title", "text", "report", "number", "owner")
 
 
@@ -41,6 +57,10 @@ def to_item(event: Event) -> dict[str, Any]:
         item.update(set=event.field, value=event.value)
         if event.reason is not None:
             item["reason"] = event.reason
+    elif isinstance(event, Amendment):
+        item.update(amend=event.event, text=event.text)
+    elif isinstance(event, Retraction):
+        item.update(retract=event.event, reason=event.reason)
     else:
         item.update(evidence=event.name, sha256=event.sha256)
         item.update({"size": event.size} if event.url is None else {"url": event.url})
@@ -54,9 +74,7 @@ def from_item(item: Any, *, index: int) -> Event:
         raise RecordInvalid(detail=f"{where} must be a mapping")
     kinds = KIND_KEYS.keys() & item.keys()
     if len(kinds) != 1:
-        raise RecordInvalid(
-            detail=f"{where} must have exactly one of status, comment, set or evidence"
-        )
+        raise RecordInvalid(detail=f"{where} must have exactly one of {_KIND_NAMES}")
     (kind,) = kinds
     if unknown := item.keys() - {"date", "by", kind, *_EXTRA_KEYS.get(kind, ())}:
         names = ", ".join(sorted(map(str, unknown)))
@@ -78,6 +96,8 @@ def from_item(item: Any, *, index: int) -> Event:
         return Comment(date=date, by=by, text=value)
     if kind == "evidence":
         return _evidence(item, date=date, by=by, where=where)
+    if kind in ("amend", "retract"):
+        return _correction(item, kind=kind, date=date, by=by, where=where)
     return _field_change(item, date=date, by=by, where=where)
 
 
@@ -92,6 +112,19 @@ def _field_change(item: dict[str, Any], *, date: dt.date, by: str, where: str) -
         raise RecordInvalid(detail=f"{where}: reason must be text")
     value = header_value(field, item["value"])
     return FieldChange(date=date, by=by, field=field, value=value, reason=reason)
+
+
+def _correction(item: dict[str, Any], *, kind: str, date: dt.date, by: str, where: str) -> Event:
+    number = item[kind]
+    if not isinstance(number, int) or isinstance(number, bool) or number < 1:
+        raise RecordInvalid(detail=f"{where}: {kind} must be an event number (1 is the first)")
+    key = "text" if kind == "amend" else "reason"
+    value = item.get(key)
+    if not isinstance(value, str) or not value.strip():
+        raise RecordInvalid(detail=f"{where}: {kind} needs `{key}:` (text)")
+    if kind == "amend":
+        return Amendment(date=date, by=by, event=number, text=value)
+    return Retraction(date=date, by=by, event=number, reason=value)
 
 
 def _evidence(item: dict[str, Any], *, date: dt.date, by: str, where: str) -> Event:
@@ -163,6 +196,10 @@ def to_json(event: Event) -> dict[str, Any]:
         data["value"] = json_value(event.value)
         if event.reason is not None:
             data["reason"] = event.reason
+    elif isinstance(event, Amendment):
+        data.update(event=event.event, text=event.text)
+    elif isinstance(event, Retraction):
+        data.update(event=event.event, reason=event.reason)
     else:
         data.update(name=event.name, sha256=event.sha256, size=event.size, url=event.url)
     return data
@@ -174,7 +211,7 @@ def from_json(data: Any, *, index: int) -> Event:
         raise RecordInvalid(detail=f"event {index} must be an object")
     kind = data.get("kind")
     if kind not in KIND_KEYS:
-        raise RecordInvalid(detail=f"event {index} is not a status, comment, set or evidence event")
+        raise RecordInvalid(detail=f"event {index} is not a {_KIND_NAMES} event")
     item = {key: data[key] for key in ("date", "by") if key in data}
     if KIND_KEYS[kind] in data:
         item[kind] = data[KIND_KEYS[kind]]

@@ -1,8 +1,9 @@
 """Events: the only thing ever written to a recommendation after it is created.
 
 Each event is dated (the day it happened, which may be before the day it was recorded)
-and signed with who did it, and is exactly one of a status change, a comment or a change
-of one header field.
+and signed with who did it, and is exactly one of a status change, a comment, a change
+of one header field, a piece of evidence, or a correction of an earlier event (an
+amendment of a comment's text, or the withdrawal of an event; domain/corrections.py).
 """
 
 from __future__ import annotations
@@ -64,4 +65,28 @@ class EvidenceAdded:
     kind: str = "evidence"
 
 
-Event = StatusChange | Comment | FieldChange | EvidenceAdded
+@dataclass(frozen=True, kw_only=True)
+class Amendment:
+    """The comment that is event number `event` (1-based) now reads `text`."""
+
+    date: dt.date
+    by: str
+    event: int
+    text: str
+    kind: str = "amend"
+
+
+@dataclass(frozen=True, kw_only=True)
+class Retraction:
+    """Event number `event` (1-based) is withdrawn, for `reason`: it no longer counts."""
+
+    date: dt.date
+    by: str
+    event: int
+    reason: str
+    kind: str = "retract"
+
+
+Event = StatusChange | Comment | FieldChange | EvidenceAdded | Amendment | Retraction
+#: The events that correct an earlier one, pointing to it by its number.
+Correction = Amendment | Retraction

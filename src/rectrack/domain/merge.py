@@ -11,6 +11,9 @@ kept once (they are matched as a longest common subsequence). Two orders, for tw
 - a replayed commit, from a rebase or a cherry-pick (`append_after`): the result becomes
   a commit whose only parent is "ours", so ours is kept exactly and their new events are
   appended after it, never sorted in by date (which would insert before ours' events).
+
+A correction points to an event by its number, so an order that would make it point to
+another event is not used (`keep_corrections`).
 """
 
 from __future__ import annotations
@@ -19,6 +22,7 @@ from collections.abc import Sequence
 from enum import Enum
 
 from rectrack.domain.appendonly import event_key
+from rectrack.domain.corrections import moved_targets
 from rectrack.domain.events import Event
 
 
@@ -128,3 +132,29 @@ def _sorted_in(old: Sequence[Event], new: Sequence[Event], *, start: int) -> boo
     sides = {Side.OURS: old_tail, Side.THEIRS: theirs}
     replayed = [sides[side][index] for side, index in merge_appends(old_tail, theirs)]
     return [event_key(e) for e in replayed] == [event_key(e) for e in new[start:]]
+
+
+def keep_corrections(
+    picks: list[Pick], *, ours: Sequence[Event], theirs: Sequence[Event], common: int,
+    replay: bool = False,
+) -> list[Pick] | None:  # fmt: skip
+    """`picks`, or another order of the same events, in which every correction still points
+    to the event it pointed to on its own side; None when no such order is found.
+
+    Interleaving by date can put the other side's events before an event a side has just
+    added and corrected, which would move the correction onto another event. Then one
+    side's new events go first as a block (only when no event was appended by both). A
+    replay's order is fixed (ours, then theirs): it is kept or refused, never changed.
+    """
+    ours_new, theirs_new = ours[common:], theirs[common:]
+    candidates = [picks]
+    if len(picks) == len(ours_new) + len(theirs_new) and not replay:
+        mine = [(Side.OURS, i) for i in range(len(ours_new))]
+        other = [(Side.THEIRS, j) for j in range(len(theirs_new))]
+        candidates += [mine + other, other + mine]
+    sides = {Side.OURS: ours_new, Side.THEIRS: theirs_new}
+    for candidate in candidates:
+        merged = tuple(ours[:common]) + tuple(sides[side][index] for side, index in candidate)
+        if not moved_targets(merged, ours) and not moved_targets(merged, theirs):
+            return candidate
+    return None

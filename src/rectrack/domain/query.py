@@ -86,7 +86,8 @@ def _due_revisions(rec: Recommendation | RecSummary) -> int:
 def _contains(rec: Recommendation, needle: str) -> bool:
     wanted = needle.casefold()
     texts = [rec.title, str(rec.state.get("text") or "")]
-    texts += [event.text for event in rec.events if isinstance(event, Comment)]
+    # As the comments stand: amended text, nothing withdrawn (domain/corrections.py).
+    texts += [event.text for event in rec.effective if isinstance(event, Comment)]
     return any(wanted in text.casefold() for text in texts)
 
 

@@ -8,7 +8,8 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
-from rectrack.domain.codec import json_value, to_json
+from rectrack.domain.codec import json_value
+from rectrack.domain.corrections import Standing, effective_events, part, standings
 from rectrack.domain.events import (
     HEADER_FIELDS,
     Event,
@@ -100,10 +101,22 @@ class Recommendation(CurrentFields):
     id: int
     header: Mapping[str, Any]
     events: tuple[Event, ...] = field(default=())
+    #: Each event's number in the whole file, for a view of part of them (empty: 1..n).
+    numbers: tuple[int, ...] = field(default=())
 
     @cached_property
     def state(self) -> RecState:
         return fold(header=self.header, events=self.events)
+
+    @cached_property
+    def standings(self) -> tuple[Standing, ...]:
+        """Every event, numbered, with the corrections in effect on it."""
+        return standings(self.events, numbers=self.numbers)
+
+    @cached_property
+    def effective(self) -> tuple[Event, ...]:
+        """The events that count: no corrections, nothing withdrawn, comments as amended."""
+        return effective_events(self.events)
 
     @cached_property
     def due_history(self) -> tuple[dt.date | None, tuple[DueMove, ...]]:
@@ -139,7 +152,7 @@ class Recommendation(CurrentFields):
 
     @property
     def evidence(self) -> tuple[EvidenceAdded, ...]:
-        return tuple(event for event in self.events if isinstance(event, EvidenceAdded))
+        return tuple(event for event in self.effective if isinstance(event, EvidenceAdded))
 
     @property
     def due_revisions(self) -> int:
@@ -148,7 +161,7 @@ class Recommendation(CurrentFields):
     def detail_json(self) -> dict[str, Any]:
         """The `rec show --json` object: the summary plus every event."""
         data = self.summary_json()
-        data["events"] = [to_json(event) for event in self.events]
+        data["events"] = [standing.as_json() for standing in self.standings]
         return data
 
 
@@ -172,10 +185,14 @@ def summary_json(
 
 
 def fold(*, header: Mapping[str, Any], events: tuple[Event, ...]) -> RecState:
-    """Apply events in order: status changes set the status, set events replace a field."""
+    """Apply events in order: status changes set the status, set events replace a field.
+
+    Corrections are applied first: a withdrawn field change changes nothing. The dates
+    count every event, corrections included (a correction is activity too).
+    """
     fields = dict(header)
     status: str | None = None
-    for event in events:
+    for event in effective_events(events):
         if isinstance(event, StatusChange):
             status = event.status
         elif isinstance(event, FieldChange):
@@ -190,7 +207,8 @@ def fold(*, header: Mapping[str, Any], events: tuple[Event, ...]) -> RecState:
 
 def as_at(rec: Recommendation, day: dt.date) -> Recommendation | None:
     """The recommendation as it stood on `day` by its events' dates; None if not yet raised."""
-    events = tuple(event for event in rec.events if event.date <= day)
-    if not events:
+    kept = [index for index, event in enumerate(rec.events) if event.date <= day]
+    if not kept:
         return None
-    return Recommendation(id=rec.id, header=rec.header, events=events)
+    events, numbers = part(rec.events, kept)
+    return Recommendation(id=rec.id, header=rec.header, events=events, numbers=numbers)

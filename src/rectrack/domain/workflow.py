@@ -138,10 +138,12 @@ class Workflow:
         return is_member(person, self.roles.get(role, ()))
 
 
+#: `withdrawn` (final, in both built-in workflows) closes a recommendation entered by
+#: mistake: it is never deleted.
 DEFAULT_WORKFLOW = Workflow(
-    statuses=("awaiting-review", "being-progressed", "complete"),
+    statuses=("awaiting-review", "being-progressed", "complete", "withdrawn"),
     initial="awaiting-review",
-    final=frozenset({"complete"}),
+    final=frozenset({"complete", "withdrawn"}),
 )
 
 
@@ -152,13 +154,14 @@ _AUDIT_STATUSES = (
     "verified",
     "risk-accepted",
     "not-accepted",
+    "withdrawn",
 )
 
 #: Management implements, someone else verifies; risk acceptance is its own outcome.
 AUDIT_WORKFLOW = Workflow(
     statuses=_AUDIT_STATUSES,
     initial="open",
-    final=frozenset({"verified", "risk-accepted", "not-accepted"}),
+    final=frozenset({"verified", "risk-accepted", "not-accepted", "withdrawn"}),
     # `verified` may only follow `implemented`; every other move is free.
     transitions={
         status: tuple(s for s in _AUDIT_STATUSES if s != status and s != "verified")

@@ -7,7 +7,15 @@ import json
 from collections import Counter
 
 from rectrack.domain.changes import ChangeSet
-from rectrack.domain.events import Comment, Event, EvidenceAdded, FieldChange, StatusChange
+from rectrack.domain.events import (
+    Amendment,
+    Comment,
+    Event,
+    EvidenceAdded,
+    FieldChange,
+    Retraction,
+    StatusChange,
+)
 from rectrack.domain.workflow import Workflow
 
 
@@ -24,7 +32,8 @@ def summary(change_set: ChangeSet, *, workflow: Workflow) -> str:
             counts[_category(event, workflow=workflow)] += 1
     singular = {"new recommendations": "new recommendation", "status changes": "status change",
                 "closures": "closure", "comments": "comment", "due-date moves": "due-date move",
-                "other field changes": "other field change", "evidence": "evidence"}  # fmt: skip
+                "other field changes": "other field change", "evidence": "evidence",
+                "corrections": "correction"}  # fmt: skip
     parts = [
         f"{counts[name]} {one if counts[name] == 1 else name}"
         for name, one in singular.items()
@@ -40,6 +49,8 @@ def _category(event: Event, *, workflow: Workflow) -> str:
         return "comments"
     if isinstance(event, FieldChange):
         return "due-date moves" if event.field == "due" else "other field changes"
+    if isinstance(event, Amendment | Retraction):
+        return "corrections"
     return "evidence"
 
 
@@ -53,6 +64,10 @@ def describe(event: Event) -> str:
         value = "(cleared)" if event.value is None else str(event.value)
         reason = f" (reason: {event.reason})" if event.reason else ""
         return f"{event.field} set to {value}{reason}"
+    if isinstance(event, Amendment):
+        return f"amended the text of event {event.event}"
+    if isinstance(event, Retraction):
+        return f"withdrew event {event.event} (reason: {event.reason})"
     assert isinstance(event, EvidenceAdded)
     where = event.url or f"{event.size} bytes"
     return f"evidence {event.name} ({where}, sha256 {event.sha256[:12]}…)"
@@ -62,8 +77,7 @@ def as_markdown(change_set: ChangeSet, *, workflow: Workflow) -> str:
     lines = [
         f"# Changes since {change_set.since}",
         "",
-        f"Since commit {change_set.commit[:8]} ({change_set.committed:%Y-%m-%d %H:%M}): "
-        f"{summary(change_set, workflow=workflow)}.",
+        f"Since {change_set.baseline}: {summary(change_set, workflow=workflow)}.",
     ]
     for change in change_set.changes:
         rec = change.rec
@@ -77,7 +91,7 @@ def as_markdown(change_set: ChangeSet, *, workflow: Workflow) -> str:
         ]
         for event in change.events:
             lines.append(f"- {event.date.isoformat()}, {_md(event.by)}: {_md(describe(event))}")
-            if isinstance(event, Comment):
+            if isinstance(event, Comment | Amendment):
                 lines += [f"  > {_md(line)}" if line else "  >" for line in event.text.splitlines()]
     return "\n".join(lines) + "\n"
 
@@ -96,8 +110,7 @@ def as_html(change_set: ChangeSet, *, workflow: Workflow) -> str:
         "h2{border-bottom:1px solid #ccc}blockquote{margin:.3em 0 .6em 1em;padding-left:.8em;"
         "border-left:3px solid #bbb;white-space:pre-wrap}.new{color:#06c}</style></head><body>",
         f"<h1>Changes since {e(change_set.since)}</h1>",
-        f"<p>Since commit {e(change_set.commit[:8])} ({change_set.committed:%Y-%m-%d %H:%M}): "
-        f"{e(summary(change_set, workflow=workflow))}.</p>",
+        f"<p>Since {e(change_set.baseline)}: {e(summary(change_set, workflow=workflow))}.</p>",
     ]
     for change in change_set.changes:
         rec = change.rec
@@ -107,7 +120,7 @@ def as_html(change_set: ChangeSet, *, workflow: Workflow) -> str:
         )
         for event in change.events:
             parts.append(f"<li>{event.date.isoformat()}, {e(event.by)}: {e(describe(event))}")
-            if isinstance(event, Comment):
+            if isinstance(event, Comment | Amendment):
                 parts.append(f"<blockquote>{e(event.text)}</blockquote>")
             parts.append("</li>")
         parts.append("</ul>")

@@ -13,13 +13,9 @@ import re
 from collections.abc import Sequence
 
 from rectrack.domain.codec import json_value
+from rectrack.domain.corrections import Standing
 from rectrack.domain.dates import format_long
-from rectrack.domain.events import (
-    Comment,
-    Event,
-    EvidenceAdded,
-    StatusChange,
-)
+from rectrack.domain.events import Comment, EvidenceAdded, FieldChange, StatusChange
 from rectrack.domain.state import Recommendation
 from rectrack.domain.stats import Point, compute, open_vs_closed
 from rectrack.domain.workflow import Workflow
@@ -175,33 +171,40 @@ def _article(rec: Recommendation, *, workflow: Workflow, today: dt.date) -> str:
     facts_html = "".join(f"<dt>{label}</dt><dd>{value}</dd>" for label, value in facts)
     text = rec.state.get("text")
     body = f"<blockquote>{_paragraphs(str(text))}</blockquote>" if text else ""
-    events = "".join(_event(event, workflow=workflow) for event in rec.events)
+    events = "".join(
+        _event(standing, workflow=workflow) for standing in rec.standings
+        if not standing.is_correction  # shown as marks on the events they correct
+    )  # fmt: skip
     return (
         f'<article id="rec-{rec.id}"><h2>{rec.id}. {e(rec.title)}</h2><dl>{facts_html}</dl>'
         f'{body}<h3>Timeline</h3><ol class="timeline">{events}</ol></article>'
     )
 
 
-def _event(event: Event, *, workflow: Workflow) -> str:
+def _event(standing: Standing, *, workflow: Workflow) -> str:
+    event = standing.event
     head = (
         f'<time class="when" datetime="{event.date.isoformat()}">'
         f'{e(format_long(event.date))}</time> <span class="by">{e(event.by)}</span> '
     )
     if isinstance(event, StatusChange):
-        return f'<li class="status">{head}status {_badge(event.status, workflow=workflow)}</li>'
-    if isinstance(event, Comment):
-        body = _paragraphs(event.text)
-        return f'<li class="comment">{head}<div class="comment">{body}</div></li>'
-    if isinstance(event, EvidenceAdded):
+        kind, body = "status", f"status {_badge(event.status, workflow=workflow)}"
+    elif isinstance(event, Comment):
+        kind, body = "comment", f'<div class="comment">{_paragraphs(standing.text or "")}</div>'
+    elif isinstance(event, EvidenceAdded):
         where = e(event.url) if event.url else f"{event.size} bytes"
-        return (
-            f'<li class="evidence">{head}evidence <b>{e(event.name)}</b> ({where}, '
-            f"sha256 <code>{e(event.sha256)}</code>)</li>"
-        )
-    value = json_value(event.value)
-    shown = ", ".join(value) if isinstance(value, list) else value
-    reason = f" ({e(event.reason)})" if event.reason else ""
-    return f'<li class="set">{head}set {e(event.field)} to <b>{e(shown or "(cleared)")}</b>{reason}</li>'
+        kind = "evidence"
+        body = f"evidence <b>{e(event.name)}</b> ({where}, sha256 <code>{e(event.sha256)}</code>)"
+    else:
+        assert isinstance(event, FieldChange)
+        value = json_value(event.value)
+        shown = ", ".join(value) if isinstance(value, list) else value
+        reason = f" ({e(event.reason)})" if event.reason else ""
+        kind, body = "set", f"set {e(event.field)} to <b>{e(shown or '(cleared)')}</b>{reason}"
+    if standing.withdrawn is not None:
+        body = f"<del>{body}</del>"
+    mark = f' <span class="mark">({e(standing.mark)})</span>' if standing.mark else ""
+    return f'<li class="{kind}">{head}{body}{mark}</li>'
 
 
 def _paragraphs(text: str) -> str:

@@ -11,6 +11,7 @@ import re
 from collections.abc import Sequence
 
 from rectrack.domain.codec import json_value
+from rectrack.domain.corrections import Standing
 from rectrack.domain.dates import format_long
 from rectrack.domain.events import (
     Comment,
@@ -86,25 +87,37 @@ def _section(rec: Recommendation, *, workflow: Workflow, today: dt.date) -> list
     if text := rec.state.get("text"):
         lines += ["", *_quote(str(text))]
     lines += ["", "### Timeline", ""]
-    for event in rec.events:
-        head = f"- **{event.date.isoformat()}** {escape(event.by)}:"
-        if isinstance(event, StatusChange):
-            lines.append(f"{head} status *{escape(event.status)}*")
-        elif isinstance(event, Comment):
-            lines += [f"{head} comment", "", *("  " + line for line in _quote(event.text)), ""]
-        elif isinstance(event, FieldChange):
-            value = json_value(event.value)
-            shown = ", ".join(value) if isinstance(value, list) else value
-            reason = f" ({escape(event.reason)})" if event.reason else ""
-            lines.append(
-                f"{head} set {escape(event.field)} to {cell(str(shown or '(cleared)'))}{reason}"
-            )
-        elif isinstance(event, EvidenceAdded):
-            where = escape(event.url) if event.url else f"{event.size} bytes"
-            lines.append(f"{head} evidence {escape(event.name)} ({where}, sha256 `{event.sha256}`)")
+    for standing in rec.standings:
+        if not standing.is_correction:  # shown as marks on the events they correct
+            lines += _entry(standing)
     while lines[-1] == "":
         lines.pop()
     return lines
+
+
+def _entry(standing: Standing) -> list[str]:
+    """One timeline entry: struck through when withdrawn, a comment as amended, marked."""
+    event = standing.event
+    text: list[str] = []
+    if isinstance(event, StatusChange):
+        what = f"status *{escape(event.status)}*"
+    elif isinstance(event, Comment):
+        what = "comment"
+        text = ["", *("  " + line for line in _quote(standing.text or "")), ""]
+    elif isinstance(event, FieldChange):
+        value = json_value(event.value)
+        shown = ", ".join(value) if isinstance(value, list) else value
+        reason = f" ({escape(event.reason)})" if event.reason else ""
+        what = f"set {escape(event.field)} to {cell(str(shown or '(cleared)'))}{reason}"
+    else:
+        assert isinstance(event, EvidenceAdded)
+        where = escape(event.url) if event.url else f"{event.size} bytes"
+        what = f"evidence {escape(event.name)} ({where}, sha256 `{event.sha256}`)"
+    entry = f"**{event.date.isoformat()}** {escape(event.by)}: {what}"
+    if standing.withdrawn is not None:
+        entry = f"~~{entry}~~"
+    mark = f" *({escape(standing.mark)})*" if standing.mark else ""
+    return [f"- {entry}{mark}", *text]
 
 
 def _quote(text: str) -> list[str]:

@@ -18,9 +18,18 @@ from rich.text import Text
 ProgressCallback = Callable[[int, int | None], None]
 
 
+class _Console(Console):
+    """rich's Console, but a closed pipe goes to the one exit handler (cli/exits.py), which
+    ends quietly with 0; rich's own answer is exit 1."""
+
+    def on_broken_pipe(self) -> None:
+        self.quiet = True
+        raise BrokenPipeError
+
+
 def console(*, width: int | None = None) -> Console:
     """The stdout console every view prints to."""
-    return Console(highlight=False, width=width)
+    return _Console(highlight=False, width=width)
 
 
 @contextmanager

@@ -1,4 +1,9 @@
-"""`rec show`: a recommendation's header, then every event in order."""
+"""`rec show`: a recommendation's header, then every event in order, numbered.
+
+Corrections are shown on the events they correct: an amended comment with its current
+text and a mark, a withdrawn event struck through with who withdrew it and why. With
+`history` every event is shown as it was recorded, the corrections among them.
+"""
 
 from __future__ import annotations
 
@@ -9,16 +14,19 @@ from rich.text import Text
 
 from rectrack.app.views import LedgerView
 from rectrack.domain.codec import json_value
+from rectrack.domain.corrections import Standing
 from rectrack.domain.dates import format_long
-from rectrack.domain.events import Comment, Event, EvidenceAdded, FieldChange, StatusChange
+from rectrack.domain.events import Amendment, Comment, EvidenceAdded, FieldChange, StatusChange
 from rectrack.domain.state import Recommendation
 from rectrack.domain.workflow import Workflow
 from rectrack.render.console import console, indented, print_lines
 from rectrack.render.status import status_badge
 
 
-def show(rec: Recommendation, *, workflow: Workflow, today: dt.date, out: Console) -> None:
-    """A recommendation: its header, then every event in order."""
+def show(
+    rec: Recommendation, *, workflow: Workflow, today: dt.date, out: Console, history: bool = False
+) -> None:
+    """A recommendation: its header, then every event in order (`history`: as recorded)."""
     # One print of many lines: rich's per-print overhead was most of `rec show` at 200 events.
     width = out.width
     lines: list[RenderableType] = [
@@ -31,8 +39,18 @@ def show(rec: Recommendation, *, workflow: Workflow, today: dt.date, out: Consol
     if text:
         lines += [Text(), indented(str(text), indent=2, width=width)]
     lines += [Text(), Text(f"Timeline ({len(rec.events)} events)", style="bold underline")]
-    for event in rec.events:
-        lines += _event_lines(event, workflow=workflow, width=width)
+    pad = len(str(rec.standings[-1].number)) if rec.standings else 1
+    corrected = False
+    for standing in rec.standings:
+        if standing.is_correction and not history:
+            corrected = True
+            continue
+        lines += _event_lines(standing, workflow=workflow, width=width, pad=pad, history=history)
+    if corrected:
+        note = (
+            f"(corrections are marked; `rec show {rec.id} --history` shows the record as written)"
+        )
+        lines += [Text(), Text(note, style="dim")]
     print_lines(out, lines)
 
 
@@ -78,35 +96,53 @@ def _field_lines(rec: Recommendation, *, width: int) -> list[RenderableType]:
     return lines
 
 
-def _event_lines(event: Event, *, workflow: Workflow, width: int) -> list[RenderableType]:
-    head = Text.assemble((event.date.isoformat(), "cyan"), "  ", (event.by, "dim"), "  ")
+def _event_lines(
+    standing: Standing, *, workflow: Workflow, width: int, pad: int, history: bool
+) -> list[RenderableType]:
+    event = standing.event
+    head = Text.assemble(
+        (f"{standing.number:>{pad}}", "bold"), "  ", (event.date.isoformat(), "cyan"), "  ",
+        (event.by, "dim"), "  ",
+    )  # fmt: skip
+    gone = "strike" if standing.withdrawn is not None else ""
+    body: list[RenderableType] = []
     if isinstance(event, StatusChange):
         head.append("status ")
         head.append_text(status_badge(event.status, workflow=workflow))
-        return [head]
-    if isinstance(event, Comment):
+    elif isinstance(event, Comment):
         head.append("comment", style="italic")
-        return [head, indented(event.text.strip("\n"), indent=4, width=width)]
-    if isinstance(event, FieldChange):
+        text = event.text if history else (standing.text or "")
+        body.append(indented(text.strip("\n"), indent=4, width=width))
+    elif isinstance(event, FieldChange):
         value = json_value(event.value)
         shown = ", ".join(value) if isinstance(value, list) else value
-        head.append(f"set {event.field} = ")
-        head.append("(cleared)" if shown is None else str(shown), style="bold")
+        head.append(f"set {event.field} = ", style=gone)
+        head.append("(cleared)" if shown is None else str(shown), style=f"bold {gone}")
         if event.reason:
-            return [head, indented(f"reason: {event.reason}", indent=4, width=width)]
-        return [head]
-    assert isinstance(event, EvidenceAdded)
-    head.append("evidence ", style="italic")
-    head.append(event.name, style="bold")
-    return [head]
+            body.append(indented(f"reason: {event.reason}", indent=4, width=width))
+    elif isinstance(event, EvidenceAdded):
+        head.append("evidence ", style=f"italic {gone}")
+        head.append(event.name, style=f"bold {gone}")
+    else:
+        head.append(standing.describe(), style="italic")
+        if isinstance(event, Amendment):
+            body.append(indented(event.text.strip("\n"), indent=4, width=width))
+    for line in body:
+        if gone and isinstance(line, Text):
+            line.stylize(gone)
+    if standing.mark:  # on a line of its own: a reason can be long
+        mark = indented(f"({standing.mark})", indent=4, width=width)
+        mark.stylize("yellow")
+        body.insert(0, mark)
+    return [head, *body]
 
 
-def show_view(view: LedgerView, *, rec_id: str) -> None:
+def show_view(view: LedgerView, *, rec_id: str, history: bool = False) -> None:
     """`rec show`: which point in time (if not now), then the recommendation."""
     out = console()
     note(view.note, out=out)
     for rec in view.recs:
-        show(rec, workflow=view.workflow, today=view.today, out=out)
+        show(rec, workflow=view.workflow, today=view.today, out=out, history=history)
     if not view.recs:
         out.print(f"Recommendation {rec_id} had not been raised by then.")
 

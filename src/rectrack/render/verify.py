@@ -17,9 +17,10 @@ def violation_line(violation: Violation) -> str:
 
 
 def verify_report(report: VerifyReport) -> None:
-    """Violations one per line (or the `ok:` line), then accepted violations, rules
-    changes, checkpoints and notes; the failure summary goes to stderr from the CLI."""
+    """Violations one per line (or the `ok:` line), then warnings, accepted violations,
+    rules changes, checkpoints and notes; the failure summary goes to stderr from the CLI."""
     lines = [violation_line(violation) for violation in report.violations]
+    lines += ["warning: " + violation_line(warning) for warning in report.warnings]
     if report.ok:
         counts = f"{report.commits} commit(s), {report.versions} file version(s)"
         signed = f", {report.signatures} signature(s)" if report.signatures else ""

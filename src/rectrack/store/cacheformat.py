@@ -12,7 +12,15 @@ import marshal
 from collections.abc import Mapping
 from typing import Any
 
-from rectrack.domain.events import Comment, Event, EvidenceAdded, FieldChange, StatusChange
+from rectrack.domain.events import (
+    Amendment,
+    Comment,
+    Event,
+    EvidenceAdded,
+    FieldChange,
+    Retraction,
+    StatusChange,
+)
 from rectrack.domain.state import Recommendation, RecState
 from rectrack.domain.summary import RecSummary
 
@@ -20,7 +28,7 @@ StatKey = tuple[int, int, int, int]
 Entry = tuple[StatKey, bytes, Any]
 Body = tuple[bytes, Any, bytes]
 
-_STATUS, _COMMENT, _SET, _SET_DATE, _EVIDENCE = 0, 1, 2, 3, 4
+_STATUS, _COMMENT, _SET, _SET_DATE, _EVIDENCE, _AMEND, _RETRACT = 0, 1, 2, 3, 4, 5, 6
 
 
 def entry_of(rec: Recommendation, *, key: StatKey, digest: bytes) -> tuple[Entry, Body] | None:
@@ -69,6 +77,10 @@ def _encode_event(event: Event) -> tuple[Any, ...]:
         return (_COMMENT, day, event.by, event.text)
     if isinstance(event, EvidenceAdded):
         return (_EVIDENCE, day, event.by, event.name, event.sha256, event.size, event.url)
+    if isinstance(event, Amendment):
+        return (_AMEND, day, event.by, event.event, event.text)
+    if isinstance(event, Retraction):
+        return (_RETRACT, day, event.by, event.event, event.reason)
     if type(event.value) is dt.date:  # not a datetime: that is not cached
         return (_SET_DATE, day, event.by, event.field, event.value.toordinal(), event.reason)
     return (_SET, day, event.by, event.field, event.value, event.reason)
@@ -116,6 +128,8 @@ _DECODED: dict[int, tuple[type[Any], tuple[str, ...], str]] = {
     _SET: (FieldChange, _SET_NAMES, "set"),
     _SET_DATE: (FieldChange, _SET_NAMES, "set"),
     _EVIDENCE: (EvidenceAdded, ("name", "sha256", "size", "url"), "evidence"),
+    _AMEND: (Amendment, ("event", "text"), "amend"),
+    _RETRACT: (Retraction, ("event", "reason"), "retract"),
 }
 
 

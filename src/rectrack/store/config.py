@@ -1,4 +1,5 @@
-"""rectrack.yaml: reading a ledger's workflow and writing the one `rec init` starts with."""
+"""rectrack.yaml: reading a ledger's workflow and declared fields, and writing the file
+`rec init` starts with."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any, NoReturn
 
+from rectrack.domain.identifiers import FIELD_NAME
 from rectrack.domain.workflow import StatusRule, Workflow
 from rectrack.errors import ConfigError
 from rectrack.store.files import read_bytes
@@ -52,6 +54,32 @@ def _roles(spec: Any, *, path: Path | str) -> dict[str, tuple[str, ...]]:
             raise ConfigError(path=path, detail=f"roles.{name}: every entry is an email")
         roles[name] = tuple(people)
     return roles
+
+
+#: Names `fields:` may not declare: they are not header fields.
+RESERVED_FIELDS = ("id", "events", "status")
+
+
+def read_fields(path: Path) -> tuple[str, ...]:
+    """The header fields rectrack.yaml declares beyond the known ones (`fields:`)."""
+    return parse_fields(read_bytes(path), path=path)
+
+
+def parse_fields(data: bytes, *, path: Path | str) -> tuple[str, ...]:
+    """`fields:` from the bytes of a rectrack.yaml: a list of field names (none: empty)."""
+    document = load_yaml(data, path=path)
+    names = document.get("fields") if isinstance(document, dict) else None
+    if names is None:
+        return ()
+    if not isinstance(names, list) or not all(
+        isinstance(name, str) and FIELD_NAME.fullmatch(name) for name in names
+    ):
+        raise ConfigError(
+            path=path, detail="`fields` must be a list of field names (lower-case words)"
+        )
+    if reserved := sorted(set(names) & set(RESERVED_FIELDS)):
+        raise ConfigError(path=path, detail=f"`fields` may not declare {', '.join(reserved)}")
+    return tuple(names)
 
 
 class _WorkflowSpec:

@@ -35,7 +35,7 @@ from rectrack.store.files import folder_inside_ledger, not_a_file, read_bytes, w
 from rectrack.store.quickread import read_quickly
 
 #: Bump when the payload's shape (store/cacheformat.py) changes.
-FORMAT = 5
+FORMAT = 6
 #: Files changed this close to the cache's save time are checked byte for byte.
 RACY_NS = 2_000_000_000
 _TAG = f"rectrack-readcache-{FORMAT}-{sys.implementation.cache_tag}"

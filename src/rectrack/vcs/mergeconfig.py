@@ -3,11 +3,19 @@
 git's config is not cloned, so every clone registers the driver itself (app/ledger.py
 does it when a ledger is opened); reading the config file as text first keeps the usual
 case to one small file read and no git process.
+
+The command saved is `rec merge-driver ...` when rectrack's `rec` is on PATH: a ledger
+shared between users (one repository, one .git/config) must not depend on the
+virtualenv of whoever registered it first. Without `rec` on PATH it is this interpreter's
+path, and a saved command that no longer runs (a deleted virtualenv, someone else's
+private folder) is registered again.
 """
 
 from __future__ import annotations
 
+import os
 import shlex
+import shutil
 import sys
 from pathlib import Path
 
@@ -18,9 +26,35 @@ from rectrack.vcs.runner import first_error, run, run_unchecked
 MERGE_DRIVER = "rectrack"
 
 
+PORTABLE_COMMAND = "rec merge-driver %O %A %B %P"
+#: What a console script for rectrack holds (pip's wrapper imports this package).
+_OURS = b"rectrack"
+
+
 def merge_driver_command() -> str:
-    """The driver command git runs: this very interpreter, so it works without `rec` on PATH."""
+    """The driver command git runs: `rec` when rectrack's is on PATH, else this interpreter."""
+    if _rectrack_script(shutil.which("rec")):
+        return PORTABLE_COMMAND
     return f"{shlex.quote(sys.executable)} -m rectrack merge-driver %O %A %B %P"
+
+
+def _rectrack_script(path: str | None) -> bool:
+    """Whether `path` is rectrack's console script (sox has a `rec` command too)."""
+    if path is None:
+        return False
+    try:
+        with open(path, "rb") as script:
+            return _OURS in script.read(4096)
+    except OSError:
+        return False
+
+
+def _runs(program: str) -> bool:
+    """Whether the program a saved driver command starts can be run by this user."""
+    if "/" not in program:
+        found = shutil.which(program)
+        return _rectrack_script(found) if program == "rec" else found is not None
+    return os.access(program, os.X_OK)
 
 
 def merge_driver_configured(git_dir: Path) -> bool:
@@ -37,9 +71,13 @@ def merge_driver_configured(git_dir: Path) -> bool:
         if line.lstrip().startswith("["):
             break
         if key.strip() == "driver":
-            words = shlex.split(value.strip(), posix=True) if value.strip() else []
-            # The interpreter recorded may be gone (a deleted venv): then configure again.
-            return bool(words) and (not words[0].startswith("/") or Path(words[0]).exists())
+            try:
+                words = shlex.split(value.strip(), posix=True)
+            except ValueError:
+                return False
+            # The program recorded may be gone (a deleted venv) or someone else's private
+            # folder, or `rec` no longer on PATH: then configure again.
+            return bool(words) and _runs(words[0])
     return False
 
 

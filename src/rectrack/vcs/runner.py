@@ -31,6 +31,8 @@ def run_unchecked(
 
     `tied`: the git process is killed if rec dies first (see `_tie_to_parent`).
     """
+    if any("\x00" in arg for arg in args):  # the OS would refuse it with a ValueError
+        raise GitError(command=args[0], detail="an argument holds a NUL character")
     try:
         return subprocess.run(
             ["git", *args],

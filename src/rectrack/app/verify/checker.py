@@ -4,8 +4,9 @@ A Checker compares each new version of a recommendation file with its parent's v
 (a merge: with every parent's): it must only have appended events, kept the header as it
 was (headers change only through `set` events), and moved statuses as the workflow in
 force at that commit allows (rules.py); the events a commit adds are held to the audit
-rules with the commit's author as the person (judge.py). A merge must be exactly a merge
-of its parents: each parent's events in order and nothing no parent had. Parsed
+rules with the commit's author as the person, corrections may correct only what may be
+corrected, and odd dates are warnings (judge.py). A merge must be exactly a merge of its
+parents: each parent's events in order and nothing no parent had. Parsed
 versions are cached by blob, and a version that is provably its parent plus whole new
 items is read with the YAML-free item reader (store/itemlayout.py).
 """
@@ -156,7 +157,9 @@ class Checker:
             if before is None:
                 continue
             which = "first" if number == 1 else "second" if number == 2 else f"#{number}"
-            for problem in appendonly.merge_changes(before.events, after.events, which=which):
+            problems = appendonly.merge_changes(before.events, after.events, which=which)
+            problems += appendonly.moved_corrections(before.events, after.events, which=which)
+            for problem in problems:
                 self.judge.flag(where, path, problem)
         self.judge.merged(where, path, after.events, parents=versions, first=parents[0], new=new)
 

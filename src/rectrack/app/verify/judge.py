@@ -11,13 +11,14 @@ role, must come from one of its people.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping, Sequence
 from typing import Protocol
 
 from rectrack.app.verify.people import People
 from rectrack.app.verify.report import RulesChange, VerifyReport, Violation
 from rectrack.app.verify.rules import RulesBook
-from rectrack.domain import appendonly
+from rectrack.domain import appendonly, dates
 from rectrack.domain.audit import rule_breaches
 from rectrack.domain.events import Event, FieldChange, StatusChange
 from rectrack.domain.identifiers import REC_FILE
@@ -26,6 +27,8 @@ from rectrack.domain.state import Recommendation
 from rectrack.domain.workflow import ADMINS_ROLE, Workflow
 from rectrack.errors import UnknownStatus
 from rectrack.vcs import history
+
+_EPOCH = dt.date(1970, 1, 1).toordinal()
 
 
 class Parsed(Protocol):
@@ -57,6 +60,18 @@ class Where:
     def date(self) -> str:
         return "" if self.commit_changes is None else self.commit_changes.date[:10]
 
+    def recorded(self, latest: dt.date) -> dt.date | None:
+        """The day this was recorded, decoded only if an event dated `latest` may be after it."""
+        if self.commit_changes is None:
+            return dt.date.today()
+        try:
+            seconds = int(self.commit_changes.person.rsplit(b" ", 2)[1])
+        except (ValueError, IndexError):
+            return None
+        if latest.toordinal() < _EPOCH + seconds // 86400 - 1:
+            return None
+        return dt.date.fromisoformat(self.date) if self.date else None
+
 
 class Judge:
     """The rule checks of the walk, flagging on the report."""
@@ -68,10 +83,10 @@ class Judge:
         #: Every commit that touched the ledger, for the signature check.
         self.commits: list[history.CommitChanges] = []
 
-    def flag(self, where: Where, path: str, problem: str) -> None:
+    def flag(self, where: Where, path: str, problem: str, *, warning: bool = False) -> None:
         name = path.rpartition("/")[2]
         rec = name[:-5] if REC_FILE.fullmatch(name) else path
-        self.report.violations.append(
+        (self.report.warnings if warning else self.report.violations).append(
             Violation(rec=rec, commit=where.commit, author=where.author, date=where.date,
                       problem=problem)
         )  # fmt: skip
@@ -89,10 +104,12 @@ class Judge:
             recorders = self.people.appended(old=old, new=new, events=events, start=start,
                                              author=where.email)  # fmt: skip
         rec_id = _rec_id(path)
-        for problem in appendonly.workflow_changes(
+        problems = appendonly.workflow_changes(
             events, start=start, workflow=where.workflow, rec_id=rec_id
-        ):
+        )
+        for problem in problems + appendonly.correction_changes(events, start=start):
             self.flag(where, path, problem)
+        self._odd_dates(where, path, events, start=start, header=header or {})
         if not _concerns_rules(events[start:], where.workflow):
             return
         rec = Recommendation(id=rec_id, header=header or {}, events=tuple(events))
@@ -100,6 +117,18 @@ class Judge:
                                     start=start):  # fmt: skip
             self.flag(where, path, breach.problem)
         self._one_person(where, path, events, start=start)
+
+    def _odd_dates(
+        self, where: Where, path: str, events: Sequence[Event], *, start: int,
+        header: Mapping[str, object],
+    ) -> None:  # fmt: skip
+        """Dates a write would refuse now are warnings, not violations (docs/format.md)."""
+        if start >= len(events):
+            return
+        recorded = where.recorded(max(event.date for event in events[start:]))
+        odd = dates.odd_dates(events, start=start, header=header, recorded=recorded)
+        for warning in odd:
+            self.flag(where, path, warning, warning=True)
 
     def _one_person(self, where: Where, path: str, events: Sequence[Event], *, start: int) -> None:
         if where.email is None or where.committer is None:

@@ -62,6 +62,9 @@ class VerifyReport:
     #: Checkpoints (name -> commit) found in this history, the `--checkpoint` one included.
     checkpoints: dict[str, str] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)
+    #: Things a write would refuse now but that are not tampering (odd dates): reported,
+    #: and verify still passes.
+    warnings: list[Violation] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -87,4 +90,5 @@ class VerifyReport:
             "rules_changes": [change.as_json() for change in self.rules_changes],
             "checkpoints": dict(self.checkpoints),
             "notes": list(self.notes),
+            "warnings": [warning.as_json() for warning in self.warnings],
         }

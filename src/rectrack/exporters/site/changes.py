@@ -10,9 +10,11 @@ from dataclasses import dataclass
 
 from rectrack.domain.codec import json_value
 from rectrack.domain.events import (
+    Amendment,
     Comment,
     Event,
     FieldChange,
+    Retraction,
     StatusChange,
 )
 from rectrack.domain.state import Recommendation
@@ -51,6 +53,10 @@ def describe(event: Event) -> str:
         return "comment"
     if isinstance(event, FieldChange):
         return f"{event.field} {'cleared' if event.value is None else 'set to ' + show_value(event.value)}"
+    if isinstance(event, Amendment):
+        return f"amended the text of event {event.event}: {event.text}"
+    if isinstance(event, Retraction):
+        return f"withdrew event {event.event}: {event.reason}"
     return f"evidence {event.name}"
 
 
