@@ -194,9 +194,16 @@ def hand_edit(path: str, event: str, message: str) -> list[str]:
 
 
 def measure_ledger(
-    *, recs: int, commits: int, repeat: int, seed: int, peers: bool, baseline: str | None = None
+    *,
+    recs: int,
+    commits: int,
+    repeat: int,
+    seed: int,
+    peers: bool,
+    baseline: str | None = None,
+    only: frozenset[str] = frozenset(),
 ) -> tuple[list[Row], dict[str, object]]:
-    """Every row for one ledger size."""
+    """Every row for one ledger size (or only the rows named in `only`)."""
     build = generate.build(recs=recs, commits=commits, seed=seed)
     meta = json.loads((build / "meta.json").read_text())
     rows: list[Row] = []
@@ -212,6 +219,8 @@ def measure_ledger(
         def run(a: Command, b: Command | None) -> tuple[Sample, Sample | None]:
             return alternate(a, b, repeat=repeat, cwd=repo, env=env)
 
+        if only:
+            return [row for name in sorted(only) for row in ROWS[name](rec, repo, run)], meta
         comment_event = f"- date: {TODAY}\n  by: {BENCH_NAME}\n  comment: {COMMENT}\n"
         a, b = run(
             lambda i: [rec, "comment", write_id, COMMENT],
@@ -245,6 +254,7 @@ def measure_ledger(
 
         a, _ = run(lambda i: [rec, "show", str(meta["show_id"])], None)
         rows.append(Row("show", f"rec show (a {generate.SHOW_EVENTS}-event rec)", a))
+        rows += measure_site(rec, repo, run)
 
         if rec_verify_available(repo, env):
             a, b = run(lambda i: [rec, "verify"], lambda i: ["git", "log", "--raw", "--no-abbrev"])
@@ -258,12 +268,27 @@ def measure_ledger(
     return rows, meta
 
 
+Runner = Callable[[Command, Command | None], tuple[Sample, Sample | None]]
+
+
+def measure_site(rec: str, repo: Path, run: Runner) -> list[Row]:
+    """`rec site` building the whole ledger's website into a folder beside the clone; each
+    run replaces the last run's site (the warm-up fills the read cache, as a first build would)."""
+    output = str(repo.parent / "site")
+    a, _ = run(lambda i: [rec, "site", "--output", output], None)
+    return [Row("site", "rec site (whole ledger, to a folder)", a)]
+
+
+#: The rows `--only` can pick out, each measured alone on a fresh clone.
+ROWS: dict[str, Callable[[str, Path, Runner], list[Row]]] = {"site": measure_site}
+
+
 def against_baseline(
     rec: str,
     baseline: str,
     *,
     meta: dict[str, object],
-    run: Callable[[Command, Command | None], tuple[Sample, Sample | None]],
+    run: Runner,
 ) -> list[Row]:
     """This build against another (e.g. before a change), alternating, on the same ledger."""
     write_id, show_id = str(meta["write_id"]), str(meta["show_id"])
@@ -321,7 +346,7 @@ def pairs_table(rows: list[Row]) -> str:
 
 
 def scaling_table(results: list[tuple[dict[str, object], list[Row]]]) -> str:
-    names = ["comment", "status", "list", "show", "verify"]
+    names = ["comment", "status", "list", "show", "verify", "site"]
     head = (
         "| recs | commits | "
         + " | ".join(f"rec {name}" for name in names)
@@ -331,7 +356,7 @@ def scaling_table(results: list[tuple[dict[str, object], list[Row]]]) -> str:
     for meta, rows in results:
         by_name = {row.name: row for row in rows}
         cells = [_ms(by_name[name].a) if name in by_name else "" for name in names]
-        hand = by_name["comment"].b
+        hand = by_name["comment"].b if "comment" in by_name else None
         peak = max((row.a.peak_mib for row in rows if row.a.peak_kib), default=float("nan"))
         lines.append(
             f"| {meta['recs']} | {meta['commits']} | "
@@ -385,14 +410,18 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser.add_argument(
         "--baseline", help="another rec console script to compare with (write and show pairs)"
     )
+    parser.add_argument("--only", default="", help=f"only these rows: {', '.join(ROWS)}")
     args = parser.parse_args(argv)
+    only = frozenset(filter(None, args.only.split(",")))
+    if only - ROWS.keys():
+        parser.error(f"--only takes {', '.join(ROWS)}")
     if args.rec:
         REC_BIN[0] = str(Path(args.rec).resolve())
 
     print(f"Machine: {machine()}\nrec: {rec_bin()}\n")
     rows, meta = measure_ledger(
         recs=args.recs, commits=args.commits, repeat=args.repeat, seed=args.seed,
-        peers=not args.no_peers, baseline=args.baseline,
+        peers=not args.no_peers, baseline=args.baseline, only=only,
     )  # fmt: skip
     print(f"## {args.recs} recommendations, {args.commits} commits, median of {args.repeat}\n")
     print(pairs_table(rows) + "\n", flush=True)

@@ -19,7 +19,8 @@ A `console` block is a terminal session, checked as written:
 
     <!-- console: ledger -->    (the default) ~/work, made a fresh ledger by `rec init`
     <!-- console: demo -->      ~/rectrack, as if this repository were cloned there: its
-                                demo ledger (rectrack.yaml, recs/, evidence/) committed
+                                demo ledger (rectrack.yaml, recs/, evidence/, its
+                                .gitattributes and .gitignore) committed
     <!-- console: empty -->     ~/work, a plain folder: no ledger, no git repository
     <!-- console: continue -->  where the page's previous block left off (folder and all)
 
@@ -197,7 +198,7 @@ def prepare(session: Session, block: Block) -> Path:
     )
     env = environment(session.home)
     if block.setup == "demo":
-        for name_ in ("rectrack.yaml", "recs", "evidence", ".gitattributes"):
+        for name_ in ("rectrack.yaml", "recs", "evidence", ".gitattributes", ".gitignore"):
             source = REPO / name_
             if source.is_dir():
                 shutil.copytree(source, start / name_)

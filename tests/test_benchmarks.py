@@ -82,7 +82,22 @@ def test_runner_prints_the_tables(cache: Path) -> None:
     assert result.returncode == 0, result.stderr
     out = result.stdout
     assert "| rec comment |" in out and "| rec status |" in out and "| rec show" in out
-    assert "| rec list (to a pipe) |" in out
+    assert "| rec list (to a pipe) |" in out and "| rec site (whole ledger, to a folder) |" in out
     assert "failed run" not in out
     assert ("skipped: rec verify not available" in out) or ("| rec verify |" in out)
     assert "## Scaling" in out and "| 100 | 200 |" in out
+
+
+def test_only_runs_the_rows_named(cache: Path) -> None:
+    """`--only site` measures `rec site` alone; an unknown row name is a usage error."""
+    env = {**os.environ, "RECTRACK_BENCH_CACHE": str(cache)}
+    command = [sys.executable, str(BENCHMARKS / "run.py"), "--recs", "100", "--commits", "150",
+               "--repeat", "1", "--no-peers"]  # fmt: skip
+    result = subprocess.run([*command, "--only", "site"], capture_output=True, text=True,
+                            env=env, timeout=120, check=False)  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    assert "| rec site (whole ledger, to a folder) |" in result.stdout
+    assert "| rec comment |" not in result.stdout and "failed run" not in result.stdout
+    refused = subprocess.run([*command, "--only", "everything"], capture_output=True,
+                             text=True, env=env, timeout=120, check=False)  # fmt: skip
+    assert refused.returncode == 2 and "--only takes site" in refused.stderr

@@ -233,3 +233,18 @@ def test_a_warning_shows_control_characters_as_escapes(good: Path) -> None:
     result = rec(good, "list")
     assert result.exit_code == 0, result.output
     assert "\x1b" not in result.stderr and "\\x1b" in result.stderr
+
+
+@pytest.mark.parametrize("strict", [False, True])
+def test_the_site_leaves_out_a_bad_committed_file(good: Path, tmp_path: Path, strict: bool) -> None:
+    """`rec site` builds the other pages, warns about the file, and fails only with --strict."""
+    (good / "recs/9.yaml").write_text("title: [unclosed\n")
+    git(good, "add", "-A")
+    git(good, "commit", "-q", "-m", "a bad file, committed")
+    out = tmp_path / "site"
+    result = rec(good, "site", "--output", str(out), *(["--strict"] if strict else []))
+    assert result.exit_code == (1 if strict else 0), result.output
+    assert (out / "index.html").is_file()
+    warnings = [line for line in result.stderr.splitlines() if line.startswith("rec: warning")]
+    assert len(warnings) == 1 and warnings[0].startswith("rec: warning: recs/9.yaml: not valid")
+    assert result.stderr.endswith("(--strict)\n") == strict

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from rectrack.app.init import SITE_IGNORE
 from rectrack.app.ledger import ATTRIBUTES_LINE
 from rectrack.vcs import mergeconfig
 from tests.helpers import git, log_subjects, rec
@@ -12,7 +13,7 @@ from tests.helpers import git, log_subjects, rec
 def test_init_writes_gitattributes_and_config(ledger: Path) -> None:
     """`rec init` commits .gitattributes with rectrack.yaml and registers the driver."""
     assert ATTRIBUTES_LINE in (ledger / ".gitattributes").read_text().splitlines()
-    assert git(ledger, "ls-files").split() == [".gitattributes", "rectrack.yaml"]
+    assert git(ledger, "ls-files").split() == [".gitattributes", ".gitignore", "rectrack.yaml"]
     assert log_subjects(ledger) == ["rec: init ledger"]
     driver = git(ledger, "config", "merge.rectrack.driver").strip()
     assert driver == mergeconfig.merge_driver_command()  # which one: tests/vcs/test_mergeconfig
@@ -28,6 +29,46 @@ def test_init_keeps_an_existing_gitattributes(tmp_path: Path) -> None:
     assert rec(root, "init", str(root)).exit_code == 0
     lines = (root / ".gitattributes").read_text().splitlines()
     assert lines[0] == "*.png binary" and lines[-1] == ATTRIBUTES_LINE
+
+
+def test_init_ignores_the_site_folder(ledger: Path) -> None:
+    """`rec init` commits a .gitignore holding `/site/`, so a built site is never offered to git."""
+    assert (ledger / ".gitignore").read_text().splitlines()[-1] == SITE_IGNORE == "/site/"
+    (ledger / "site").mkdir()
+    (ledger / "site" / "index.html").write_text("built")
+    assert git(ledger, "status", "--porcelain") == ""
+
+
+def test_init_adds_the_site_line_to_a_committed_gitignore(tmp_path: Path) -> None:
+    """A committed, unchanged .gitignore keeps its lines and gains `/site/` in the init commit."""
+    root = tmp_path / "existing"
+    root.mkdir()
+    git(root, "init", "-q")
+    (root / ".gitignore").write_text("*.tmp")
+    git(root, "add", ".gitignore")
+    git(root, "commit", "-qm", "ignore temporary files")
+    assert rec(root, "init", str(root)).exit_code == 0
+    assert (root / ".gitignore").read_text().splitlines() == [
+        "*.tmp", "# rectrack: the website `rec site` builds (docs/site.md)", "/site/",
+    ]  # fmt: skip
+    assert git(root, "status", "--porcelain") == ""
+
+
+def test_init_leaves_an_edited_or_untracked_gitignore_alone(tmp_path: Path) -> None:
+    """A .gitignore with uncommitted edits, or never committed, is not touched nor committed."""
+    for committed in (True, False):
+        root = tmp_path / f"repo-{committed}"
+        root.mkdir()
+        git(root, "init", "-q")
+        (root / ".gitignore").write_text("*.tmp\n")
+        if committed:
+            git(root, "add", ".gitignore")
+            git(root, "commit", "-qm", "ignore")
+            (root / ".gitignore").write_text("*.tmp\n*.bak\n")
+        before = (root / ".gitignore").read_bytes()
+        assert rec(root, "init", str(root)).exit_code == 0
+        assert (root / ".gitignore").read_bytes() == before
+        assert ".gitignore" not in git(root, "show", "--name-only", "--format=", "HEAD")
 
 
 def test_plain_clone_gets_the_driver_on_first_rec(ledger_with_rec: Path, tmp_path: Path) -> None:

@@ -26,7 +26,7 @@ def test_init_signed_sets_up_signing_and_says_how_others_join(tmp_path: Path) ->
     assert lines[1].startswith("signing is on: this clone signs with SHA256:")
     assert any("git config user.signingkey ~/.ssh/rectrack.pub" in line for line in lines)
     assert git(root, "show", "--name-only", "--format=", "HEAD").split() == [
-        ".gitattributes", ".rectrack/allowed_signers", "rectrack.yaml",
+        ".gitattributes", ".gitignore", ".rectrack/allowed_signers", "rectrack.yaml",
     ]  # fmt: skip
     signers = (root / ".rectrack/allowed_signers").read_text()
     assert f'{AUTHOR_A[1]} namespaces="git" ssh-ed25519 ' in signers

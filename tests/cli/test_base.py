@@ -24,6 +24,7 @@ Commands:
   remind        Open recommendations due soon or overdue, grouped by owner.
   export        Export recommendations as JSON, CSV, Markdown or HTML.
   stats         Counts by status, owner and report; time to close; slippage.
+  site          Build a static website of the ledger for anyone to read.
   verify        Check that the ledger's history only ever appended events.
   checkpoint    Anchor the verified head as a checkpoint tag.
   sync          Fetch, merge the remote's events with yours, push.

@@ -71,7 +71,20 @@ def test_list_filters(busy_ledger: Path) -> None:
     assert list_ids(busy_ledger, "--overdue") == [1]
     assert list_ids(busy_ledger, "--report", "peel") == [1]
     assert list_ids(busy_ledger, "--grep", "rocu") == [1]
-    assert list_ids(busy_ledger, "--open", "--owner", "dci smith") == [1]
+    assert list_ids(busy_ledger, "--unresolved", "--owner", "dci smith") == [1]
+
+
+def test_open_is_a_hidden_old_spelling_of_unresolved_on_list_and_stats(busy_ledger: Path) -> None:
+    """`rec list --open` and `rec stats --open` still filter as --unresolved, unlisted in help;
+    `rec export` takes only --unresolved (on `rec site`, --open opens the browser)."""
+    assert list_ids(busy_ledger, "--open") == list_ids(busy_ledger, "--unresolved") == [1, 2]
+    stats = [rec(busy_ledger, "stats", "--json", flag) for flag in ("--open", "--unresolved")]
+    assert stats[0].exit_code == 0, stats[0].output
+    assert json.loads(stats[0].stdout) == json.loads(stats[1].stdout)
+    for command in ("list", "stats"):
+        help_text = rec(busy_ledger, command, "--help").stdout
+        assert "--unresolved" in help_text and "--open" not in help_text
+    assert rec(busy_ledger, "export", "--open").exit_code == 2
 
 
 def test_list_json_objects_have_no_events(busy_ledger: Path) -> None:

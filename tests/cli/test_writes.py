@@ -56,7 +56,7 @@ def test_init_inside_an_existing_repository_leaves_other_work_alone(tmp_path: Pa
     result = rec(repo / "ledger", "init", str(repo / "ledger"))
     assert result.exit_code == 0, result.output
     committed = git(repo, "show", "--name-only", "--format=", "HEAD").split()
-    assert committed == ["ledger/.gitattributes", "ledger/rectrack.yaml"]
+    assert committed == ["ledger/.gitattributes", "ledger/.gitignore", "ledger/rectrack.yaml"]
     assert git(repo, "status", "--porcelain") == "A  notes.txt\n"
 
 

@@ -122,8 +122,8 @@ def _signing(ledger: Ledger) -> bool:
     )
 
 
-def latest_checkpoint(ledger: Ledger) -> tuple[str, str] | None:
-    """(name, commit) of the newest checkpoint in HEAD's history, or None.
+def latest_checkpoint(ledger: Ledger, *, commit: str = "HEAD") -> tuple[str, str] | None:
+    """(name, commit) of the newest checkpoint in `commit`'s history, or None.
 
     For reports, exports and the site: "built from HEAD X; latest checkpoint Y".
     """
@@ -131,7 +131,7 @@ def latest_checkpoint(ledger: Ledger) -> tuple[str, str] | None:
     if not refs.has_commits(root):
         return None
     for tag in tags.list_tags(root).values():  # newest first
-        if refs.is_ancestor(root, tag.commit):
+        if refs.is_ancestor(root, tag.commit, commit):
             return tag.name, tag.commit
     return None
 

@@ -13,8 +13,12 @@ from rectrack.errors import LedgerExists, NestedLedger, NoIdentity, UnknownWorkf
 from rectrack.store.config import render_config
 from rectrack.store.files import write_atomic
 from rectrack.store.paths import CONFIG_NAME, RECS_DIR
-from rectrack.vcs import commits, mergeconfig, repo
+from rectrack.store.sitefolder import SITE_DIR
+from rectrack.vcs import commits, mergeconfig, repo, worktree
 from rectrack.vcs.lock import LedgerLock
+
+#: The line `rec init` puts in .gitignore: the folder `rec site` writes by default.
+SITE_IGNORE = f"/{SITE_DIR}/"
 
 
 def init_ledger(
@@ -70,8 +74,10 @@ def _commit_ledger(
     write_atomic(config, config_text)
     (path / RECS_DIR).mkdir(exist_ok=True)
     attributes, old_attributes = write_gitattributes(path)
+    ignored = _ignore_site(path, git_root)
     setup = None
     also = [attributes] if old_attributes != attributes.read_bytes() else []
+    also += [ignored[0]] if ignored is not None else []
     try:
         if public_key is not None:
             setup = write_signers(path, email=email, public_key=public_key)
@@ -82,7 +88,28 @@ def _commit_ledger(
     except BaseException:
         config.unlink()
         restore(attributes, old_attributes)
+        if ignored is not None:
+            restore(*ignored)
         if setup is not None:
             setup.path.unlink(missing_ok=True)
         raise
     return setup
+
+
+def _ignore_site(root: Path, git_root: Path) -> tuple[Path, bytes | None] | None:
+    """Make `<root>/.gitignore` ignore the folder `rec site` writes by default, if that
+    file is absent or exactly as committed (the user's own edits are never swept into the
+    commit). The path and its bytes before (None: no file), or None if left alone."""
+    path = root / ".gitignore"
+    old = None
+    if path.exists():
+        if not worktree.same_as_commit(git_root, rev="HEAD", paths=[path]):
+            return None
+        old = path.read_bytes()
+    text = (old or b"").decode("utf-8", "replace")
+    if SITE_IGNORE in text.splitlines():
+        return None
+    prefix = text if not text or text.endswith("\n") else text + "\n"
+    comment = "# rectrack: the website `rec site` builds (docs/site.md)\n"
+    write_atomic(path, (prefix + comment + SITE_IGNORE + "\n").encode())
+    return path, old

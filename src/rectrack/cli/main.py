@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 # isort: off
-from rectrack.cli import writes, reads, audit, transfer, integrity  # noqa: F401 (registers)
+from rectrack.cli import writes, reads, audit, transfer, publish, integrity  # noqa: F401 (registers)
 
 # isort: on
 from rectrack.cli.base import app

@@ -17,7 +17,7 @@ import importlib
 import inspect
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Annotated, Any, TypeVar, overload
+from typing import Annotated, Any, TypeVar
 
 import typer
 
@@ -139,8 +139,8 @@ _FILTERS: tuple[tuple[str, Any, Any], ...] = (
         "--field", metavar="NAME=VALUE", help="Only those whose header field NAME is VALUE, "
         "ignoring case, e.g. force=kent (repeatable: all must hold).")], None),
     ("overdue", Annotated[bool, typer.Option("--overdue", help="Only overdue ones.")], False),
-    ("open_only", Annotated[bool, typer.Option(
-        "--unresolved", help="Only those not in a final status.")], False),
+    ("open_only", Annotated[
+        bool, typer.Option("--unresolved", help="Only those not in a final status.")], False),
     ("report", Annotated[str | None, typer.Option(
         "--report", help="Only from reports matching this text.")], None),
     ("grep", Annotated[str | None, typer.Option(
@@ -151,11 +151,6 @@ _FILTERS: tuple[tuple[str, Any, Any], ...] = (
         "--as-at", help="As it stood on this date, by its events' dates.")], None),
     ("as_recorded", Annotated[str | None, typer.Option(
         "--as-recorded", help="Exactly as committed at this commit, tag or date.")], None),
-)  # fmt: skip
-#: `--open`, the old spelling of `--unresolved`, still taken (hidden) by list and stats;
-#: on export and site `--open` opens the result in a browser.
-_OPEN_ALIAS = (
-    "open_alias", Annotated[bool, typer.Option("--open", hidden=True)], False,
 )  # fmt: skip
 _ORDER: tuple[tuple[str, Any, Any], ...] = (
     ("sort", Annotated[str, typer.Option(
@@ -168,34 +163,21 @@ _ORDER: tuple[tuple[str, Any, Any], ...] = (
 Command = TypeVar("Command", bound=Callable[..., None])
 
 
-@overload
-def with_filters(command: Command, *, open_alias: bool = False) -> Command: ...
-@overload
-def with_filters(*, open_alias: bool = False) -> Callable[[Command], Command]: ...
+#: `--open`, the old spelling of `--unresolved`, kept hidden on `rec list` and `rec stats`
+#: (`rec export --open` and `rec site --open` open the browser).
+_OPEN_ALIAS = ("legacy_open", Annotated[bool, typer.Option(
+    "--open", hidden=True, help="Old spelling of --unresolved.")], False)  # fmt: skip
 
 
-def with_filters(
-    command: Command | None = None, *, open_alias: bool = False
-) -> Command | Callable[[Command], Command]:
-    """Give `command` the list filters as options; it is called with `rec_filter` and `when`.
+def with_filters(command: Command) -> Command:
+    """Give `command` the list filters as options; it is called with `rec_filter` and `when`."""
+    return _with_options(command, _FILTERS, _build_filter, produces=("rec_filter", "when"))
 
-    `@with_filters(open_alias=True)` also takes `--open` as a hidden `--unresolved`.
-    """
 
-    def build(given: dict[str, Any]) -> dict[str, Any]:
-        when = PointInTime(as_at=given.pop("as_at"), as_recorded=given.pop("as_recorded"))
-        alias = given.pop("open_alias", False)
-        given["open_only"] = given["open_only"] or alias
-        given["statuses"] = tuple(given["statuses"] or ())
-        given["tags"] = tuple(given["tags"] or ())
-        given["fields"] = tuple(_field_condition(text) for text in given["fields"] or ())
-        return {"rec_filter": RecFilter(**given), "when": when}
-
-    options = (*_FILTERS, _OPEN_ALIAS) if open_alias else _FILTERS
-    produces = ("rec_filter", "when")
-    if command is None:
-        return lambda command: _with_options(command, options, build, produces=produces)
-    return _with_options(command, options, build, produces=produces)
+def with_filters_and_open(command: Command) -> Command:
+    """`with_filters`, also accepting the hidden `--open` for `--unresolved`."""
+    options = (*_FILTERS, _OPEN_ALIAS)
+    return _with_options(command, options, _build_filter, produces=("rec_filter", "when"))
 
 
 def with_order(command: Command) -> Command:
@@ -203,6 +185,16 @@ def with_order(command: Command) -> Command:
     return _with_options(
         command, _ORDER, lambda given: {"order": _order(**given)}, produces=("order",)
     )
+
+
+def _build_filter(given: dict[str, Any]) -> dict[str, Any]:
+    when = PointInTime(as_at=given.pop("as_at"), as_recorded=given.pop("as_recorded"))
+    legacy_open = given.pop("legacy_open", False)
+    given["open_only"] = given["open_only"] or legacy_open
+    given["statuses"] = tuple(given["statuses"] or ())
+    given["tags"] = tuple(given["tags"] or ())
+    given["fields"] = tuple(_field_condition(text) for text in given["fields"] or ())
+    return {"rec_filter": RecFilter(**given), "when": when}
 
 
 def _order(*, sort: str, reverse: bool) -> RecOrder:

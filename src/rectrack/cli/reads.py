@@ -13,7 +13,7 @@ from rectrack.cli.options import (
     RecId,
     StrictOption,
     _complete_ids,
-    with_filters,
+    with_filters_and_open,
     with_order,
 )
 from rectrack.domain.order import RecOrder
@@ -58,7 +58,7 @@ def show(
 
 @app.command("list")
 @with_order
-@with_filters(open_alias=True)
+@with_filters_and_open
 def list_(
     ctx: typer.Context,
     as_json: JsonOption = False,

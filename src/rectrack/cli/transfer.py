@@ -19,6 +19,7 @@ from rectrack.cli.options import (
     formats_of,
     one_of,
     with_filters,
+    with_filters_and_open,
     with_order,
 )
 from rectrack.domain.order import RecOrder
@@ -143,7 +144,7 @@ def export(
 
     The HTML page is self-contained.
 
-    Example: rec export --format html --open --output board-report.html
+    Example: rec export --format html --unresolved --output board-report.html
     """
     from rectrack.app import reports
     from rectrack.cli.delivery import deliver, output_for
@@ -158,7 +159,7 @@ def export(
 
 
 @app.command()
-@with_filters(open_alias=True)
+@with_filters_and_open
 def stats(
     ctx: typer.Context,
     as_json: JsonOption = False,

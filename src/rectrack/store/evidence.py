@@ -9,9 +9,11 @@ transparently when the repository's .gitattributes routes `evidence/**` to LFS);
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from rectrack.domain.identifiers import SHA256
 from rectrack.domain.state import Recommendation
 from rectrack.store.paths import Ledger
 
@@ -60,3 +62,19 @@ def check_evidence(ledger: Ledger, recs: list[Recommendation]) -> list[EvidenceP
                 )
             )
     return problems
+
+
+def read_stored(ledger: Ledger, sha256s: Iterable[str]) -> dict[str, bytes]:
+    """The bytes of the stored evidence files named, where present and still true to their
+    name (a missing or altered file is left out: `rec verify` reports it)."""
+    found: dict[str, bytes] = {}
+    for sha256 in sorted(set(sha256s)):
+        if not SHA256.fullmatch(sha256):
+            continue
+        try:
+            data = (ledger.root / EVIDENCE_DIR / sha256).read_bytes()
+        except OSError:
+            continue
+        if hashlib.sha256(data).hexdigest() == sha256:
+            found[sha256] = data
+    return found

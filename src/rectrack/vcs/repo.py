@@ -123,7 +123,7 @@ def _read_head(git_dir: Path) -> str | None:
     return None
 
 
-def root_commit(root: Path) -> str:
-    """The first commit of HEAD's history: a stable name for a ledger across clones."""
-    roots = run(root, "rev-list", "--max-parents=0", "HEAD").split()
+def root_commit(root: Path, rev: str = "HEAD") -> str:
+    """The first commit of `rev`'s history: a stable name for a ledger across clones."""
+    roots = run(root, "rev-list", "--max-parents=0", rev, "--").split()
     return roots[-1] if roots else "0" * 40
