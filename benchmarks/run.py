@@ -310,6 +310,56 @@ def against_baseline(
     return rows
 
 
+# --- imports: N generated pages or rows into a fresh ledger --------------------------------
+
+
+def measure_imports(sizes: Sequence[int], *, repeat: int, seed: int) -> list[Row]:
+    """`rec import tracker` of N pages and `rec import csv` of N rows, each into a ledger
+    just made by `rec init`; and the pages again into the same ledger (all skipped)."""
+    import import_inputs
+
+    rows = []
+    with tempfile.TemporaryDirectory(prefix="rec-bench-import-") as scratch:
+        root = Path(scratch)
+        (root / "home").mkdir()
+        env = environment(root / "home")
+        for size in sizes:
+            pages = root / f"pages-{size}"
+            import_inputs.write_pages(pages, count=size, seed=seed)
+            sheet = import_inputs.write_rows(root / f"rows-{size}.csv", count=size, seed=seed)
+            fresh, again, csv_rows = Sample(), Sample(), Sample()
+            for index in range(repeat + 1):
+                counted = index > 0
+                ledger = root / f"ledger-{size}-{index}"
+                subprocess.run([rec_bin(), "init", str(ledger)], env=env, check=True,
+                               capture_output=True)  # fmt: skip
+                tracker = [rec_bin(), "import", "tracker", "--date", TODAY, str(pages)]
+                measure(tracker, cwd=ledger, env=env, sample=fresh if counted else Sample())
+                measure(tracker, cwd=ledger, env=env, sample=again if counted else Sample())
+                table = [rec_bin(), "import", "csv", str(sheet), *import_inputs.ROW_OPTIONS]
+                other = root / f"ledger-{size}-{index}-csv"
+                subprocess.run([rec_bin(), "init", str(other)], env=env, check=True,
+                               capture_output=True)  # fmt: skip
+                measure(table, cwd=other, env=env, sample=csv_rows if counted else Sample())
+                shutil.rmtree(ledger)
+                shutil.rmtree(other)
+            rows += [
+                Row(f"import-{size}", f"rec import tracker: {size} pages, new ledger", fresh),
+                Row(f"reimport-{size}", f"rec import tracker: the {size} again (skipped)", again),
+                Row(f"import-csv-{size}", f"rec import csv: {size} council rows", csv_rows),
+            ]
+    return rows
+
+
+def imports_table(rows: list[Row]) -> str:
+    lines = ["| import | median | peak RSS | runs |", "| --- | ---: | ---: | ---: |"]
+    for row in rows:
+        failed = f" ({len(row.a.failures)} failed: {row.a.failures[0]})" if row.a.failures else ""
+        lines.append(f"| {row.a_label} | {_ms(row.a)} | {_mib(row.a)} | "
+                     f"{len(row.a.seconds)}{failed} |")  # fmt: skip
+    return "\n".join(lines)
+
+
 # --- the tables ----------------------------------------------------------------------------
 
 
@@ -406,6 +456,9 @@ def main(argv: Sequence[str] | None = None) -> None:
         "--commits-per-rec", type=int, default=10, help="history size of each scaling row"
     )
     parser.add_argument("--no-peers", action="store_true", help="skip Taskwarrior")
+    parser.add_argument(
+        "--imports", default="", help="only time imports of these sizes: PAGES,... e.g. 1000,10000"
+    )
     parser.add_argument("--rec", help="the rec console script to measure (another version)")
     parser.add_argument(
         "--baseline", help="another rec console script to compare with (write and show pairs)"
@@ -419,6 +472,11 @@ def main(argv: Sequence[str] | None = None) -> None:
         REC_BIN[0] = str(Path(args.rec).resolve())
 
     print(f"Machine: {machine()}\nrec: {rec_bin()}\n")
+    if args.imports:
+        sizes = [int(size) for size in args.imports.split(",")]
+        rows_ = measure_imports(sizes, repeat=args.repeat, seed=args.seed)
+        print(f"## Imports (median of {args.repeat})\n\n{imports_table(rows_)}")
+        return
     rows, meta = measure_ledger(
         recs=args.recs, commits=args.commits, repeat=args.repeat, seed=args.seed,
         peers=not args.no_peers, baseline=args.baseline, only=only,

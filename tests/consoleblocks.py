@@ -13,15 +13,16 @@ A `console` block is a terminal session, checked as written:
 - A command must succeed, unless what it prints has a `rec: error:` line: then it must fail.
 - Each block runs in bash, every command a real process, in a new HOME with: `rec` (this
   Python's) on PATH; git's identity `Jo Lane <jo@force.example>`; COLUMNS=80, no colour, no
-  terminal, nothing on standard input; BROWSER set to a command that opens nothing; and
-  a working folder holding a copy of the files in docs/examples/. A comment on the line
-  before the fence says which folder and what else is there:
+  terminal, nothing on standard input; BROWSER set to a command that opens nothing. A
+  comment on the line before the fence says which folder it starts in:
 
-    <!-- console: ledger -->    (the default) ~/work, made a fresh ledger by `rec init`
+    <!-- console: ledger -->    (the default) ~/work, made a fresh ledger by `rec init`,
+                                holding a copy of the files in docs/examples/
     <!-- console: demo -->      ~/rectrack, as if this repository were cloned there: its
                                 demo ledger (rectrack.yaml, recs/, evidence/, its
-                                .gitattributes and .gitignore) committed
-    <!-- console: empty -->     ~/work, a plain folder: no ledger, no git repository
+                                .gitattributes and .gitignore) and docs/examples/, committed
+    <!-- console: empty -->     ~/work, a plain folder (no ledger, no git repository)
+                                holding a copy of the files in docs/examples/
     <!-- console: continue -->  where the page's previous block left off (folder and all)
 
 - Before comparing, both sides are masked: commit hashes (words of 7 to 40 hex digits)
@@ -204,9 +205,11 @@ def prepare(session: Session, block: Block) -> Path:
                 shutil.copytree(source, start / name_)
             elif source.is_file():
                 shutil.copy2(source, start / name_)
+        shutil.copytree(EXAMPLES, start / "docs" / "examples")
         for args in (["init", "-q"], ["add", "-A"], ["commit", "-q", "-m", "the demo ledger"]):
             subprocess.run(["git", *args], cwd=start, env=env, check=True)
-    elif block.setup == "ledger":
+        return start
+    if block.setup == "ledger":
         subprocess.run(["rec", "init", "."], cwd=start, env=env, check=True, capture_output=True)
     for example in sorted(EXAMPLES.iterdir()):
         if example.is_file():

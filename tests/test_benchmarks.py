@@ -101,3 +101,17 @@ def test_only_runs_the_rows_named(cache: Path) -> None:
     refused = subprocess.run([*command, "--only", "everything"], capture_output=True,
                              text=True, env=env, timeout=120, check=False)  # fmt: skip
     assert refused.returncode == 2 and "--only takes site" in refused.stderr
+
+
+def test_import_rows_are_measured(tmp_path: Path) -> None:
+    """`--imports 20`: pages and council rows imported into fresh ledgers, none failing."""
+    result = subprocess.run(
+        [sys.executable, str(BENCHMARKS / "run.py"), "--imports", "20", "--repeat", "1"],
+        capture_output=True, text=True, timeout=300, check=False,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    out = result.stdout
+    assert "| rec import tracker: 20 pages, new ledger |" in out
+    assert "| rec import tracker: the 20 again (skipped) |" in out
+    assert "| rec import csv: 20 council rows |" in out
+    assert "failed" not in out and out.count(" | 1 |") == 3

@@ -22,7 +22,7 @@ Commands:
   evidence      Attach evidence: files, or a URL with its hash (one commit).
   changes       What changed since a commit, tag or date, by recommendation.
   remind        Open recommendations due soon or overdue, grouped by owner.
-  export        Export recommendations as JSON, CSV, Markdown or HTML.
+  export        Export recommendations as JSON, CSV, Markdown, HTML or Excel.
   stats         Counts by status, owner and report; time to close; slippage.
   site          Build a static website of the ledger for anyone to read.
   verify        Check that the ledger's history only ever appended events.

@@ -54,7 +54,7 @@ def test_complete_from_offers_matching_choices() -> None:
     lazy = complete_from(formats)
     assert calls == []
     assert lazy("i") == ["ics"] and calls == [1]
-    assert formats_of("rectrack.app.reports")() == ("json", "csv", "md", "html")
+    assert formats_of("rectrack.app.reports")() == ("json", "csv", "md", "html", "xlsx")
 
 
 def test_field_and_status_completion_read_the_ledger(in_ledger: Path) -> None:
@@ -63,7 +63,7 @@ def test_field_and_status_completion_read_the_ledger(in_ledger: Path) -> None:
                                    "force"]  # fmt: skip
     assert complete_fields("f") == ["force"]
     assert _complete_statuses("") == ["awaiting-review", "being-progressed", "complete",
-                                      "withdrawn"]  # fmt: skip
+                                      "no-further-action-needed", "withdrawn"]  # fmt: skip
 
 
 def test_outside_a_ledger_completion_offers_what_it_can(tmp_path: Path) -> None:
@@ -76,13 +76,22 @@ def test_outside_a_ledger_completion_offers_what_it_can(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("words", "offered"),
     [
-        ("rec export --format ", ["json", "csv", "md", "html"]),
+        ("rec export --format ", ["json", "csv", "md", "html", "xlsx"]),
         ("rec export -f h", ["html"]),
         ("rec changes --format ", ["md", "html", "json"]),
         ("rec remind --format ", ["text", "json", "ics"]),
         ("rec set 1 ", ["title", "text", "report", "number", "owner", "due", "tags", "force"]),
         ("rec set 1 fo", ["force"]),
-        ("rec status 1 ", ["awaiting-review", "being-progressed", "complete", "withdrawn"]),
+        (
+            "rec status 1 ",
+            [
+                "awaiting-review",
+                "being-progressed",
+                "complete",
+                "no-further-action-needed",
+                "withdrawn",
+            ],
+        ),
         ("rec list --status c", ["complete"]),
         ("rec stats --status w", ["withdrawn"]),
         ("rec ame", ["amend"]),

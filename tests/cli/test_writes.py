@@ -263,7 +263,7 @@ def test_custom_statuses_from_the_config_are_accepted(ledger_with_rec: Path) -> 
     """A status added to rectrack.yaml (not-accepted) can be used at once."""
     config = ledger_with_rec / "rectrack.yaml"
     config.write_text(
-        config.read_text().replace("  - withdrawn\n  #", "  - withdrawn\n  - not-accepted\n  #", 1)
+        config.read_text().replace("  statuses:\n", "  statuses:\n  - not-accepted\n", 1)
     )
     git(ledger_with_rec, "commit", "-qam", "add not-accepted")
     result = rec(ledger_with_rec, "status", "1", "not-accepted")

@@ -9,13 +9,16 @@ from rectrack.errors import TransitionNotAllowed, UnknownStatus
 
 
 def test_default_workflow_is_the_seed_trackers() -> None:
-    """The default statuses are the tracker's, starting awaiting-review, complete being final;
-    `withdrawn` (final) closes one entered by mistake."""
+    """The default statuses are the tracker's, starting awaiting-review; complete and
+    no-further-action-needed close a recommendation, and `withdrawn` (final) closes one
+    entered by mistake."""
     assert DEFAULT_WORKFLOW.statuses == (
-        "awaiting-review", "being-progressed", "complete", "withdrawn",
+        "awaiting-review", "being-progressed", "complete", "no-further-action-needed",
+        "withdrawn",
     )  # fmt: skip
     assert DEFAULT_WORKFLOW.initial == "awaiting-review"
     assert DEFAULT_WORKFLOW.is_final("complete")
+    assert DEFAULT_WORKFLOW.is_final("no-further-action-needed")
     assert not DEFAULT_WORKFLOW.is_final("being-progressed")
 
 

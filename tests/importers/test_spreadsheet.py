@@ -11,7 +11,6 @@ from hypothesis import strategies as st
 
 from rectrack.domain.workflow import DEFAULT_WORKFLOW
 from rectrack.errors import ImportFormatError, ImportRowsInvalid, InvalidDate
-from rectrack.importers.csv_import import parse_rows
 from rectrack.importers.sheet_cells import Cell, cell_text, sheet_date
 from rectrack.importers.spreadsheet import (
     Row,
@@ -227,14 +226,14 @@ def test_unmapped_statuses_are_one_error_naming_each_value_and_its_rows() -> Non
         "t.csv: 5 bad row(s), nothing imported: rows 2, 4-5: unknown status 'Paused'; row 3: unknown status 'Ongoing'; "
         "row 5: invalid date '31/02/2026': no such day (day is out of range for month); row 6: unknown status 'Red' "
         "(map a value with --status-map VALUE=STATUS, or add it to workflow.statuses in rectrack.yaml; "
-        "statuses: awaiting-review, being-progressed, complete, withdrawn)"
+        "statuses: awaiting-review, being-progressed, complete, no-further-action-needed, withdrawn)"
     )
 
 
 def test_status_map_to_a_status_the_ledger_lacks_is_refused() -> None:
     """`--status-map Green=done` where `done` is not a status: refused before any row."""
     assert refusal(["title", "status"], ["a", "Green"], statuses=["Green=done"]) == (
-        "--status-map: green=done: 'done' is not a status of this ledger (statuses: awaiting-review, being-progressed, complete, withdrawn)"
+        "--status-map: green=done: 'done' is not a status of this ledger (statuses: awaiting-review, being-progressed, complete, no-further-action-needed, withdrawn)"
     )
 
 
@@ -351,25 +350,4 @@ def test_rows_label_joins_runs() -> None:
         "row 3",
         "rows 2-4, 7",
         "row 5",
-    )
-
-
-def test_todays_csv_entry_point_keeps_its_missing_column_message() -> None:
-    """parse_rows (what `rec import csv` calls until the integration) keeps its old message."""
-    with pytest.raises(ImportFormatError) as raised:
-        parse_rows(
-            "Name,Owner\nx,y\n", source="t.csv", mapping={}, workflow=DEFAULT_WORKFLOW, today=TODAY
-        )
-    assert str(raised.value) == "t.csv: no `title` or `text` column (see --map)"
-    (row,) = parse_rows(
-        "Ref,Title\n5,Fix\n",
-        source="t.csv",
-        mapping={"ref": "number"},
-        workflow=DEFAULT_WORKFLOW,
-        today=TODAY,
-    )
-    assert (row.header, row.status, row.opened) == (
-        {"number": "5", "title": "Fix"},
-        "awaiting-review",
-        TODAY,
     )

@@ -55,3 +55,61 @@ def test_bad_yaml_is_still_a_format_error() -> None:
     """Broken YAML is refused with one line, whichever parser read it."""
     with pytest.raises(LedgerFormatError, match="not valid YAML"):
         yamldoc.load_yaml(b"title: [unclosed\nevents:\n", path=PATH)
+
+
+# --- the direct writer against ruamel's ---------------------------------------------------
+
+# Text as tracker pages and people write it: letters, digits, punctuation, typographic marks,
+# YAML's indicators, spaces and line breaks, and now and then anything at all.
+_TYPED = st.text(
+    st.sampled_from([*"aZ09 -:#'\"?,.&*!|>%@`[]{}~=<\n", "“", "–", "é", "€", "𝄞"]),
+    max_size=40,
+)
+_ANY = st.text(st.characters(exclude_categories=["Cs"]), max_size=40)
+_VALUES = st.one_of(
+    _TYPED, _ANY, st.none(), st.dates(), st.sampled_from(["5", "true", "null", "~", "2020-01-01",
+    "yes", "1.5", "- x", "a: b", "a #b", "---x", "...", " a", "a ", "x\n", "\nx", "x\n\ny"]),
+)  # fmt: skip
+_KEYS = st.one_of(st.sampled_from(["title", "date", "by", "comment", "null", "true", "x_1"]),
+                  st.from_regex(r"[a-z][a-z0-9_]{0,8}", fullmatch=True))  # fmt: skip
+
+
+@given(data=st.dictionaries(_KEYS, _VALUES, min_size=1, max_size=5), as_item=st.booleans())
+def test_direct_writer_gives_ruamels_bytes(data: dict[str, object], as_item: bool) -> None:
+    """Whatever the direct writer writes is byte for byte what ruamel writes, and reads back."""
+    direct = yamldoc._direct(data, as_item=as_item)
+    if direct is None:
+        return
+    assert direct == yamldoc._ruamel_dump(data, as_item=as_item)
+    loaded = yamldoc.load_yaml(direct.encode(), path=PATH)
+    assert (loaded[0] if as_item else loaded) == data
+
+
+def test_direct_writer_takes_the_common_shapes() -> None:
+    """Names, dates, one-line text, quoted text and paragraphs never need ruamel."""
+    event = {"date": dt.date(2018, 3, 27), "by": "HMICFRS", "comment": "Para one.\n\n  Two: x"}
+    header = {"title": "Map groups", "report": "HMIC: mapping", "number": "5", "owner": None}
+    for data, as_item in ((event, True), (header, False)):
+        direct = yamldoc._direct(data, as_item=as_item)
+        assert direct is not None and direct == yamldoc._ruamel_dump(data, as_item=as_item)
+    assert yamldoc._direct(event, as_item=True) == (
+        "- date: 2018-03-27\n  by: HMICFRS\n  comment: |-\n    Para one.\n\n      Two: x\n"
+    )
+
+
+@given(text=st.text(st.sampled_from([*"&*ab -:[]{},?!|>'\"#\n\t", "\ufeff"]), max_size=30))
+def test_no_anchor_is_missed_by_the_quick_check(text: str) -> None:
+    """Text the quick check lets through to libyaml never holds an anchor or alias."""
+    if yamldoc._may_alias(text):
+        return
+    try:
+        yamldoc.load_yaml(text.encode(), path=PATH, aliases=False)
+    except LedgerFormatError as error:
+        assert "anchors and aliases" not in error.message
+
+
+def test_ampersands_in_text_are_read_by_libyaml() -> None:
+    """`D&C` and `2*3` cannot be anchors: the file goes to the fast parser."""
+    assert not yamldoc._may_alias("title: D&C ROCU\ntext: 2*3 & more, chief &.\nevents: []\n")
+    assert yamldoc._may_alias("title: &t x\n") and yamldoc._may_alias("- *t\n")
+    assert yamldoc._may_alias("title: !!str &t x\n") and yamldoc._may_alias("[a,*t]")

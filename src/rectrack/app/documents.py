@@ -12,10 +12,11 @@ from rectrack.domain.skipped import SkippedFile
 class Document:
     """A report as text, and the files under recs/ it had to leave out (one warning each)."""
 
-    text: str
+    #: The document: text, or bytes for a binary format (xlsx).
+    text: str | bytes
     skipped: list[SkippedFile] = field(default_factory=list)
     #: Where it was written (`--output`, as the user gave it), or None for standard output.
     written: Path | None = None
-    #: A line to print beside the document on stderr (the provenance of a JSON or CSV
-    #: export, which has no room for it), or None.
+    #: A line to print beside the document on stderr (the provenance of a JSON, CSV or
+    #: xlsx export, which has no room for it), or None.
     aside: str | None = None

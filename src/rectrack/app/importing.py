@@ -1,35 +1,32 @@
 """Bringing outside records into the ledger: tracker pages, spreadsheets, JSON exports.
 
-import_plans.py reads and checks every file into Plans first; this module then writes one
-commit per recommendation through the same door as every other write (lock, atomic file, one-file
-commit, rollback). A plan that matches a recommendation already in the ledger adds only
-what the ledger lacks, so importing the same file twice changes nothing.
+One run, one commit, all or nothing. import_plans.py and import_sheets.py read and check
+every input into Plans, noting every problem; then, under the ledger lock, each plan is
+matched against the ledger (import_match.py): new recommendations get the next free IDs,
+ones already there get only the events they lack, unchanged ones are skipped. If anything
+is wrong anywhere (a bad page, an unknown status, a conflicting history, a file with
+uncommitted changes), every problem is reported in one error and nothing is written.
+Otherwise every new and grown file is written and committed together (bulkwrite.py).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Sequence
+import os
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any, Literal
+from typing import Literal
 
-from rectrack.app import import_plans, stamp, writepath
-from rectrack.app.import_plans import Mode, Plan
-from rectrack.domain.events import Event
-from rectrack.domain.identifiers import parse_id
-from rectrack.domain.state import Recommendation
-from rectrack.errors import (
-    ImportConflict,
-    ImportIncomplete,
-    RectrackError,
-)
-from rectrack.importers.csv_import import parse_mapping
-from rectrack.store import recfile
+from rectrack.app import bulkwrite, import_plans, import_sheets, stamp
+from rectrack.app.import_match import Change, Known, plan_change
+from rectrack.app.import_plans import Plan, Problems, Progress
+from rectrack.app.import_sheets import SheetOptions
+from rectrack.errors import UncommittedChanges
 from rectrack.store.paths import Ledger
-from rectrack.vcs import repo
+from rectrack.vcs.repo import Identity
 
-Action = Literal["imported", "updated", "skipped", "failed"]
+Action = Literal["imported", "updated", "skipped"]
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -44,204 +41,119 @@ class Outcome:
 
 @dataclass(frozen=True, kw_only=True)
 class ImportReport:
-    """Every outcome, in order."""
+    """Every outcome in order, the commit made (None: nothing new), and what had no dates."""
 
     outcomes: tuple[Outcome, ...]
+    commit: str | None = None
+    undated: int = 0  # pages without a dated entry, started in `started`
+    started: str = ""  # e.g. "awaiting-review on 2026-11-25"
 
     def count(self, action: Action) -> int:
         return sum(outcome.action == action for outcome in self.outcomes)
 
     def summary(self) -> str:
-        actions: tuple[Action, ...] = ("imported", "updated", "skipped", "failed")
-        return ", ".join(f"{self.count(action)} {action}" for action in actions)
-
-    def check(self) -> None:
-        """Raise ImportIncomplete if any plan failed."""
-        failed = [outcome for outcome in self.outcomes if outcome.action == "failed"]
-        if failed:
-            reasons = "; ".join(f"{outcome.source}: {outcome.detail}" for outcome in failed)
-            raise ImportIncomplete(failed=len(failed), total=len(self.outcomes), reasons=reasons)
-
-
-#: Told after each item: (items done, items in all).
-Progress = Callable[[int, int | None], None]
+        actions: tuple[Action, ...] = ("imported", "updated", "skipped")
+        text = ", ".join(f"{self.count(action)} {action}" for action in actions)
+        if self.undated:
+            pages = "page has" if self.undated == 1 else "pages have"
+            text += f"; {self.undated} {pages} no dated entries: given {self.started}"
+        return text + (f" [{self.commit[:8]}]" if self.commit else "")
 
 
 def import_pages(
     ledger: Ledger, *, paths: Sequence[Path], by: str | None, report: str | None,
-    today: dt.date, progress: Progress | None = None,
+    date: str | None, today: dt.date, progress: Progress | None = None,
 ) -> ImportReport:  # fmt: skip
-    """Tracker pages, one recommendation each; every page is checked before any is written."""
-    who = identity_by(ledger, by=by, today=today)
-    plans = import_plans.plan_pages(ledger, paths=paths, by=who, report=report)
-    return apply(ledger, plans=plans, stamp_by=by, today=today, progress=progress)
+    """Tracker pages (files, or folders of `.txt`/`.html`/`.htm` pages), one recommendation
+    each; a page with no dated entries starts in the initial status on `date` (default today)."""
+    when, who, author = stamp.resolve_stamp(ledger, stamp.Stamp(by=by, date=date), today=today)
+    workflow, problems = ledger.workflow, Problems()
+    plans = import_plans.plan_pages(paths, workflow=workflow, by=who, report=report, date=when,
+                                    problems=problems, progress=progress)  # fmt: skip
+    import_plans.check_statuses(workflow, plans, problems)
+    single = len(paths) == 1 and not paths[0].is_dir()
+    origin = paths[0].name if single else "tracker pages"
+    result = apply(ledger, plans=plans, problems=problems, origin=origin, author=author)
+    imported = {outcome.source for outcome in result.outcomes if outcome.action == "imported"}
+    undated = [plan for plan in plans if plan.undated == len(plan.events)]
+    return replace(result, undated=sum(plan.source in imported for plan in undated),
+                   started=f"{workflow.initial} on {when.isoformat()}")  # fmt: skip
 
 
-def import_csv(
-    ledger: Ledger, *, path: Path, mapping: Sequence[str], by: str | None, today: dt.date,
-    progress: Progress | None = None,
+def import_sheet(
+    ledger: Ledger, *, path: Path, options: SheetOptions, by: str | None, today: dt.date,
+    excel: bool = False,
 ) -> ImportReport:  # fmt: skip
-    """A spreadsheet, one recommendation per row (`mapping`: `COLUMN=FIELD` pairs); any bad
-    row refuses the file."""
-    columns = parse_mapping(list(mapping))
-    who = identity_by(ledger, by=by, today=today)
-    plans = import_plans.plan_csv(ledger, path=path, mapping=columns, by=who, today=today)
-    return apply(ledger, plans=plans, stamp_by=by, today=today, progress=progress)
+    """A spreadsheet (CSV, or an Excel workbook's sheet), one recommendation per row; any
+    bad row refuses the file."""
+    _, who, author = stamp.resolve_stamp(ledger, stamp.Stamp(by=by), today=today)
+    plans = import_sheets.plan_sheet(path, options=options, workflow=ledger.workflow, by=who,
+                                     today=today, excel=excel)  # fmt: skip
+    return apply(ledger, plans=plans, problems=Problems(), origin=path.name, author=author)
 
 
-def import_json(
-    ledger: Ledger, *, path: Path, by: str | None, today: dt.date, progress: Progress | None = None
-) -> ImportReport:
+def import_json(ledger: Ledger, *, path: Path, by: str | None, today: dt.date) -> ImportReport:
     """A `rec export --format json` file, keeping IDs, events, dates and authors."""
-    plans = import_plans.plan_json(ledger, path=path)
-    return apply(ledger, plans=plans, stamp_by=by, today=today, progress=progress)
-
-
-# --- applying plans ------------------------------------------------------------------------
+    _, _, author = stamp.resolve_stamp(ledger, stamp.Stamp(by=by), today=today)
+    problems = Problems()
+    plans = import_sheets.plan_json(path, workflow=ledger.workflow, problems=problems)
+    return apply(ledger, plans=plans, problems=problems, origin=path.name, author=author)
 
 
 def apply(
-    ledger: Ledger, *, plans: Sequence[Plan], stamp_by: str | None, today: dt.date,
-    progress: Progress | None = None,
+    ledger: Ledger, *, plans: Sequence[Plan], problems: Problems, origin: str,
+    author: Identity | None,
 ) -> ImportReport:  # fmt: skip
-    """Write every plan (one commit each); a failure is recorded and the rest go on."""
-    _, _, author = stamp.resolve_stamp(ledger, stamp.Stamp(by=stamp_by), today=today)
-    index = _index(ledger)
-    outcomes = []
-    for plan in plans:
-        try:
-            outcome = _apply_one(ledger, plan, index=index, author=author)
-        except RectrackError as error:
-            outcome = Outcome(source=plan.source, action="failed", rec_id=None, detail=str(error))
-        outcomes.append(outcome)
-        if progress is not None:
-            progress(len(outcomes), len(plans))
-    return ImportReport(outcomes=tuple(outcomes))
+    """Match every plan against the ledger and write what is new as one commit.
 
-
-def identity_by(ledger: Ledger, *, by: str | None, today: dt.date) -> str:
-    """The `by` for imported events: --by, else the git user's name."""
-    return stamp.resolve_stamp(ledger, stamp.Stamp(by=by), today=today)[1]
-
-
-def _key(mode: Mode, header: dict[str, Any] | Any) -> tuple[Any, ...] | None:
-    """How a plan recognises the recommendation it came from on an earlier import."""
-    if mode == "page":
-        return ("page", header.get("kind"), header.get("number"), header.get("text"))
-    if mode == "row" and header.get("report") and header.get("number"):
-        return ("row", header.get("report"), header.get("number"))
-    return None
-
-
-@dataclass(kw_only=True)
-class _Known:
-    """The ledger as read once before importing: keys to IDs, and each unchanged record."""
-
-    ids: dict[tuple[Any, ...], int]
-    recs: dict[int, Recommendation]
-
-
-def _index(ledger: Ledger) -> _Known:
-    known = _Known(ids={}, recs={})
-    for number in ledger.rec_ids():
-        rec = recfile.read_recommendation(ledger.rec_path(number), rec_id=number)
-        known.recs[number] = rec
-        for mode in ("page", "row"):
-            if (key := _key(mode, rec.header)) is not None:
-                known.ids.setdefault(key, number)
-    return known
-
-
-def _apply_one(
-    ledger: Ledger, plan: Plan, *, index: _Known, author: repo.Identity | None
-) -> Outcome:
-    key = _key(plan.mode, plan.header)
-    existing = plan.rec_id if plan.rec_id is not None else index.ids.get(key) if key else None
-    if existing is not None and ledger.rec_path(existing).is_file():
-        cached = index.recs.pop(existing, None)
-        # Most re-imported items are unchanged: say so without taking the lock or running git.
-        if cached is not None and not missing_events(cached, plan):
-            index.recs[existing] = cached
-            return _skipped(plan, existing)
-        return _update(ledger, plan, rec_id=existing, author=author)
-    rec_id = _create(ledger, plan, author=author)
-    if key is not None:
-        index.ids[key] = rec_id
-    return Outcome(
-        source=plan.source, action="imported", rec_id=rec_id, detail=f"{len(plan.events)} events"
-    )
-
-
-class _NothingNew(Exception):
-    """Raised inside the write path when the ledger already has everything."""
-
-
-def _update(ledger: Ledger, plan: Plan, *, rec_id: int, author: repo.Identity | None) -> Outcome:
-    def build(rec: Recommendation, old: bytes) -> tuple[tuple[Event, ...], str]:
-        new = missing_events(rec, plan)
-        if not new:
-            raise _NothingNew
-        return new, f"rec {rec.id}: import {len(new)} new event(s) from {plan.file}"
-
-    try:
-        result = writepath.append_and_commit(ledger, rec_id=str(rec_id), build=build, author=author)
-    except _NothingNew:
-        return _skipped(plan, rec_id)
-    detail = f"{len(result.events)} new event(s)"
-    return Outcome(source=plan.source, action="updated", rec_id=rec_id, detail=detail)
-
-
-def _skipped(plan: Plan, rec_id: int) -> Outcome:
-    return Outcome(
-        source=plan.source, action="skipped", rec_id=rec_id, detail="already in the ledger"
-    )
-
-
-def missing_events(rec: Recommendation, plan: Plan) -> tuple[Event, ...]:
-    """The plan's events the ledger lacks; ImportConflict if the two histories disagree.
-
-    Pages and rows are matched ignoring `by` (the page names nobody; --by may differ between
-    imports) and allowing events added in rectrack since; a JSON export must match exactly.
+    Raises (writing nothing) if any problem was found, in planning or in matching.
     """
-    if plan.mode == "row":
-        return ()  # a spreadsheet row is a starting point, not a history
-    if plan.mode == "export":
-        if dict(rec.header) != plan.header:
-            raise ImportConflict(rec_id=rec.id, reason="headers differ")
-        if rec.events != plan.events[: len(rec.events)]:
-            raise ImportConflict(rec_id=rec.id, reason="events differ")
-        return plan.events[len(rec.events) :]
-    have = [_sameness(event) for event in rec.events]
-    position = matched = 0
-    for event in plan.events:
-        try:
-            position = have.index(_sameness(event), position) + 1
-        except ValueError:
-            break
-        matched += 1
-    rest = plan.events[matched:]
-    if any(_sameness(event) in have[position:] for event in rest):
-        raise ImportConflict(
-            rec_id=rec.id,
-            reason=f"event {matched + 1} on the page is not in the ledger but later ones are",
-        )  # fmt: skip
-    return rest
+    kept, repeats = import_plans.without_repeats(plans, problems)
+    changes: list[Change] = []
+
+    def build() -> bulkwrite.Batch:
+        changes.clear()
+        known = Known.read(ledger, plans=kept)
+        for plan in kept:
+            with problems.collecting():
+                changes.append(plan_change(ledger, plan, known=known))
+        files = [change.file for change in changes if change.file is not None]
+        dirty = bulkwrite.uncommitted(ledger, [f.path for f in files if f.old is not None])
+        for path in sorted(dirty):  # named from where the user is, as `git diff` takes it
+            problems.add(UncommittedChanges(path=os.path.relpath(path, Path.cwd())))
+        problems.raise_any()
+        return bulkwrite.Batch(files=tuple(files), message=commit_message(changes, origin))
+
+    _, commit = bulkwrite.write_and_commit(ledger, build=build, author=author)
+    outcomes = [_outcome(change) for change in changes]
+    ids = {change.plan.source: change.rec_id for change in changes}
+    outcomes += [
+        Outcome(source=plan.source, action="skipped", rec_id=ids.get(earlier.source),
+                detail=f"the same as {earlier.source}")
+        for plan, earlier in repeats
+    ]  # fmt: skip
+    return ImportReport(outcomes=tuple(outcomes), commit=commit)
 
 
-def _sameness(event: Event) -> Event:
-    return replace(event, by="")
+def _outcome(change: Change) -> Outcome:
+    return Outcome(source=change.plan.source, action=change.action, rec_id=change.rec_id,
+                   detail=change.detail)  # fmt: skip
 
 
-def _create(ledger: Ledger, plan: Plan, *, author: repo.Identity | None) -> int:
-    # No tags reads back as (); write it as the empty field `rec new` writes.
-    header = {k: None if k == "tags" and v == () else v for k, v in plan.header.items()}
-    what = f"{plan.what} " if plan.what else ""
-    number, _commit, _message = writepath.create_and_commit(
-        ledger,
-        header=header,
-        events=plan.events,
-        rec_id=None if plan.rec_id is None else parse_id(plan.rec_id),
-        message=lambda number: f"rec {number}: import {what}from {plan.file}",
-        author=author,
-    )
-    return number
+def commit_message(changes: Sequence[Change], origin: str) -> str:
+    """`rec: import 31 recommendations from tracker pages`, and one line per file written."""
+    made = [change for change in changes if change.action == "imported"]
+    grown = [change for change in changes if change.action == "updated"]
+    parts = []
+    if made:
+        parts.append(f"{len(made)} recommendation{'' if len(made) == 1 else 's'}")
+    if grown:
+        which = "more" if made else "recommendation" + ("" if len(grown) == 1 else "s")
+        parts.append(f"new events for {len(grown)} {which}")
+    lines = [
+        f"rec {change.rec_id}: {change.plan.source}"
+        + (f" ({change.plan.what})" if change.plan.what.startswith("tracker") else "")
+        + f": {change.detail}"
+        for change in made + grown
+    ]
+    return f"rec: import {' and '.join(parts)} from {origin}\n\n" + "\n".join(lines) + "\n"

@@ -17,8 +17,10 @@ from rectrack.domain.workflow import Workflow
 from rectrack.store import outputs
 from rectrack.store.paths import Ledger
 
-Format = Literal["json", "csv", "md", "html"]
-FORMATS: tuple[Format, ...] = ("json", "csv", "md", "html")
+Format = Literal["json", "csv", "md", "html", "xlsx"]
+FORMATS: tuple[Format, ...] = ("json", "csv", "md", "html", "xlsx")
+#: Formats whose documents are bytes, not text (they never go to a terminal).
+BINARY_FORMATS: tuple[Format, ...] = ("xlsx",)
 
 
 def export(
@@ -33,9 +35,9 @@ def export(
     output: Path | None = None,
     force: bool = False,
 ) -> Document:
-    """The recommendations matching `rec_filter` at `when`, as a document in `fmt`. md and
-    html say the commit they were built from and the latest checkpoint; json and csv have
-    no room for that line, so it is the document's `aside`.
+    """The recommendations matching `rec_filter` at `when`, as a document in `fmt` (bytes
+    for BINARY_FORMATS). md and html say in them the commit they were built from and the
+    latest checkpoint; json, csv and xlsx have no room for that line: it is the `aside`.
 
     With `output` the path is checked before anything is read (never inside the ledger's
     record, rules or git directory; an existing file only with `force`: store/outputs.py)
@@ -49,14 +51,16 @@ def export(
     view = replace(view, recs=order.apply(view.recs, workflow=view.workflow))
     source = provenance(ledger, revision=when.as_recorded)
     text = _render(view, fmt=fmt, title=f"{title} ({view.note})" if view.note else title)
-    text = stamp(text, fmt=fmt, source=source)
-    aside = source.line if fmt in ("json", "csv") else None
+    aside: str | None = source.line
+    if fmt in ("md", "html") and isinstance(text, str):
+        text, aside = stamp(text, fmt=fmt, source=source), None
     if output is not None:
-        outputs.write_output(ledger, output, text.encode("utf-8"), force=force)
+        data = text if isinstance(text, bytes) else text.encode("utf-8")
+        outputs.write_output(ledger, output, data, force=force)
     return Document(text=text, skipped=view.skipped, aside=aside, written=output)
 
 
-def _render(view: LedgerView, *, fmt: str, title: str) -> str:
+def _render(view: LedgerView, *, fmt: str, title: str) -> str | bytes:
     recs, workflow, today = view.recs, view.workflow, view.today
     if fmt == "json":
         from rectrack.exporters.json_export import export_json
@@ -70,6 +74,10 @@ def _render(view: LedgerView, *, fmt: str, title: str) -> str:
         from rectrack.exporters.markdown import export_markdown
 
         return export_markdown(recs, workflow=workflow, today=today, title=title)
+    if fmt == "xlsx":
+        from rectrack.exporters.workbook import export_xlsx
+
+        return export_xlsx(recs, workflow=workflow, today=today, title=title)
     from rectrack.exporters.html import export_html
 
     return export_html(recs, workflow=workflow, today=today, title=title)

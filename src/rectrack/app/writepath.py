@@ -221,6 +221,12 @@ def recover_locked(ledger: Ledger) -> bool:
         marker.unlink(missing_ok=True)
         return False
     _wait_for_git(ledger.git_dir, since=written)
+    if "files" in record:  # a batch of files in one commit (app/bulkwrite.py)
+        from rectrack.app.bulkwrite import settle_files
+
+        settle_files(ledger, record["files"])
+        marker.unlink(missing_ok=True)
+        return True
     relative = str(record["path"])
     path = ledger.git_root / relative
     head = blobs.read_blob(ledger.git_root, f"HEAD:{relative}")

@@ -15,10 +15,16 @@ import typer
 
 from rectrack.app.documents import Document
 from rectrack.cli.base import report_skipped
+from rectrack.cli.exits import UsageError
 
 
-def output_for(*, fmt: str, output: Path | None, open_browser: bool) -> Path | None:
-    """Where to write: `output`, or with --open and no --output a new temporary file."""
+def output_for(
+    *, fmt: str, output: Path | None, open_browser: bool, binary: bool = False
+) -> Path | None:
+    """Where to write: `output`, or with --open and no --output a new temporary file; a
+    binary document (xlsx) is refused for a terminal."""
+    if binary and output is None and sys.stdout.isatty():
+        raise UsageError(detail=f"an {fmt} file is not for a terminal: give --output FILE")
     if not open_browser:
         return output
     if fmt != "html":
@@ -32,7 +38,10 @@ def deliver(document: Document, *, strict: bool, open_browser: bool = False) -> 
     """Print the document (or say where it was written) and its aside, open it, then the
     warnings about files it left out."""
     if document.written is None:
-        sys.stdout.write(document.text)
+        if isinstance(document.text, bytes):
+            sys.stdout.buffer.write(document.text)
+        else:
+            sys.stdout.write(document.text)
         sys.stdout.flush()
     else:
         typer.echo(f"wrote {document.written}", err=True)

@@ -141,9 +141,17 @@ class Workflow:
 #: `withdrawn` (final, in both built-in workflows) closes a recommendation entered by
 #: mistake: it is never deleted.
 DEFAULT_WORKFLOW = Workflow(
-    statuses=("awaiting-review", "being-progressed", "complete", "withdrawn"),
+    # The inspectorate's tracker's own statuses (`no-further-action-needed` closes one too),
+    # and `withdrawn` for one entered by mistake.
+    statuses=(
+        "awaiting-review",
+        "being-progressed",
+        "complete",
+        "no-further-action-needed",
+        "withdrawn",
+    ),
     initial="awaiting-review",
-    final=frozenset({"complete", "withdrawn"}),
+    final=frozenset({"complete", "no-further-action-needed", "withdrawn"}),
 )
 
 

@@ -56,7 +56,7 @@ from rectrack.errors.rules import (
 from rectrack.errors.transfer import (
     ImportConflict,
     ImportFormatError,
-    ImportIncomplete,
+    ImportRefused,
     ImportRowsInvalid,
     ImportUnknownStatus,
     SourceUnreadable,
@@ -74,7 +74,7 @@ __all__ = [
     "IdentityMismatch",
     "ImportConflict",
     "ImportFormatError",
-    "ImportIncomplete",
+    "ImportRefused",
     "ImportRowsInvalid",
     "ImportUnknownStatus",
     "InvalidDate",

@@ -18,12 +18,19 @@ class ImportFormatError(RectrackError):
 
 
 class ImportUnknownStatus(RectrackError):
-    """An imported status the ledger's workflow does not define."""
+    """Imported statuses the ledger's workflow does not define (every one, where used)."""
 
     template = (
-        "{source}: {where}unknown status {status!r}: add it to workflow.statuses in "
-        "rectrack.yaml if it is real (valid now: {valid})"
+        "unknown {statuses}, nothing imported: if real, add {lines} under `statuses:` in "
+        "rectrack.yaml (and under `final:` if it closes a recommendation), commit, and "
+        "import again (statuses now: {valid})"
     )
+
+
+class ImportRefused(RectrackError):
+    """An import with several problems, every one listed; nothing was written."""
+
+    template = "{count} problems, nothing imported: {problems}"
 
 
 class ImportRowsInvalid(RectrackError):
@@ -36,9 +43,3 @@ class ImportConflict(RectrackError):
     """An imported recommendation that disagrees with the one already in the ledger."""
 
     template = "recommendation {rec_id} is already in the ledger and differs: {reason}"
-
-
-class ImportIncomplete(RectrackError):
-    """A bulk import where some items failed (the others were imported)."""
-
-    template = "{failed} of {total} import(s) failed: {reasons}"

@@ -19,12 +19,11 @@ from rectrack.importers.spreadsheet import (
     SheetMapping,
     Table,
     find_header,
-    parse_mapping,
     read_table,
     rows_label,
 )
 
-__all__ = ["Row", "csv_table", "parse_mapping", "parse_rows", "read_csv"]
+__all__ = ["Row", "csv_table", "read_csv"]
 
 _EXPLAINED = {
     "unexpected end of data": 'a quoted cell is never closed (a " is missing)',
@@ -77,24 +76,3 @@ def _records(text: str, *, source: str) -> list[tuple[int, list[Cell]]]:
             reason = _EXPLAINED.get(str(error), str(error))
             raise ImportFormatError(source=source, detail=f"row {number}: {reason}") from None
         records.append((number, list(cells)))
-
-
-def parse_rows(
-    text: str, *, source: str, mapping: dict[str, str], workflow: Workflow, today: dt.date
-) -> list[Row]:
-    """`rec import csv` as rectrack.imports calls it today (until it moves to read_csv).
-
-    The same reading; only the missing-column message stays the one tests/test_imports.py
-    pins, since that test and its caller change together in the integration step.
-    """
-    try:
-        return read_csv(
-            text, source=source, mapping=SheetMapping(columns=mapping), workflow=workflow,
-            today=today,
-        )  # fmt: skip
-    except ImportFormatError as error:
-        if "columns" in error.details:
-            raise ImportFormatError(
-                source=source, detail="no `title` or `text` column (see --map)"
-            ) from None
-        raise

@@ -9,8 +9,14 @@ from rectrack.render.console import console
 def report(result: ImportReport) -> None:
     """One line per item (what happened to it), then the summary line."""
     out = console()
-    for outcome in result.outcomes:
-        target = f"rec {outcome.rec_id}" if outcome.rec_id is not None else "-"
-        line = f"{outcome.action:<8} {target:<8} {outcome.source}: {outcome.detail}"
+    lines = [
+        f"{outcome.action:<8} {'-' if outcome.rec_id is None else f'rec {outcome.rec_id}':<8} "
+        f"{outcome.source}: {outcome.detail}"
+        for outcome in result.outcomes
+    ]
+    lines.append(result.summary())
+    if not out.is_terminal:  # a pipe: 10,000 lines at once, not through rich one by one
+        out.file.write("".join(f"{line}\n" for line in lines))
+        return
+    for line in lines:
         out.print(line, markup=False, soft_wrap=True)
-    out.print(f"{result.summary()}", markup=False, soft_wrap=True)

@@ -7,7 +7,10 @@ never change and git diffs only ever add lines.
 
 from __future__ import annotations
 
+import datetime as dt
+import functools
 import io
+import re
 from pathlib import Path
 from typing import Any
 
@@ -16,6 +19,7 @@ from ruamel.yaml import main as ruamel_main
 from ruamel.yaml.composer import Composer
 from ruamel.yaml.error import YAMLError
 from ruamel.yaml.events import AliasEvent
+from ruamel.yaml.nodes import ScalarNode
 from ruamel.yaml.scalarstring import DoubleQuotedScalarString, LiteralScalarString
 
 from rectrack.errors import InvalidValue, LedgerFormatError
@@ -49,13 +53,25 @@ def _loader(text: str, *, aliases: bool = True) -> YAML:
     """The safe loader: libyaml's parser when installed (~10x faster), else pure Python.
 
     libyaml composes in C, past the alias-refusing composer, so a document that may hold an
-    anchor or alias (any `&` or `*` at all) goes to the pure parser when they are refused.
+    anchor or alias goes to the pure parser when they are refused (`_may_alias`).
     """
-    pure = _NO_C_PARSER or not _shallow(text) or (not aliases and ("&" in text or "*" in text))
+    pure = _NO_C_PARSER or not _shallow(text) or (not aliases and _may_alias(text))
     yaml = YAML(typ="safe", pure=pure)
     if not aliases:
         yaml.Composer = _NoAliasComposer
     return yaml
+
+
+#: An anchor (`&a`) or alias (`*a`) has a name and can only begin a node: at the start of
+#: a line, or after an indicator (`- `, `: `, `? `, a flow bracket or comma) or a tag, with
+#: only spaces between. `D&C`, `2*3`, ` & ` and `word &.` cannot be one.
+_NODE_START_ANCHOR = re.compile(
+    r"(?:^|[\[\]{},:?\-\r\x85\u2028\u2029\ufeff]|![^\s]*)[ \t]*[&*][^\s\[\]{},]", re.M
+)
+
+
+def _may_alias(text: str) -> bool:
+    return _NODE_START_ANCHOR.search(text) is not None
 
 
 def _shallow(text: str) -> bool:
@@ -101,8 +117,15 @@ def dump_exact(data: dict[str, Any], *, as_item: bool) -> str:
 
     Multi-line strings are tried as literal blocks first, for people reading the file; the
     few strings a block cannot hold exactly (carriage returns, control characters) are
-    double-quoted instead.
+    double-quoted instead. The common shapes are written directly (`_direct`), byte for
+    byte as ruamel writes them, so an import of thousands of files does not pay ruamel's
+    emitter for each event.
     """
+    direct = _direct(data, as_item=as_item)
+    return direct if direct is not None else _ruamel_dump(data, as_item=as_item)
+
+
+def _ruamel_dump(data: dict[str, Any], *, as_item: bool) -> str:
     for literal in (True, False):
         styled = {key: _yaml_value(value, literal=literal) for key, value in data.items()}
         buffer = io.StringIO()
@@ -137,3 +160,80 @@ def _check_text(value: str) -> None:
         value.encode("utf-8")
     except UnicodeEncodeError:
         raise InvalidValue(what="text", reason="it is not valid Unicode") from None
+
+
+# --- the common shapes, written directly -----------------------------------------------------
+# Names, dates, one-line text and paragraphs of text make up nearly every file. For those,
+# ruamel's choices are simple (its emitter's `analyze_scalar` and `choose_scalar_style`):
+# plain where plain reads back as the same string, else single quotes; a multi-line string
+# is a `|-` block. Anything else (empty strings, quotes that would need doubling, control
+# characters, trailing spaces, lists...) returns None and goes through ruamel itself.
+# tests/store/test_yamldoc.py holds the two writers to the same bytes.
+
+_KEY = re.compile(r"[a-z][a-z0-9_]*")
+_LEADING_INDICATORS = frozenset("#,[]{}&*!|>'\"%@`")
+
+
+def _direct(data: dict[str, Any], *, as_item: bool) -> str | None:
+    """`data` as ruamel would write it, if every value has a common shape; else None."""
+    indent = "  " if as_item else ""
+    lines = []
+    for index, (key, value) in enumerate(data.items()):
+        if not isinstance(key, str) or not _KEY.fullmatch(key) or not _reads_as_str(key):
+            return None
+        lead = "- " if as_item and index == 0 else indent
+        if value is None:
+            lines.append(f"{lead}{key}:\n")
+        elif isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+            lines.append(f"{lead}{key}: {value.isoformat()}\n")
+        elif isinstance(value, str) and (text := _direct_text(value, indent + "  ")) is not None:
+            lines.append(f"{lead}{key}: {text}")
+        else:
+            return None
+    return "".join(lines) if lines else None
+
+
+def _direct_text(value: str, indent: str) -> str | None:
+    """A string's YAML after `key: `, with its line end; None if ruamel must decide."""
+    if not value or _UNPRINTABLE.search(value):
+        return None
+    if "\n" not in value:
+        if _plain_allowed(value) and _reads_as_str(value):
+            return value + "\n"
+        # ruamel double-quotes a string holding ' rather than doubling the quote.
+        return None if "'" in value else f"'{value}'\n"
+    lines = value.split("\n")
+    if value[0] in " \n" or value.endswith("\n") or any(line.endswith(" ") for line in lines):
+        return None  # an indentation indicator, keep (+) chomping or trailing spaces
+    return "|-\n" + "".join(f"{indent}{line}\n" if line else "\n" for line in lines)
+
+
+#: What ruamel does not write as itself (with allow_unicode): controls, a byte-order mark,
+#: line separators other than \n, surrogates and U+FFFE/U+FFFF.
+_UNPRINTABLE = re.compile(
+    "[^\n\x20-\x7e\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]|[\u2028\u2029\ufeff]"
+)
+
+
+def _plain_allowed(value: str) -> bool:
+    """ruamel's `analyze_scalar` for one line of printable text in a block mapping."""
+    if value[0] == " " or value[-1] == " " or value.startswith(("---", "...")):
+        return False
+    first, second = value[0], value[1:2]
+    if first in _LEADING_INDICATORS:
+        return False
+    if first in "?:-" and second in ("", " "):
+        return False
+    return ": " not in value and not value.endswith(":") and " #" not in value
+
+
+@functools.cache
+def _resolver() -> Any:
+    return _dumper().resolver
+
+
+def _reads_as_str(value: str) -> bool:
+    """True if `value` written plain reads back as a string (not a number, date, null...)."""
+    if value[0].isalpha() and value[0] not in "tTfFnNyYoO":
+        return True  # no implicit type (bool, null, number, date...) starts with this letter
+    return str(_resolver().resolve(ScalarNode, value, (True, False))) == "tag:yaml.org,2002:str"

@@ -67,24 +67,26 @@ def commit_paths(
     if added:
         _retry_on_index_lock(lambda: run(root, "add", "--", *added, tied=True))
     try:
-        _retry_on_index_lock(
-            lambda: run(
-                root, "commit", "-q", "--only", "-m", message, "--", *relative, env=env, tied=True
-            )
-        )
+        # The message on stdin: an import's lists thousands of files, past the 128 KiB a
+        # single argument may have.
+        commit = ("commit", "-q", "--only", "-F", "-", "--", *relative)
+        _retry_on_index_lock(lambda: run(root, *commit, env=env, stdin=message.encode(), tied=True))
     except GitError:
-        for name in added:
-            unstage(root, name)
+        if added:
+            unstage(root, *added)
         raise
     return head_commit(root)
 
 
-def unstage(root: Path, relative: str) -> None:
-    """Put the index entry of `relative` back to HEAD's (none, if HEAD lacks it)."""
+def unstage(root: Path, *relative: str) -> None:
+    """Put the index entries of `relative` back to HEAD's (none, if HEAD lacks them).
+
+    One git process for any number of paths: an import puts back thousands at once.
+    """
     try:
-        run(root, "reset", "-q", "--", relative)
+        run(root, "reset", "-q", "--", *relative)
     except GitError:  # no HEAD yet
-        run(root, "rm", "-q", "--cached", "--ignore-unmatch", "--", relative)
+        run(root, "rm", "-q", "--cached", "--ignore-unmatch", "--", *relative)
 
 
 def _retry_on_index_lock(action: Callable[[], object]) -> None:

@@ -125,7 +125,7 @@ def test_a_merge_brings_in_only_what_its_rules_allow(tmp_path: Path) -> None:
     git(root, "commit", "-qm", "merge side, keep our workflow")
     found = [p["problem"] for p in problems(root)]
     assert found == ["event 3: unknown status 'parked': valid statuses are awaiting-review, "
-                     "being-progressed, complete, withdrawn (merged in)"]  # fmt: skip
+                     "being-progressed, complete, no-further-action-needed, withdrawn (merged in)"]  # fmt: skip
 
 
 def test_criss_cross_merges_between_two_clones_verify(

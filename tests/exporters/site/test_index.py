@@ -63,9 +63,10 @@ def test_counts_by_status_follow_workflow_order_with_zeros_and_extras() -> None:
     ].decode()
     table = html[html.index("<caption>Recommendations by status") : html.index("</table>")]
     rows = [" ".join(" ".join(parse(row.encode()).text).split()) for row in table.split("<tr>")[2:]]
-    assert rows == [
-        "awaiting-review 1", "being-progressed 0", "complete 1", "withdrawn 0", "legacy-status 1",
-    ]  # fmt: skip
+    counts = {"awaiting-review": 1, "complete": 1}
+    in_order = [f"{status} {counts.get(status, 0)}" for status in DEFAULT_WORKFLOW.statuses]
+    assert rows == [*in_order, "legacy-status 1"]
+    assert in_order[:3] == ["awaiting-review 1", "being-progressed 0", "complete 1"]
 
 
 def test_one_day_of_history_says_so_instead_of_drawing_a_chart() -> None:
