@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from rectrack.app import writepath
+from rectrack.app import recovery
 from tests.helpers import commit_count, git, rec, snapshot
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "benchmarks"))
@@ -30,7 +30,7 @@ MARKER = Path(".git") / "rectrack" / "pending"
 
 @pytest.fixture(autouse=True)
 def short_grace(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(writepath, "GRACE_SECONDS", 0.5)
+    monkeypatch.setattr(recovery, "GRACE_SECONDS", 0.5)
 
 
 def slow_hook(ledger: Path, seconds: float) -> None:

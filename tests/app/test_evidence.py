@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -120,3 +121,39 @@ def test_same_document_twice_is_stored_once(ledger_with_rec: Path, tmp_path: Pat
     assert rec(ledger_with_rec, "evidence", "1", str(a), str(b)).exit_code == 0
     assert rec(ledger_with_rec, "evidence", "1", str(a)).exit_code == 0
     assert len(list((ledger_with_rec / "evidence").iterdir())) == 1
+
+
+@pytest.mark.parametrize(
+    ("make", "message"),
+    [
+        ("link to a secret", "it is a symbolic link; name the file itself"),
+        ("link to a folder", "it is a symbolic link; name the file itself"),
+        ("dangling link", "it is a symbolic link; name the file itself"),
+        ("pipe", "it is not a regular file"),
+        ("device", "it is not a regular file"),
+    ],
+)
+def test_only_regular_files_become_evidence(
+    ledger_with_rec: Path, tmp_path: Path, make: str, message: str
+) -> None:
+    """A symlink (to /etc/shadow, say), a pipe or a device is refused, never copied in;
+    a pipe is refused at once, without waiting for a writer."""
+    secret = tmp_path / "shadow"
+    secret.write_text("root:$6$secret-hash:19000:0:99999:7:::\n")
+    path = tmp_path / "closure.pdf"
+    if make == "link to a secret":
+        path.symlink_to(secret)
+    elif make == "link to a folder":
+        path.symlink_to(tmp_path)
+    elif make == "dangling link":
+        path.symlink_to(tmp_path / "gone")
+    elif make == "pipe":
+        os.mkfifo(path)
+    else:
+        path = Path("/dev/null")
+    before = snapshot(ledger_with_rec)
+    result = rec(ledger_with_rec, "evidence", "1", str(path))
+    assert result.exit_code == 1, result.output
+    assert result.stderr == f"rec: error: cannot record evidence {path}: {message}\n"
+    assert snapshot(ledger_with_rec) == before
+    assert not (ledger_with_rec / "evidence").exists()

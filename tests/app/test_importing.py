@@ -288,7 +288,7 @@ def test_unknown_statuses_are_all_named_with_where_and_the_fix(
         "(kent_2.txt line 11), nothing imported: if real, add the lines `  - on-hold` and "
         "`  - closed` under `statuses:` in rectrack.yaml (and under `final:` if it closes a "
         "recommendation), commit, and import again (statuses now: awaiting-review, "
-        "being-progressed, complete, no-further-action-needed)"
+        "being-progressed, complete, no-further-action-needed, withdrawn)"
     )
 
 
@@ -388,3 +388,21 @@ def test_rec_init_gives_no_further_action_needed_and_old_ledgers_keep_theirs(
     )
     import_ok(old, str(PAGES / "kent_8712.txt"))
     assert (old / "rectrack.yaml").read_bytes() == before
+
+
+def test_csv_export_imports_back_exactly_formula_guards_and_all(
+    ledger: Path, tmp_path: Path
+) -> None:
+    """Titles a spreadsheet would run as formulas come back from export and import as they were."""
+    titles = ["=1+1", "-5 officers", "'=quoted", "@home", "Plain"]
+    for title in titles:
+        assert rec(ledger, "new", "--title", title, "--owner", f"+{title}").exit_code == 0
+    exported = tmp_path / "out.csv"
+    assert rec(ledger, "export", "-f", "csv", "-o", str(exported)).exit_code == 0
+    assert exported.read_bytes().startswith(b"\xef\xbb\xbfid,")
+    other = tmp_path / "other"
+    assert rec(other, "init", str(other)).exit_code == 0
+    result = rec(other, "import", "csv", str(exported))
+    assert result.exit_code == 0, result.output
+    shown = json.loads(rec(other, "list", "--json").stdout)
+    assert [(item["title"], item["owner"]) for item in shown] == [(t, f"+{t}") for t in titles]

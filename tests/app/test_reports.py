@@ -44,13 +44,13 @@ def test_export_takes_the_same_filters_as_list(
     """Each `rec list` filter selects the same rows in a CSV export."""
     result = rec(two_recs, "export", "--format", "csv", *args)
     assert result.exit_code == 0, result.output
-    rows = list(csv.DictReader(io.StringIO(result.stdout, newline="")))
+    rows = list(csv.DictReader(io.StringIO(result.stdout.removeprefix("\ufeff"), newline="")))
     assert [row["id"] for row in rows] == ids
     listed = json.loads(rec(two_recs, "list", "--json", *args).stdout)
     assert [str(item["id"]) for item in listed] == ids
 
 
-@pytest.mark.parametrize(("fmt", "start"), [("json", "{"), ("md", "# Recommendations"), ("html", "<!DOCTYPE html>"), ("CSV", "id,")])  # fmt: skip
+@pytest.mark.parametrize(("fmt", "start"), [("json", "{"), ("md", "# Recommendations"), ("html", "<!DOCTYPE html>"), ("CSV", "\ufeffid,")])  # fmt: skip
 def test_every_format_goes_to_stdout_or_a_file(
     two_recs: Path, tmp_path: Path, fmt: str, start: str
 ) -> None:

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from rectrack.app import writepath
+from rectrack.app import recovery
 from rectrack.vcs import blobs, commits
 from tests.helpers import commit_count, git, rec, snapshot
 
@@ -20,7 +20,7 @@ HALF = b"- date: 2020-01-01\n  by: killed\n  comment: half written\n"
 
 @pytest.fixture(autouse=True)
 def short_grace(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(writepath, "GRACE_SECONDS", 0.2)
+    monkeypatch.setattr(recovery, "GRACE_SECONDS", 0.2)
 
 
 def leave_marker(ledger: Path, rel: str, new: bytes) -> Path:

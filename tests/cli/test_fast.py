@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from rectrack.app import writepath
+from rectrack.app import journal
 from rectrack.app.ledger import find_ledger
 from rectrack.cli.fast import parse
 from rectrack.vcs import blobs, mergeconfig
@@ -134,7 +134,7 @@ def test_fast_path_recovers_a_killed_write(ledger_with_rec: Path) -> None:
     path = ledger.rec_path(1)
     committed = path.read_bytes()
     half_done = committed + b"- date: 2020-01-01\n  by: me\n  comment: killed\n"
-    marker = writepath.marker_path(ledger)
+    marker = journal.marker_path(ledger)
     marker.parent.mkdir(parents=True, exist_ok=True)
     record = {"path": "recs/1.yaml", "new": blobs.blob_hash(half_done), "pid": 0}
     marker.write_text(json.dumps(record))

@@ -177,13 +177,18 @@ def test_the_console_script_refuses_cleanly(arena: Path, args: list[str]) -> Non
     assert snapshot(arena) == before
 
 
-def test_a_nul_read_from_standard_input_is_kept_and_kept_out_of_git(arena: Path) -> None:
-    """A NUL can only arrive through stdin: the comment keeps it, the commit message not."""
+def test_a_nul_read_from_standard_input_is_refused_through_the_console_script(
+    arena: Path,
+) -> None:
+    """A NUL can only arrive through stdin: one line, exit 1, nothing written."""
+    before = snapshot(arena)
     completed = subprocess.run(
         [str(REC), "comment", "1", "-"], cwd=arena, capture_output=True, input=b"a\x00b",
         env={**os.environ, "NO_COLOR": "1"}, timeout=120, check=False,
     )  # fmt: skip
-    assert completed.returncode == 0, completed.stderr
-    assert git(arena, "log", "-1", "--format=%s").strip() == 'rec 1: comment "a b"'
-    shown = rec(arena, "show", "1", "--json")
-    assert '"text": "a\\u0000b"' in shown.stdout
+    assert completed.returncode == 1
+    assert completed.stderr == (
+        b"rec: error: invalid comment: it contains a NUL byte (\\x00), which rectrack does "
+        b"not store\n"
+    )
+    assert snapshot(arena) == before

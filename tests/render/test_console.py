@@ -58,3 +58,31 @@ def test_plain_lines_print_as_rich_would(lines: list[Text | str], width: int) ->
         return
     render.print_lines(Console(file=ours, width=width, highlight=False), list(lines))
     assert ours.getvalue() == expected.getvalue()
+
+
+@given(
+    line=st.text(st.sampled_from("abc de-.,é"), max_size=200),
+    width=st.integers(min_value=20, max_value=120),
+)
+def test_simple_wrap_is_textwraps_answer(line: str, width: int) -> None:
+    """The fast wrap gives textwrap's lines (trailing spaces aside), or declines."""
+    import textwrap
+
+    fast = render._simple_wrap(line, width)
+    if fast is None:
+        return
+    slow = textwrap.wrap(line, width=width, replace_whitespace=False, drop_whitespace=True)
+    assert [part.rstrip() for part in fast or [""]] == [part.rstrip() for part in slow or [""]]
+
+
+@given(text=st.text(st.sampled_from("ab [bold]x[/bold] :smile: \n"), max_size=80))
+def test_verbatim_lines_are_never_read_as_markup(text: str) -> None:
+    """A Verbatim line prints as it is, on a terminal and off it: `[bold]` stays text."""
+    line = render.verbatim(text, width=200)
+    assert line is not None
+    for terminal in (False, True):
+        buffer = io.StringIO()
+        out = Console(file=buffer, width=200, highlight=False, force_terminal=terminal,
+                      color_system=None)  # fmt: skip
+        render.print_lines(out, [line])
+        assert buffer.getvalue() == text + "\n"

@@ -91,3 +91,25 @@ def test_anchors_are_refused_in_recommendations_only(ledger: Path) -> None:
     assert "anchors and aliases" in rec(ledger, "show", "1").stderr
     write_rec(ledger, b"title: x\nevents: []\n")
     assert rec(ledger, "show", "1").exit_code == 0
+
+
+@pytest.mark.parametrize("depth", [33, 500])
+def test_deep_nesting_is_refused_on_read(ledger: Path, depth: int) -> None:
+    """A header value nested past 32 levels is a one-line error, never a crash (--json too;
+    YAML deeper than the parser takes is tests/store/test_yamldoc.py's)."""
+    nested = "[" * depth + "]" * depth
+    write_rec(ledger, f"title: deep\nextra: {nested}\nevents: []\n".encode())
+    for args in (["show", "1"], ["show", "1", "--json"], ["list"]):
+        result = rec(ledger, *args)
+        assert result.exit_code == 1, result.output
+        assert result.stderr.count("\n") == 1 and "Traceback" not in result.stderr
+        assert "nested" in result.stderr
+
+
+def test_nesting_within_the_bound_is_read(ledger: Path) -> None:
+    """A header value nested 32 levels deep is kept and shown as it is."""
+    nested = "[" * 32 + "x" + "]" * 32
+    write_rec(ledger, f"title: deep\nextra: {nested}\nevents: []\n".encode())
+    result = rec(ledger, "show", "1", "--json")
+    assert result.exit_code == 0, result.output
+    assert '"x"' in result.stdout

@@ -144,3 +144,42 @@ def test_write_atomic_replaces_the_whole_file(tmp_path: Path) -> None:
     files.write_atomic(target, b"new contents")
     assert target.read_bytes() == b"new contents"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["f.yaml", "home"]
+
+
+HAND_WRITTEN = st.text(st.characters(codec="utf-8", exclude_characters="\r"), max_size=40)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    header=st.dictionaries(st.sampled_from(["title", "owner", "extra"]), HAND_WRITTEN),
+    values=st.lists(st.tuples(st.sampled_from(["comment", "by", "status"]), HAND_WRITTEN),
+                    max_size=4),
+    texts=st.lists(TEXT, max_size=3),
+)  # fmt: skip
+def test_layout_reader_agrees_with_the_whole_parse(
+    header: dict[str, str], values: list[tuple[str, str]], texts: list[str]
+) -> None:
+    """The fast reading of a file in rec's layout equals one YAML parse of it, or declines
+    (and never refuses a file: the whole parse finds and names the fault)."""
+    lines = [f"{key}: {value}" for key, value in header.items()] + ["events:"]
+    lines += [f"- date: 2020-01-01\n  by: x\n  {key}: {value}" for key, value in values]
+    data = ("\n".join(lines) + "\n").encode()
+    try:
+        data += recfile.render_events([Comment(date=D, by="me", text=t) for t in texts])
+    except InvalidValue:
+        return
+    try:
+        whole: object = recfile._whole(data, path=PATH)
+    except LedgerFormatError as error:
+        whole = error.message
+    fast = recfile._in_layout(data, path=PATH)
+    assert fast is None or fast == whole
+
+
+def test_a_big_file_is_read_in_its_layout() -> None:
+    """A file of 1,000 rendered events is read without parsing its events as YAML."""
+    events = tuple(Comment(date=D, by=f"person {n}", text=f"note {n}") for n in range(1000))
+    data = recfile.render_new_file(header={"title": "Big"}, events=events)
+    fast = recfile._in_layout(data, path=PATH)
+    assert fast is not None and fast == recfile._whole(data, path=PATH)
+    assert recfile.parse_recommendation(data, rec_id=1, path=PATH).events == events

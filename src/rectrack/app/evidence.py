@@ -8,8 +8,11 @@ elsewhere is recorded by URL with the hash the user vouches for.
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import hashlib
+import os
 import re
+import stat
 from pathlib import Path
 
 from rectrack.app.stamp import Stamp, check_on_record, resolve_stamp
@@ -74,17 +77,40 @@ def _file_events(
         raise EvidenceError(what="", reason="name at least one FILE, or --url with --sha256")
     events: list[Event] = []
     for source in files:
-        if source.is_dir():
-            raise EvidenceError(what=str(source), reason="it is a folder; name the files in it")
-        if not source.is_file():
-            raise EvidenceError(what=str(source), reason="no such file")
-        try:
-            data = source.read_bytes()
-        except OSError as error:
-            raise EvidenceError(what=str(source), reason=error.strerror or str(error)) from None
+        data = _read_regular_file(source)
         digest = hashlib.sha256(data).hexdigest()
         events.append(
             EvidenceAdded(date=when, by=by, name=source.name, sha256=digest, size=len(data))
         )
         copies[ledger.root / EVIDENCE_DIR / digest] = data
     return events
+
+
+def _read_regular_file(source: Path) -> bytes:
+    """The bytes of a regular file named directly: never a symlink's target, a folder, a
+    pipe or a device (a link to /etc/shadow in a shared folder must not enter the ledger).
+
+    The file is opened without following a link and without blocking, then checked by
+    its open descriptor, so it cannot be swapped for a link between the check and the read.
+    """
+    flags = os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK
+    try:
+        descriptor = os.open(source, flags)
+    except OSError as error:
+        if error.errno == errno.ELOOP:
+            reason = "it is a symbolic link; name the file itself"
+        elif error.errno == errno.ENOENT:
+            reason = "no such file"
+        else:
+            reason = error.strerror or str(error)
+        raise EvidenceError(what=str(source), reason=reason) from None
+    mode = os.fstat(descriptor).st_mode
+    if not stat.S_ISREG(mode):
+        os.close(descriptor)
+        reason = "it is a folder; name the files in it" if stat.S_ISDIR(mode) else ""
+        raise EvidenceError(what=str(source), reason=reason or "it is not a regular file")
+    with os.fdopen(descriptor, "rb") as stream:
+        try:
+            return stream.read()
+        except OSError as error:
+            raise EvidenceError(what=str(source), reason=error.strerror or str(error)) from None

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Literal
 
-from rectrack.app.bulkwrite import FileWrite
+from rectrack.app.bulkwrite import BatchFile
 from rectrack.app.import_plans import Plan
 from rectrack.domain import codec
 from rectrack.domain.events import HEADER_FIELDS, Comment, Event, StatusChange
@@ -32,7 +32,7 @@ class Change:
     action: Literal["imported", "updated", "skipped"]
     rec_id: int
     detail: str
-    file: FileWrite | None = None
+    file: BatchFile | None = None
 
 
 def keys_of(header: Mapping[str, Any]) -> list[tuple[Any, ...]]:
@@ -91,14 +91,14 @@ def plan_change(ledger: Ledger, plan: Plan, *, known: Known) -> Change:
         data = recfile.append_events(old, new, rec=rec, path=path)
         count = f"{len(new)} new event{'' if len(new) == 1 else 's'}"
         return Change(plan=plan, action="updated", rec_id=rec.id, detail=count,
-                      file=FileWrite(path=path, old=old, new=data))  # fmt: skip
+                      file=BatchFile(path=path, old=old, new=data))  # fmt: skip
     number = plan.rec_id if plan.rec_id is not None else known.next_id()
     path = ledger.rec_path(number)
     data = new_file(plan, path=path, rec_id=number)
     if plan.key is not None:
         known.ids.setdefault(plan.key, number)
     return Change(plan=plan, action="imported", rec_id=number, detail=describe(plan),
-                  file=FileWrite(path=path, old=None, new=data))  # fmt: skip
+                  file=BatchFile(path=path, old=None, new=data))  # fmt: skip
 
 
 def new_file(plan: Plan, *, path: Path, rec_id: int) -> bytes:

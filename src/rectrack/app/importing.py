@@ -24,6 +24,7 @@ from rectrack.app.import_plans import Plan, Problems, Progress
 from rectrack.app.import_sheets import SheetOptions
 from rectrack.errors import UncommittedChanges
 from rectrack.store.paths import Ledger
+from rectrack.vcs import commits
 from rectrack.vcs.repo import Identity
 
 Action = Literal["imported", "updated", "skipped"]
@@ -118,13 +119,13 @@ def apply(
             with problems.collecting():
                 changes.append(plan_change(ledger, plan, known=known))
         files = [change.file for change in changes if change.file is not None]
-        dirty = bulkwrite.uncommitted(ledger, [f.path for f in files if f.old is not None])
+        dirty = commits.uncommitted(ledger.git_root, [f.path for f in files if f.old is not None])
         for path in sorted(dirty):  # named from where the user is, as `git diff` takes it
             problems.add(UncommittedChanges(path=os.path.relpath(path, Path.cwd())))
         problems.raise_any()
         return bulkwrite.Batch(files=tuple(files), message=commit_message(changes, origin))
 
-    _, commit = bulkwrite.write_and_commit(ledger, build=build, author=author)
+    _, commit = bulkwrite.write_batch(ledger, build=build, author=author)
     outcomes = [_outcome(change) for change in changes]
     ids = {change.plan.source: change.rec_id for change in changes}
     outcomes += [

@@ -1,20 +1,33 @@
-"""`rec init`: a new ledger, in a new or existing git repository."""
+"""`rec init`: a new ledger, in a new or existing git repository.
+
+The first commit goes through the same journal as every write (app/journal.py), so a
+failure or a kill leaves no uncommitted rectrack.yaml or .gitattributes behind; a folder
+and a repository that `rec init` made itself are removed again if it fails.
+"""
 
 from __future__ import annotations
 
+import shutil
 from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
 
-from rectrack.app.ledger import restore, write_gitattributes
-from rectrack.app.signingsetup import SigningSetup, enable_signing, signing_key, write_signers
+from rectrack.app.journal import FileWrite, marker_path, step, write_and_commit
+from rectrack.app.ledger import ATTRIBUTES_LINE
+from rectrack.app.recovery import recover_locked
+from rectrack.app.signingsetup import (
+    SigningSetup,
+    enable_signing,
+    setup_of,
+    signers_file,
+    signing_key,
+)
 from rectrack.domain.workflow import ADMINS_ROLE, BUILTIN_WORKFLOWS, Workflow
 from rectrack.errors import LedgerExists, NestedLedger, NoIdentity, UnknownWorkflow
 from rectrack.store.config import render_config
-from rectrack.store.files import write_atomic
-from rectrack.store.paths import CONFIG_NAME, RECS_DIR
+from rectrack.store.paths import CONFIG_NAME, RECS_DIR, Ledger
 from rectrack.store.sitefolder import SITE_DIR
-from rectrack.vcs import commits, mergeconfig, repo, worktree
+from rectrack.vcs import blobs, commits, mergeconfig, repo, worktree
 from rectrack.vcs.lock import LedgerLock
 
 #: The line `rec init` puts in .gitignore: the folder `rec site` writes by default.
@@ -34,23 +47,33 @@ def init_ledger(
     if workflow not in BUILTIN_WORKFLOWS:
         raise UnknownWorkflow(name=workflow, valid=", ".join(BUILTIN_WORKFLOWS))
     path = path.resolve()
-    if (path / CONFIG_NAME).exists():
+    if (path / CONFIG_NAME).exists() and not _killed_init(path):
         raise LedgerExists(path=path)
     if outer := next((d for d in path.parents if (d / CONFIG_NAME).is_file()), None):
         raise NestedLedger(path=path, root=outer)
-    path.mkdir(parents=True, exist_ok=True)
-    if repo.find_git_dir(path) is None:
-        repo.init(path)
-    git_root, git_dir = repo.require_repository(path)
-    person = repo.identity(git_root)
+    existing = next(folder for folder in (path, *path.parents) if folder.exists())
+    person = repo.identity(existing)
     if person is None:
         raise NoIdentity()
-    public_key = signing_key(git_root) if signed else None
-    chosen = _with_roles(BUILTIN_WORKFLOWS[workflow], person.email, auditors, signed=signed)
-    with LedgerLock(git_dir):
-        setup = _commit_ledger(path, git_root, render_config(chosen), person.email, public_key)
-        mergeconfig.configure_merge_driver(git_root)
-    return path, setup
+    made = [folder for folder in (path, *path.parents) if not folder.exists()]
+    path.mkdir(parents=True, exist_ok=True)
+    new_repository = repo.find_git_dir(path) is None
+    try:
+        if new_repository:
+            repo.init(path)
+        git_root, _ = repo.require_repository(path)
+        public_key = signing_key(git_root) if signed else None
+        chosen = _with_roles(BUILTIN_WORKFLOWS[workflow], person.email, auditors, signed=signed)
+        return path, _init_in_repository(
+            path, config=render_config(chosen), email=person.email, public_key=public_key
+        )
+    except BaseException:
+        if new_repository and not (path / CONFIG_NAME).exists():
+            shutil.rmtree(path / ".git", ignore_errors=True)
+        for folder in made:
+            if folder.is_dir() and not any(folder.iterdir()):
+                folder.rmdir()
+        raise
 
 
 def _with_roles(
@@ -66,50 +89,68 @@ def _with_roles(
     return replace(workflow, roles=roles)
 
 
-def _commit_ledger(
-    path: Path, git_root: Path, config_text: bytes, email: str, public_key: str | None
+def _init_in_repository(
+    path: Path, *, config: bytes, email: str, public_key: str | None
 ) -> SigningSetup | None:
-    """Write rectrack.yaml (and the signers), commit them; undo every file on failure."""
-    config = path / CONFIG_NAME
-    write_atomic(config, config_text)
-    (path / RECS_DIR).mkdir(exist_ok=True)
-    attributes, old_attributes = write_gitattributes(path)
-    ignored = _ignore_site(path, git_root)
+    """Commit rectrack.yaml, .gitattributes, .gitignore and the signers (when signing)
+    through the journal, then set up the clone."""
+    git_root, git_dir = repo.require_repository(path)
+    ledger = Ledger(root=path, git_root=git_root, git_dir=git_dir)
     setup = None
-    also = [attributes] if old_attributes != attributes.read_bytes() else []
-    also += [ignored[0]] if ignored is not None else []
-    try:
+    with LedgerLock(git_dir):
+        step("lock")
+        recover_locked(ledger)  # a killed `rec init` leaves no rectrack.yaml behind
+        step("recover")
+        if (path / CONFIG_NAME).exists():
+            raise LedgerExists(path=path)
+        writes = [FileWrite(path=path / CONFIG_NAME, data=config, add=True)]
+        writes += _with_line(git_root, path / ".gitattributes", ATTRIBUTES_LINE, _ATTRIBUTES)
+        writes += _with_line(git_root, path / ".gitignore", SITE_IGNORE, _IGNORE, optional=True)
+        step("check")
         if public_key is not None:
-            setup = write_signers(path, email=email, public_key=public_key)
-            enable_signing(git_root, signers=setup.path)
-            also.append(setup.path)
-        commits.commit_file(git_root, config, message="rec: init ledger", new=True,
-                            author=None, also=also)  # fmt: skip
-    except BaseException:
-        config.unlink()
-        restore(attributes, old_attributes)
-        if ignored is not None:
-            restore(*ignored)
-        if setup is not None:
-            setup.path.unlink(missing_ok=True)
-        raise
+            signers, data = signers_file(path, email=email, public_key=public_key)
+            writes.append(FileWrite(path=signers, data=data, add=True))
+            setup = setup_of(signers, email=email, public_key=public_key)
+            enable_signing(git_root, signers=signers)  # so the first commit is signed too
+        step("read")
+        write_and_commit(ledger, writes, message="rec: init ledger", author=None)
+    (path / RECS_DIR).mkdir(exist_ok=True)
+    mergeconfig.configure_merge_driver(git_root)
     return setup
 
 
-def _ignore_site(root: Path, git_root: Path) -> tuple[Path, bytes | None] | None:
-    """Make `<root>/.gitignore` ignore the folder `rec site` writes by default, if that
-    file is absent or exactly as committed (the user's own edits are never swept into the
-    commit). The path and its bytes before (None: no file), or None if left alone."""
-    path = root / ".gitignore"
-    old = None
-    if path.exists():
-        if not worktree.same_as_commit(git_root, rev="HEAD", paths=[path]):
-            return None
-        old = path.read_bytes()
-    text = (old or b"").decode("utf-8", "replace")
-    if SITE_IGNORE in text.splitlines():
-        return None
+_ATTRIBUTES = "# rectrack: merge concurrent appends to recommendations (docs/integrity.md)\n"
+_IGNORE = "# rectrack: the website `rec site` builds (docs/site.md)\n"
+
+
+def _with_line(
+    git_root: Path, path: Path, line: str, comment: str, *, optional: bool = False
+) -> list[FileWrite]:
+    """The write that adds `line` (after `comment`) to a file rec shares with the user, or
+    none when it is there. A committed file with the user's own uncommitted edits is
+    never swept into the commit: refused, or left alone when `optional` (so is a file
+    never committed)."""
+    relative = path.relative_to(git_root).as_posix()
+    tracked = path.exists() and blobs.read_blob(git_root, f"HEAD:{relative}") is not None
+    if (
+        optional
+        and path.exists()
+        and (not tracked or not worktree.same_as_commit(git_root, rev="HEAD", paths=[path]))
+    ):
+        return []  # the user's own file, never committed or edited since: left alone
+    if tracked:
+        commits.check_unchanged(git_root, path)
+    old = path.read_bytes() if path.exists() else b""
+    text = old.decode("utf-8", "replace")
+    if line in text.splitlines():
+        return []
     prefix = text if not text or text.endswith("\n") else text + "\n"
-    comment = "# rectrack: the website `rec site` builds (docs/site.md)\n"
-    write_atomic(path, (prefix + comment + SITE_IGNORE + "\n").encode())
-    return path, old
+    return [FileWrite(path=path, data=(prefix + comment + line + "\n").encode(), add=True)]
+
+
+def _killed_init(path: Path) -> bool:
+    """Whether rectrack.yaml may be a killed `rec init`'s, still to be settled."""
+    found = repo.find_git_dir(path)
+    if found is None:
+        return False
+    return marker_path(Ledger(root=path, git_root=found[0], git_dir=found[1])).exists()

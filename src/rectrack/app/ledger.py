@@ -9,15 +9,15 @@ usual case costs one small file read and no git process.
 
 from __future__ import annotations
 
+import os
 from contextlib import suppress
 from pathlib import Path
 
-from rectrack.app import writepath
-from rectrack.errors import GitError, MergeDriverMissing
-from rectrack.store.files import write_atomic
+from rectrack.app import recovery
+from rectrack.errors import GitError, MergeDriverMissing, NotInLedger
 from rectrack.store.paths import RECS_DIR, Ledger, find_root
 from rectrack.vcs import mergeconfig
-from rectrack.vcs.repo import require_repository
+from rectrack.vcs.repo import find_git_dir, require_repository
 
 ATTRIBUTES_LINE = f"{RECS_DIR}/*.yaml merge={mergeconfig.MERGE_DRIVER}"
 
@@ -32,35 +32,26 @@ def find_ledger(*, start: Path, explicit: str | None = None) -> Ledger:
 def open_ledger(explicit: str | None, *, start: Path | None = None) -> Ledger:
     """What every command does first: find the ledger, recover a killed write, configure
     the merge driver (a read-only clone can still be read; `rec sync` insists)."""
-    ledger = find_ledger(start=start or Path.cwd(), explicit=explicit)
-    writepath.recover_if_pending(ledger)
+    try:
+        ledger = find_ledger(start=start or Path.cwd(), explicit=explicit)
+    except NotInLedger:
+        _settle_a_killed_init(start=start or Path.cwd(), explicit=explicit)
+        raise
+    if recovery.recover_if_pending(ledger) and not ledger.config_path.is_file():
+        raise NotInLedger(start=ledger.root)  # what was found was a killed `rec init`
     if not mergeconfig.merge_driver_configured(ledger.git_dir):
         with suppress(GitError):
             mergeconfig.configure_merge_driver(ledger.git_root)
     return ledger
 
 
-def write_gitattributes(root: Path) -> tuple[Path, bytes | None]:
-    """Make `<root>/.gitattributes` route recommendation files to the driver.
-
-    Returns the path and its bytes before (None: there was no file), to undo on failure.
-    """
-    path = root / ".gitattributes"
-    old = path.read_bytes() if path.exists() else None
-    text = (old or b"").decode("utf-8", "replace")
-    if ATTRIBUTES_LINE not in text.splitlines():
-        prefix = text if not text or text.endswith("\n") else text + "\n"
-        comment = "# rectrack: merge concurrent appends to recommendations (docs/integrity.md)\n"
-        write_atomic(path, (prefix + comment + ATTRIBUTES_LINE + "\n").encode())
-    return path, old
-
-
-def restore(path: Path, old: bytes | None) -> None:
-    """Put a file back as it was (None: it did not exist)."""
-    if old is None:
-        path.unlink(missing_ok=True)
-    else:
-        write_atomic(path, old)
+def _settle_a_killed_init(*, start: Path, explicit: str | None) -> None:
+    """No ledger here: but a killed `rec init` may have left its files; settle them."""
+    pointer = explicit or os.environ.get("REC_LEDGER")
+    where = Path(pointer).expanduser().resolve() if pointer else start.resolve()
+    found = find_git_dir(where)
+    if found is not None:
+        recovery.recover_if_pending(Ledger(root=where, git_root=found[0], git_dir=found[1]))
 
 
 def require_driver(ledger: Ledger) -> None:

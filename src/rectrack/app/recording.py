@@ -22,6 +22,7 @@ from rectrack.domain.events import HEADER_FIELDS, Comment, Event, FieldChange, S
 from rectrack.domain.identifiers import FIELD_NAME, parse_id
 from rectrack.domain.identity import same_person
 from rectrack.domain.state import Recommendation
+from rectrack.domain.text import printable_line
 from rectrack.errors import DueChangeRefused, EmptyComment, IdentityMismatch, InvalidField
 from rectrack.store import recfile
 from rectrack.store.config import RESERVED_FIELDS, read_fields
@@ -226,7 +227,8 @@ def _display(value: object) -> str:
 
 
 def excerpt(text: str, width: int = 50) -> str:
-    # A commit message holds one line of printable text (a NUL would not even reach git).
-    line = " ".join("".join(c if c.isprintable() else " " for c in text[:4096]).split())
+    """The start of `text` on one line for a commit subject, control characters escaped
+    (a subject is shown by `git log` and every tool that reads the history)."""
+    line = printable_line(" ".join(text[:4096].split()))
     shown = line if len(line) <= width else line[: width - 1].rstrip() + "…"
     return f'"{shown}"'

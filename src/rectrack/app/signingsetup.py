@@ -39,17 +39,20 @@ def signing_key(git_root: Path) -> str:
     return key
 
 
-def write_signers(ledger_root: Path, *, email: str, public_key: str) -> SigningSetup:
-    """Write the signers file with this person's key (the caller commits it)."""
-    path = ledger_root / SIGNERS
-    path.parent.mkdir(exist_ok=True)
-    path.write_text(
+def signers_file(ledger_root: Path, *, email: str, public_key: str) -> tuple[Path, bytes]:
+    """The signers file listing this person's key: its path and bytes (the caller writes
+    and commits them, through the journal)."""
+    text = (
         '# Who may sign this ledger\'s commits: `email namespaces="git" key` lines\n'
         "# (git's allowed-signers format). Adding a line is a rules change: an admin\n"
         "# commits it, signed (docs/audit.md, Signing).\n" + signer_line(email, public_key)
     )
-    found = fingerprint(public_key.split()[1]) or "?"
-    return SigningSetup(path=path, email=email, key=found)
+    return ledger_root / SIGNERS, text.encode()
+
+
+def setup_of(path: Path, *, email: str, public_key: str) -> SigningSetup:
+    """What `rec init --signed` set up, for `signing_steps`."""
+    return SigningSetup(path=path, email=email, key=fingerprint(public_key.split()[1]) or "?")
 
 
 def enable_signing(git_root: Path, *, signers: Path) -> None:

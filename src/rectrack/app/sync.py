@@ -16,7 +16,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
-from rectrack.app import checkpointsync, writepath
+from rectrack.app import checkpointsync, recovery
 from rectrack.app.ledger import require_driver
 from rectrack.errors import GitError, SyncError
 from rectrack.store.paths import Ledger
@@ -60,7 +60,7 @@ def sync(ledger: Ledger, *, remote: str | None = None) -> SyncResult:
     remote_branch = tracked[1] if tracked and tracked[0] == remote else branch
     result = SyncResult(remote=remote, branch=remote_branch)
     with lock.LedgerLock(ledger.git_dir):
-        writepath.recover_locked(ledger)
+        recovery.recover_locked(ledger)
         for attempt in range(PUSH_ATTEMPTS):
             if attempt:  # another clone won the race: let it finish, then go again
                 time.sleep(random.uniform(0.1, 0.4) * attempt)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 import sys
 from collections.abc import Sequence
 from typing import Annotated, Any, NoReturn
@@ -20,6 +21,7 @@ from typer.core import TyperGroup
 from rectrack.app.writepath import WriteResult
 from rectrack.cli.exits import UsageError, closed_pipe, exit_codes
 from rectrack.domain.skipped import SkippedFile
+from rectrack.domain.text import printable_line
 from rectrack.errors import RectrackError
 from rectrack.store.paths import Ledger
 
@@ -130,11 +132,21 @@ def today() -> dt.date:
 
 def announce(result: WriteResult) -> None:
     """What a write prints: its commit message and the commit's short hash."""
-    typer.echo(f"{result.message} [{result.commit[:8]}]")
+    typer.echo(f"{printable_line(result.message)} [{result.commit[:8]}]")
 
 
 def print_json(data: object) -> None:
-    typer.echo(json.dumps(data, indent=2, ensure_ascii=False))
+    """JSON with non-ASCII text as it is, but every control character escaped (json
+    escapes C0 itself; C1 and the bidirectional overrides are escaped here)."""
+    text = json.dumps(data, indent=2, ensure_ascii=False)
+    typer.echo(text if text.isascii() else _JSON_UNSAFE.sub(_json_escape, text))
+
+
+_JSON_UNSAFE = re.compile("[\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def _json_escape(match: re.Match[str]) -> str:
+    return f"\\u{ord(match.group()):04x}"
 
 
 def report_skipped(skipped: Sequence[SkippedFile], *, strict: bool) -> None:

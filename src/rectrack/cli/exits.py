@@ -46,8 +46,9 @@ def fail(message: str, *, code: int) -> NoReturn:
     A message may quote what the user gave (a file name with a line break, an escape
     sequence): anything unprintable is shown escaped, so it stays one line and inert.
     """
-    shown = "".join(c if c.isprintable() else repr(c)[1:-1] for c in message)
-    sys.stderr.write(f"rec: error: {shown}\n")
+    from rectrack.domain.text import printable_line  # only when something failed
+
+    sys.stderr.write(f"rec: error: {printable_line(message)}\n")
     sys.stderr.flush()
     sys.exit(code)
 

@@ -104,7 +104,9 @@ def run(command: str, ledger_dir: str | None, args: list[str], options: dict[str
             ledger, rec_id=args[0], status=args[1], comment=options.get("--comment"),
             stamp=stamp, today=today,
         )  # fmt: skip
-    sys.stdout.write(f"{result.message} [{result.commit[:8]}]\n")
+    from rectrack.domain.text import printable_line
+
+    sys.stdout.write(f"{printable_line(result.message)} [{result.commit[:8]}]\n")
     sys.stdout.flush()
 
 

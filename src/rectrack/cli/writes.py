@@ -12,6 +12,7 @@ from rectrack.app.init import init_ledger
 from rectrack.app.stamp import Stamp
 from rectrack.cli.base import announce, app, open_ledger, today
 from rectrack.cli.options import ByOption, DateOption, RecId, _complete_statuses, complete_fields
+from rectrack.domain.text import printable_line
 
 
 @app.command()
@@ -68,7 +69,7 @@ def new(
         stamp=Stamp(date=date, by=by), today=today(),
     )  # fmt: skip
     typer.echo(str(result.rec_id))
-    typer.echo(f"{result.message} [{result.commit[:8]}]", err=True)
+    typer.echo(f"{printable_line(result.message)} [{result.commit[:8]}]", err=True)
 
 
 @app.command()

@@ -41,6 +41,10 @@ _EXTRA_KEYS = {
 }  # fmt: skip
 _KIND_NAMES = "status, comment, set, evidence, amend or retract"
 _TEXT_FIELDS = ("title", "text", "report", "number", "owner")
+#: How deep the value of a field rectrack does not know may nest (lists of mappings of
+#: lists...): far more than real data needs, and safe for every reader and writer (a
+#: header nested 500 levels crashed `rec show --json`).
+MAX_NESTING = 32
 
 
 # --- the file's mapping --------------------------------------------------------------------
@@ -159,7 +163,23 @@ def header_value(name: str, value: Any) -> Any:
         if isinstance(value, int | float) and not isinstance(value, bool):
             return str(value)
         raise RecordInvalid(detail=f"`{name}` must be text")
+    if isinstance(value, list | tuple | dict):
+        _check_nesting(name, value)
     return value
+
+
+def _check_nesting(name: str, value: Any) -> None:
+    """RecordInvalid for a value nested deeper than MAX_NESTING (walked without recursion)."""
+    stack = [(value, 1)]
+    while stack:
+        item, depth = stack.pop()
+        if not isinstance(item, list | tuple | dict):
+            continue
+        if depth > MAX_NESTING:
+            raise RecordInvalid(detail=f"`{name}` is nested more than {MAX_NESTING} levels deep")
+        stack.extend(
+            (child, depth + 1) for child in (item.values() if isinstance(item, dict) else item)
+        )
 
 
 def header_values(header: Mapping[str, Any]) -> dict[str, Any]:

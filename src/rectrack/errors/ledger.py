@@ -126,3 +126,9 @@ class OutputRefused(RectrackError):
     """An --output path rectrack will not write to (inside the ledger, or existing)."""
 
     template = "cannot write {path}: {reason}"
+
+
+class NotWritable(RectrackError):
+    """A git dir or ledger folder rec cannot write to (read-only file system, permissions)."""
+
+    template = "cannot write to {path} ({reason}): rec can read this ledger but not record in it"

@@ -11,6 +11,7 @@ import csv
 import datetime as dt
 import io
 
+from rectrack.domain.text import unguard_cell
 from rectrack.domain.workflow import Workflow
 from rectrack.errors import ImportFormatError
 from rectrack.importers.sheet_cells import Cell, is_blank
@@ -75,4 +76,5 @@ def _records(text: str, *, source: str) -> list[tuple[int, list[Cell]]]:
         except csv.Error as error:
             reason = _EXPLAINED.get(str(error), str(error))
             raise ImportFormatError(source=source, detail=f"row {number}: {reason}") from None
-        records.append((number, list(cells)))
+        # The `'` rec's own CSV export puts before a formula-like cell is taken off again.
+        records.append((number, [unguard_cell(cell) for cell in cells]))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from rectrack.app.importing import ImportReport
+from rectrack.domain.text import printable_line
 from rectrack.render.console import console
 
 
@@ -14,7 +15,7 @@ def report(result: ImportReport) -> None:
         f"{outcome.source}: {outcome.detail}"
         for outcome in result.outcomes
     ]
-    lines.append(result.summary())
+    lines = [printable_line(line) for line in [*lines, result.summary()]]
     if not out.is_terminal:  # a pipe: 10,000 lines at once, not through rich one by one
         out.file.write("".join(f"{line}\n" for line in lines))
         return

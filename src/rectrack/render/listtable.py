@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 
 from rectrack.domain.state import Recommendation
 from rectrack.domain.summary import RecSummary
+from rectrack.domain.text import printable_line
 from rectrack.domain.workflow import Workflow
 
 if TYPE_CHECKING:
@@ -58,9 +59,9 @@ def layout(
         rows.append(
             (
                 str(rec.id),
-                rec.title,
-                rec.status or "",
-                rec.owner or "",
+                printable_line(rec.title),
+                printable_line(rec.status or ""),
+                printable_line(rec.owner or ""),
                 (due.isoformat() if due else "")
                 + ("!" if rec.is_overdue(today=today, final=final) else ""),
                 last.isoformat() if last else "",

@@ -8,6 +8,7 @@ from rich.table import Table
 from rich.text import Text
 
 from rectrack.app.reports import StatsReport
+from rectrack.domain.text import printable_line
 from rectrack.render.console import console
 from rectrack.render.status import status_badge
 
@@ -57,5 +58,5 @@ def _table(label: str) -> Table:
 def _counts(label: str, counts: dict[str, int]) -> Table:
     grid = _table(label)
     for name, count in counts.items():
-        grid.add_row(Text(name), str(count))
+        grid.add_row(Text(printable_line(name)), str(count))
     return grid

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from rich.text import Text
 
+from rectrack.domain.text import printable_line
 from rectrack.domain.workflow import Workflow
 
 STATUS_STYLES = {
@@ -19,4 +20,4 @@ def status_badge(status: str | None, *, workflow: Workflow) -> Text:
     style = STATUS_STYLES.get(status)
     if style is None:
         style = "bold white on green" if workflow.is_final(status) else "bold white on magenta"
-    return Text(f" {status} ", style=style)
+    return Text(f" {printable_line(status)} ", style=style)

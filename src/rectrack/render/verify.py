@@ -6,6 +6,7 @@ from __future__ import annotations
 import sys
 
 from rectrack.app.verify.report import VerifyReport, Violation
+from rectrack.domain.text import printable_line
 
 
 def violation_line(violation: Violation) -> str:
@@ -13,7 +14,7 @@ def violation_line(violation: Violation) -> str:
     who = ", ".join(part for part in (violation.author, violation.date) if part)
     where = f"commit {violation.commit}" if violation.commit != "working tree" else "working tree"
     rec = f"recommendation {violation.rec}" if violation.rec.isdigit() else violation.rec
-    return f"{rec}, {where}{f' ({who})' if who else ''}: {violation.problem}"
+    return printable_line(f"{rec}, {where}{f' ({who})' if who else ''}: {violation.problem}")
 
 
 def verify_report(report: VerifyReport) -> None:

@@ -9,6 +9,7 @@ import sys
 from collections.abc import Sequence
 
 from rectrack.domain.skipped import SkippedFile
+from rectrack.domain.text import printable_line
 
 
 def warn_skipped(skipped: Sequence[SkippedFile]) -> None:
@@ -17,11 +18,5 @@ def warn_skipped(skipped: Sequence[SkippedFile]) -> None:
         return
     sys.stdout.flush()  # the report first, then what it left out (both on a terminal)
     for file in skipped:
-        sys.stderr.write(f"rec: warning: {printable(file.warning)}\n")
+        sys.stderr.write(f"rec: warning: {printable_line(file.warning)}\n")
     sys.stderr.flush()
-
-
-def printable(text: str) -> str:
-    """`text` on one line with control characters shown as escapes (a reason may quote a
-    broken file, and a file's bytes must not drive the terminal)."""
-    return "".join(char if char.isprintable() else repr(char)[1:-1] for char in text)

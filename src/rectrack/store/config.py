@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any, NoReturn
 
 from rectrack.domain.identifiers import FIELD_NAME
+from rectrack.domain.text import DEFAULT_TEXT_BYTES, MIN_TEXT_BYTES
 from rectrack.domain.workflow import StatusRule, Workflow
 from rectrack.errors import ConfigError
 from rectrack.store.files import read_bytes
@@ -80,6 +81,24 @@ def parse_fields(data: bytes, *, path: Path | str) -> tuple[str, ...]:
     if reserved := sorted(set(names) & set(RESERVED_FIELDS)):
         raise ConfigError(path=path, detail=f"`fields` may not declare {', '.join(reserved)}")
     return tuple(names)
+
+
+def read_text_limit(path: Path) -> int:
+    """The largest text value a write may store: `limits: {text_bytes: N}` in rectrack.yaml,
+    else domain/text.py's default (1 MB)."""
+    document = load_yaml(read_bytes(path), path=path)
+    limits = document.get("limits") if isinstance(document, dict) else None
+    if limits is None:
+        return DEFAULT_TEXT_BYTES
+    value = limits.get("text_bytes", DEFAULT_TEXT_BYTES) if isinstance(limits, dict) else None
+    if not isinstance(limits, dict) or limits.keys() - {"text_bytes"}:
+        raise ConfigError(path=path, detail="`limits` may only set text_bytes")
+    if not isinstance(value, int) or isinstance(value, bool) or value < MIN_TEXT_BYTES:
+        raise ConfigError(
+            path=path,
+            detail=f"`limits.text_bytes` must be a whole number of bytes, {MIN_TEXT_BYTES} or more",
+        )
+    return value
 
 
 class _WorkflowSpec:

@@ -1,4 +1,13 @@
-"""Ledger files on disk: read safely, replaced atomically."""
+"""Ledger files on disk: read safely, replaced atomically.
+
+Two ways to replace a file. `write_atomic` for files nobody needs to take back (caches,
+outputs, the merge driver's result). The write path's files go in two steps so a failed
+commit can always be undone, even on a full disk: `write_beside` writes the new version
+next to the file (`.NAME.rectrack-new`; this is the only step that needs free space), and
+`swap_in` renames it over the file after hard-linking the old one to `.NAME.rectrack-old`
+(no data copied). `swap_back` undoes that by renames alone; `drop_old` forgets the old
+version once the commit is made.
+"""
 
 from __future__ import annotations
 
@@ -70,6 +79,74 @@ def _read_regular(path: str) -> bytes | None:
         return stream.read()
 
 
+def beside(path: Path, role: str) -> Path:
+    """`.NAME.rectrack-ROLE` next to `path`: the new version (`new`) or the old one (`old`)."""
+    return path.with_name(f".{path.name}.rectrack-{role}")
+
+
+def write_beside(path: Path, data: bytes, *, read_only: bool = False, durable: bool = True) -> None:
+    """Write the next version of `path` beside it, on disk (fsynced), the file untouched.
+
+    `durable=False` leaves the flush to the caller (a batch of thousands syncs once).
+    """
+    temporary = beside(path, "new")
+    mode = 0o444 if read_only else (path.stat().st_mode & 0o777 if path.exists() else 0o644)
+    descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    try:
+        with os.fdopen(descriptor, "wb") as stream:
+            stream.write(data)
+            stream.flush()
+            if durable:
+                os.fsync(stream.fileno())
+            os.fchmod(stream.fileno(), mode)
+    except BaseException:
+        temporary.unlink(missing_ok=True)
+        raise
+
+
+def swap_in(path: Path, *, durable: bool = True) -> None:
+    """Put the version `write_beside` wrote in place; keep the old file as `.NAME.rectrack-old`.
+
+    The old file is hard-linked (its bytes stay where they are), so going back needs no
+    free space; where hard links are not supported it is renamed aside instead.
+    """
+    old = beside(path, "old")
+    old.unlink(missing_ok=True)
+    if path.exists():
+        try:
+            os.link(path, old)
+        except OSError:  # no hard links here (some network or FAT file systems)
+            os.replace(path, old)
+    os.replace(beside(path, "new"), path)
+    if durable:
+        sync_folder(path.parent)
+
+
+def swap_back(path: Path, *, existed: bool) -> None:
+    """Undo `swap_in` (or the part of it that happened) with renames and unlinks only."""
+    old = beside(path, "old")
+    if os.path.lexists(old):
+        os.replace(old, path)
+    elif not existed:
+        path.unlink(missing_ok=True)
+    beside(path, "new").unlink(missing_ok=True)
+
+
+def drop_old(path: Path) -> None:
+    """Forget the old version and any unused new one (the commit is made, or never was)."""
+    beside(path, "old").unlink(missing_ok=True)
+    beside(path, "new").unlink(missing_ok=True)
+
+
+def sync_folder(folder: Path) -> None:
+    """fsync a folder, so the renames in it survive a power cut."""
+    descriptor = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(descriptor)
+    finally:
+        os.close(descriptor)
+
+
 def write_atomic(path: Path, data: bytes, *, read_only: bool = False, durable: bool = True) -> None:
     """Replace `path` with `data` so that a crash leaves the old or the new file, never half.
 
@@ -89,10 +166,5 @@ def write_atomic(path: Path, data: bytes, *, read_only: bool = False, durable: b
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
-    if not durable:
-        return
-    directory = os.open(path.parent, os.O_RDONLY)
-    try:
-        os.fsync(directory)
-    finally:
-        os.close(directory)
+    if durable:
+        sync_folder(path.parent)

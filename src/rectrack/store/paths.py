@@ -55,6 +55,13 @@ class Ledger:
 
         return read_workflow(self.config_path)
 
+    @cached_property
+    def text_limit(self) -> int:
+        """The largest text value a write may store (rectrack.yaml's `limits.text_bytes`)."""
+        from rectrack.store.config import read_text_limit
+
+        return read_text_limit(self.config_path)
+
 
 def find_root(*, start: Path, explicit: str | None = None) -> Path:
     """The ledger folder at `explicit` (or $REC_LEDGER), else the nearest one above `start`."""

@@ -54,6 +54,8 @@ def _loader(text: str, *, aliases: bool = True) -> YAML:
 
     libyaml composes in C, past the alias-refusing composer, so a document that may hold an
     anchor or alias goes to the pure parser when they are refused (`_may_alias`).
+    (The two differ on a few odd inputs, e.g. a bare `!` tag: '' in one, null in the other;
+    `load_yaml(whole=...)` lets a part of a file be read by the parser the whole would get.)
     """
     pure = _NO_C_PARSER or not _shallow(text) or (not aliases and _may_alias(text))
     yaml = YAML(typ="safe", pure=pure)
@@ -86,10 +88,13 @@ def _dumper() -> YAML:
     return yaml
 
 
-def load_yaml(data: bytes, *, path: Path | str, aliases: bool = True) -> Any:
+def load_yaml(
+    data: bytes, *, path: Path | str, aliases: bool = True, whole: bytes | None = None
+) -> Any:
     """Parse one YAML document safely, or raise LedgerFormatError.
 
     With `aliases=False` (recommendation files) any anchor or alias is refused at once.
+    `whole`: `data` is part of this larger file; parse it as the whole file would be.
     """
     if len(data) > MAX_FILE_BYTES:
         raise LedgerFormatError(path=path, detail=f"file is over {MAX_FILE_BYTES} bytes")
@@ -98,7 +103,8 @@ def load_yaml(data: bytes, *, path: Path | str, aliases: bool = True) -> Any:
     except UnicodeDecodeError as error:
         raise LedgerFormatError(path=path, detail=f"not UTF-8 ({error.reason})") from None
     try:
-        return _loader(text, aliases=aliases).load(text)
+        chooser = text if whole is None else whole.decode("utf-8", "replace")
+        return _loader(chooser, aliases=aliases).load(text)
     except _AliasRefused:
         raise LedgerFormatError(
             path=path, detail="YAML anchors and aliases (& and *) are not allowed here"

@@ -1,7 +1,9 @@
 """Committing exactly the files rec wrote, and nothing the user staged.
 
 `git commit --only` builds the commit from HEAD plus the named paths, so the user's other
-staged and unstaged work stays as it was; a commit that fails puts the index back.
+staged and unstaged work stays as it was; a commit that fails leaves the index as it was.
+New files must be added first (`stage`); app/journal.py puts the index back if the commit
+then fails.
 """
 
 from __future__ import annotations
@@ -20,39 +22,46 @@ LOCK_TIMEOUT_SECONDS = 30.0
 
 
 def check_unchanged(root: Path, path: Path) -> None:
-    """Raise UncommittedChanges if `path` is modified, staged or untracked."""
-    status = run(root, "status", "--porcelain", "-z", "--untracked-files=all", "--", str(path))
+    """Raise UncommittedChanges if `path` is modified, staged or untracked.
+
+    `git status` may refresh the index, taking `index.lock` to write it; GIT_OPTIONAL_LOCKS=0
+    keeps this read-only check from taking any lock (a kill here then leaves none behind)
+    and lets it run on a full disk.
+    """
+    status = run(
+        root, "status", "--porcelain", "-z", "--untracked-files=all", "--", str(path),
+        env={"GIT_OPTIONAL_LOCKS": "0"},
+    )  # fmt: skip
     if status:
         raise UncommittedChanges(path=os.path.relpath(path, Path.cwd()))
 
 
-def commit_file(
-    root: Path,
-    path: Path,
-    *,
-    message: str,
-    new: bool,
-    author: Identity | None,
-    also: Sequence[Path] = (),
-) -> str:
-    """Commit exactly `path` (nothing else the user staged) and return the new commit's hash.
-
-    `also`: more files (new or changed) that belong in the same commit, e.g. `rec init`'s
-    .gitattributes or evidence copies.
-    """
-    return commit_paths(
-        root, [path, *also], add=[*([path] if new else []), *also], message=message, author=author
-    )
+def uncommitted(root: Path, paths: Sequence[Path]) -> set[Path]:
+    """Those of `paths` that are modified, staged or untracked: one `git status` (taking no
+    lock, as check_unchanged) for any number of them."""
+    if not paths:
+        return set()
+    folders = sorted({path.parent.relative_to(root).as_posix() for path in paths})
+    listing = run(
+        root, "status", "--porcelain", "-z", "--untracked-files=all", "--", *folders,
+        env={"GIT_OPTIONAL_LOCKS": "0"},
+    )  # fmt: skip
+    # Each record is `XY path`; a rename's record is followed by its old path.
+    dirty = {root / record[3:] for record in listing.split("\0") if len(record) > 3}
+    return dirty & set(paths)
 
 
-def commit_paths(
-    root: Path, paths: Sequence[Path], *, add: Sequence[Path], message: str, author: Identity | None
-) -> str:
-    """Commit exactly `paths` (nothing else the user staged) and return the new commit's hash.
+def stage(root: Path, paths: Sequence[Path]) -> None:
+    """`git add` new files, so that `commit_only` may name them."""
+    relative = [str(path.relative_to(root)) for path in paths]
+    _retry_on_index_lock(lambda: run(root, "add", "--", *relative, tied=True))
+
+
+def commit_only(root: Path, paths: Sequence[Path], *, message: str, author: Identity | None) -> str:
+    """Commit exactly `paths` (nothing else the user staged); the new commit's hash.
 
     `git commit --only` builds the commit from HEAD plus these paths, so the user's other
-    staged and unstaged work stays as it was. `add` (new files among them) are added to the
-    index first and put back as they were if the commit fails.
+    staged and unstaged work stays as it was; a commit that fails leaves the index as it was.
     """
     env = None
     if author is not None:
@@ -63,26 +72,15 @@ def commit_paths(
             "GIT_COMMITTER_EMAIL": os.environ.get("GIT_COMMITTER_EMAIL", author.email),
         }
     relative = [str(path.relative_to(root)) for path in paths]
-    added = [str(path.relative_to(root)) for path in add]
-    if added:
-        _retry_on_index_lock(lambda: run(root, "add", "--", *added, tied=True))
-    try:
-        # The message on stdin: an import's lists thousands of files, past the 128 KiB a
-        # single argument may have.
-        commit = ("commit", "-q", "--only", "-F", "-", "--", *relative)
-        _retry_on_index_lock(lambda: run(root, *commit, env=env, stdin=message.encode(), tied=True))
-    except GitError:
-        if added:
-            unstage(root, *added)
-        raise
+    # The message on stdin: an import's lists thousands of files, past the 128 KiB a
+    # single argument may have.
+    command = ("commit", "-q", "--only", "-F", "-", "--", *relative)
+    _retry_on_index_lock(lambda: run(root, *command, env=env, stdin=message.encode(), tied=True))
     return head_commit(root)
 
 
-def unstage(root: Path, *relative: str) -> None:
-    """Put the index entries of `relative` back to HEAD's (none, if HEAD lacks them).
-
-    One git process for any number of paths: an import puts back thousands at once.
-    """
+def unstage(root: Path, relative: Sequence[str]) -> None:
+    """Put the index entries of `relative` back to HEAD's (none, if HEAD lacks them)."""
     try:
         run(root, "reset", "-q", "--", *relative)
     except GitError:  # no HEAD yet
@@ -98,7 +96,12 @@ def _retry_on_index_lock(action: Callable[[], object]) -> None:
             action()
             return
         except GitError as error:
-            if "index.lock" not in str(error):
+            # Only another process's lock is worth waiting for: a git dir that cannot be
+            # written ("Permission denied", "Read-only file system") fails at once. (The
+            # lock file's presence is checked too, for git speaking another language.)
+            text = str(error)
+            held = "File exists" in text or Path(_lock_path(error)).exists()
+            if "index.lock" not in text or not held:
                 raise
             if time.monotonic() > deadline:
                 raise GitError(

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import errno
 import fcntl
 import os
 import time
 from pathlib import Path
 
-from rectrack.errors import LockTimeout
+from rectrack.errors import LockTimeout, NotWritable
 from rectrack.vcs.commits import LOCK_TIMEOUT_SECONDS
 
 
@@ -24,7 +25,17 @@ class LedgerLock:
         self._fd: int | None = None
 
     def __enter__(self) -> LedgerLock:
-        fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
+        git_dir = self.path.parent
+        # A git dir rec cannot write to is reported at once, as what it is, rather than
+        # found out later as a lock that never comes or a failed `git add`.
+        if not os.access(git_dir, os.W_OK | os.X_OK):
+            raise NotWritable(path=git_dir, reason=_why_not_writable(git_dir))
+        try:
+            fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
+        except OSError as error:
+            if error.errno not in (errno.EACCES, errno.EPERM, errno.EROFS):
+                raise
+            raise NotWritable(path=git_dir, reason=error.strerror) from None
         deadline = time.monotonic() + self.timeout
         while True:
             try:
@@ -43,3 +54,9 @@ class LedgerLock:
             fcntl.flock(self._fd, fcntl.LOCK_UN)
             os.close(self._fd)
             self._fd = None
+
+
+def _why_not_writable(folder: Path) -> str:
+    """The file system's own reason ("Read-only file system", "Permission denied")."""
+    statvfs = os.statvfs(folder)
+    return os.strerror(errno.EROFS if statvfs.f_flag & os.ST_RDONLY else errno.EACCES)
