@@ -145,6 +145,6 @@ def test_the_yaml_free_reader_reads_rectrack_files_itself() -> None:
         mappings = itemlayout.simple_items(split.items)
         assert mappings is not None, f"{path}: the YAML-free reader gave up"
         read = recfile.events_from_items(mappings, first_index=1, path=path)
-        assert read == recfile.parse_recommendation(data, rec_id=1, path=path).events
+        assert read == recfile.parse_yaml(data, rec_id=1, path=path).events
         read_in_all += len(read)
     assert read_in_all >= 15  # comments with literal blocks among them (recommendation 5)

@@ -44,7 +44,7 @@ def read_both(data: bytes) -> tuple[object, object]:
     except LedgerFormatError as error:
         quick = ("refused", error.message)
     try:
-        full: object = recfile.parse_recommendation(data, rec_id=1, path="x.yaml")
+        full: object = recfile.parse_yaml(data, rec_id=1, path="x.yaml")
     except LedgerFormatError as error:
         full = ("refused", error.message)
     return quick, full
@@ -78,4 +78,4 @@ def test_the_demo_ledger_is_read_without_yaml(path: Path) -> None:
     data = path.read_bytes()
     quick = quickread.read_quickly(data, rec_id=1, path=path)
     assert quick is not None
-    assert quick == recfile.parse_recommendation(data, rec_id=1, path=path)
+    assert quick == recfile.parse_yaml(data, rec_id=1, path=path)

@@ -60,7 +60,7 @@ class FileWrite:
 
 
 def marker_path(ledger: Ledger) -> Path:
-    return ledger.git_dir / "rectrack" / "pending"
+    return ledger.journal_marker
 
 
 def kept_index_path(ledger: Ledger) -> Path:

@@ -13,7 +13,6 @@ import os
 from contextlib import suppress
 from pathlib import Path
 
-from rectrack.app import recovery
 from rectrack.errors import GitError, MergeDriverMissing, NotInLedger
 from rectrack.store.paths import RECS_DIR, Ledger, find_root
 from rectrack.vcs import mergeconfig
@@ -37,7 +36,7 @@ def open_ledger(explicit: str | None, *, start: Path | None = None) -> Ledger:
     except NotInLedger:
         _settle_a_killed_init(start=start or Path.cwd(), explicit=explicit)
         raise
-    if recovery.recover_if_pending(ledger) and not ledger.config_path.is_file():
+    if _recover(ledger) and not ledger.config_path.is_file():
         raise NotInLedger(start=ledger.root)  # what was found was a killed `rec init`
     if not mergeconfig.merge_driver_configured(ledger.git_dir):
         with suppress(GitError):
@@ -51,7 +50,17 @@ def _settle_a_killed_init(*, start: Path, explicit: str | None) -> None:
     where = Path(pointer).expanduser().resolve() if pointer else start.resolve()
     found = find_git_dir(where)
     if found is not None:
-        recovery.recover_if_pending(Ledger(root=where, git_root=found[0], git_dir=found[1]))
+        _recover(Ledger(root=where, git_root=found[0], git_dir=found[1]))
+
+
+def _recover(ledger: Ledger) -> bool:
+    """Settle a killed write, if any: one stat when there is none (the usual case), so a
+    read imports nothing of the write path."""
+    if not ledger.journal_marker.exists():
+        return False
+    from rectrack.app import recovery
+
+    return recovery.recover_if_pending(ledger)
 
 
 def require_driver(ledger: Ledger) -> None:

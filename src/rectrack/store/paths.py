@@ -38,6 +38,11 @@ class Ledger:
     def recs_dir(self) -> Path:
         return self.root / RECS_DIR
 
+    @property
+    def journal_marker(self) -> Path:
+        """The write-ahead marker a write leaves while it runs (app/journal.py)."""
+        return self.git_dir / "rectrack" / "pending"
+
     def rec_path(self, rec_id: int) -> Path:
         return self.recs_dir / f"{rec_id}.yaml"
 
@@ -53,7 +58,7 @@ class Ledger:
     def workflow(self) -> Workflow:
         from rectrack.store.config import read_workflow
 
-        return read_workflow(self.config_path)
+        return read_workflow(self.config_path, cache=self.git_dir / "rectrack" / "workflow.cache")
 
     @cached_property
     def text_limit(self) -> int:

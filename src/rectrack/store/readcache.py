@@ -32,7 +32,7 @@ from rectrack.domain.summary import RecSummary
 from rectrack.errors import LedgerFormatError, RectrackError, UnknownRecommendation
 from rectrack.store.cacheformat import Body, Entry, StatKey, decode, decode_summary, entry_of
 from rectrack.store.files import folder_inside_ledger, not_a_file, read_bytes, write_atomic
-from rectrack.store.quickread import read_quickly
+from rectrack.store.recfile import parse_recommendation
 
 #: Bump when the payload's shape (store/cacheformat.py) changes.
 FORMAT = 6
@@ -201,11 +201,7 @@ def _parse(
     name: str, *, rec_id: int, key: StatKey, inside: bool
 ) -> tuple[Recommendation, tuple[Entry, Body] | None]:
     data = read_bytes(name, folder_checked=inside)
-    rec = read_quickly(data, rec_id=rec_id, path=name)
-    if rec is None:  # not in rec's own shapes: the YAML door, imported only when needed
-        from rectrack.store.recfile import parse_recommendation
-
-        rec = parse_recommendation(data, rec_id=rec_id, path=name)
+    rec = parse_recommendation(data, rec_id=rec_id, path=name)
     return rec, entry_of(rec, key=key, digest=_digest(data))
 
 

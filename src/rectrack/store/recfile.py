@@ -15,11 +15,22 @@ from rectrack.domain.state import Recommendation
 from rectrack.errors import LedgerFormatError, RecordInvalid
 from rectrack.store import itemlayout
 from rectrack.store.files import MAX_FILE_BYTES, read_bytes
-from rectrack.store.yamldoc import dump_exact, load_yaml
+from rectrack.store.quickread import read_quickly
 
 
 def parse_recommendation(data: bytes, *, rec_id: int, path: Path | str) -> Recommendation:
-    """A recommendation from the bytes of its file, checked against docs/format.md."""
+    """A recommendation from the bytes of its file, checked against docs/format.md.
+
+    Three readers, fastest first, each declining what it cannot read exactly as YAML
+    would: a file in rec's own shapes without any parser (quickread.py), one in rec's
+    layout with its header through YAML and its items without, then the whole file.
+    """
+    quick = read_quickly(data, rec_id=rec_id, path=path)
+    return quick if quick is not None else parse_yaml(data, rec_id=rec_id, path=path)
+
+
+def parse_yaml(data: bytes, *, rec_id: int, path: Path | str) -> Recommendation:
+    """`parse_recommendation` through YAML only: the answer the quick reader must give."""
     document, raw_events = _in_layout(data, path=path) or _whole(data, path=path)
     with _located(path):
         header = codec.header_values(document)
@@ -29,7 +40,7 @@ def parse_recommendation(data: bytes, *, rec_id: int, path: Path | str) -> Recom
 
 def _whole(data: bytes, *, path: Path | str) -> tuple[dict[Any, Any], list[Any]]:
     """(header mapping, event items) from one YAML parse of the whole file."""
-    document = load_yaml(data, path=path, aliases=False)
+    document = _load_yaml(data, path=path, aliases=False)
     if document is None:
         raise LedgerFormatError(path=path, detail="the file is empty (no header, no events)")
     if not isinstance(document, dict):
@@ -56,7 +67,7 @@ def _in_layout(data: bytes, *, path: Path | str) -> tuple[dict[Any, Any], list[A
     if layout is None or not layout.items or re.search(rb"(?m)^(%|---|\.\.\.)", layout.head):
         return None  # directives and document markers: the whole parse decides
     try:  # any fault is left for the whole parse to find and name
-        head = load_yaml(layout.head, path=path, aliases=False, whole=data)
+        head = _load_yaml(layout.head, path=path, aliases=False, whole=data)
         items = _items(layout.items, path=path, whole=data)
     except LedgerFormatError:
         return None
@@ -80,7 +91,7 @@ def _items(chunks: tuple[bytes, ...], *, path: Path | str, whole: bytes) -> list
         return [found[0] for found in each if found is not None]
     last = len(chunks) - 1
     parts = [chunks[i] + (b"" if i == last else _STAND_IN) for i in rest]
-    parsed = load_yaml(b"".join(parts), path=path, aliases=False, whole=whole)
+    parsed = _load_yaml(b"".join(parts), path=path, aliases=False, whole=whole)
     wanted = len(rest) * 2 - (rest[-1] == last)
     if not isinstance(parsed, list) or len(parsed) != wanted:
         return None
@@ -107,7 +118,7 @@ def parse_laid_out(data: bytes, *, rec_id: int, path: Path | str) -> Recommendat
 
 def parse_events(data: bytes, *, first_index: int, path: Path | str) -> tuple[Event, ...]:
     """Events from bytes holding only `- ` event items (an appended chunk of a file)."""
-    items = load_yaml(data, path=path, aliases=False)
+    items = _load_yaml(data, path=path, aliases=False)
     if not isinstance(items, list):
         raise LedgerFormatError(path=path, detail="appended bytes are not a list of events")
     return events_from_items(items, first_index=first_index, path=path)
@@ -132,7 +143,7 @@ def render_new_file(*, header: Mapping[str, Any], events: Iterable[Event]) -> by
     """The full text of a new recommendation file: header in a fixed order, events last."""
     ordered = {name: header.get(name) for name in HEADER_FIELDS}
     ordered.update({name: value for name, value in header.items() if name not in ordered})
-    return (dump_exact(ordered, as_item=False) + "events:\n").encode() + render_events(events)
+    return (_dump_exact(ordered, as_item=False) + "events:\n").encode() + render_events(events)
 
 
 def render_events(events: Iterable[Event]) -> bytes:
@@ -141,7 +152,7 @@ def render_events(events: Iterable[Event]) -> bytes:
 
 
 def _render_event(event: Event) -> bytes:
-    return dump_exact(codec.to_item(event), as_item=True).encode()
+    return _dump_exact(codec.to_item(event), as_item=True).encode()
 
 
 def append_events(
@@ -185,3 +196,18 @@ def event_lines(data: bytes) -> list[int]:
         if prefix == indent:
             numbers.append(number)
     return numbers
+
+
+# The YAML door is imported only when a file is not in rec's own shapes, or is written.
+
+
+def _load_yaml(data: bytes, *, path: Path | str, aliases: bool, whole: bytes | None = None) -> Any:
+    from rectrack.store.yamldoc import load_yaml
+
+    return load_yaml(data, path=path, aliases=aliases, whole=whole)
+
+
+def _dump_exact(data: dict[str, Any], *, as_item: bool) -> str:
+    from rectrack.store.yamldoc import dump_exact
+
+    return dump_exact(data, as_item=as_item)
