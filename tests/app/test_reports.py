@@ -14,9 +14,10 @@ from tests.helpers import new_rec, rec, snapshot
 
 @pytest.fixture
 def two_recs(ledger: Path) -> Path:
-    """Rec 1 open and overdue, owned by DCI Smith; rec 2 complete, reported under PEEL 2019."""
+    """Rec 1 open and overdue, owned by DCI Smith, tagged custody; rec 2 complete, reported
+    under PEEL 2019."""
     new_rec(ledger, "--title", "Open, late", "--owner", "DCI Smith", "--due", "2018-01-01",
-            "--date", "2017-01-01")  # fmt: skip
+            "--date", "2017-01-01", "--tags", "custody")  # fmt: skip
     new_rec(ledger, "--title", "Closed", "--report", "PEEL 2019", "--date", "2017-01-01")
     assert rec(ledger, "status", "2", "complete", "--date", "2017-01-21").exit_code == 0
     return ledger
@@ -27,6 +28,9 @@ def two_recs(ledger: Path) -> Path:
     [
         ([], ["1", "2"]),
         (["--unresolved"], ["1"]),
+        (["--tag", "Custody"], ["1"]),
+        (["--field", "owner=dci smith"], ["1"]),
+        (["--field", "report=PEEL 2019", "--field", "owner="], ["2"]),
         (["--status", "complete"], ["2"]),
         (["--owner", "dci smith"], ["1"]),
         (["--overdue"], ["1"]),
@@ -68,7 +72,11 @@ def test_every_format_goes_to_stdout_or_a_file(
     [
         (["export", "--format", "pdf"], 2, "'pdf' is not one of json, csv, md, html"),
         (["export", "--status", "done"], 1, "unknown status 'done'"),
-        (["export", "--output", "/nonexistent/dir/x.html"], 1, "No such file or directory"),
+        (
+            ["export", "--output", "/nonexistent/dir/x.html"],
+            1,
+            "there is no folder /nonexistent/dir",
+        ),
         (["stats", "--status", "done"], 1, "unknown status 'done'"),
     ],
 )

@@ -60,13 +60,14 @@ def test_show_json_has_the_documented_fields(busy_ledger: Path) -> None:
 
 
 def test_list_filters(busy_ledger: Path) -> None:
-    """--status, --owner (any case), --unresolved, --overdue, --report and --grep each narrow
-    the list."""
+    """--status, --owner (any case), --unresolved (and its old spelling --open), --overdue,
+    --report and --grep each narrow the list."""
     assert list_ids(busy_ledger) == [1, 2, 3]
     assert list_ids(busy_ledger, "--status", "complete") == [3]
     assert list_ids(busy_ledger, "--status", "complete", "--status", "awaiting-review") == [1, 2, 3]
     assert list_ids(busy_ledger, "--owner", "DCI SMITH") == [1, 3]
     assert list_ids(busy_ledger, "--unresolved") == [1, 2]
+    assert list_ids(busy_ledger, "--open") == [1, 2]
     assert list_ids(busy_ledger, "--overdue") == [1]
     assert list_ids(busy_ledger, "--report", "peel") == [1]
     assert list_ids(busy_ledger, "--grep", "rocu") == [1]

@@ -13,12 +13,15 @@ import pytest
 
 from rectrack.domain.events import Comment, FieldChange, StatusChange
 from rectrack.domain.state import Recommendation
-from rectrack.domain.workflow import DEFAULT_WORKFLOW
+from rectrack.domain.workflow import AUDIT_WORKFLOW, DEFAULT_WORKFLOW, Workflow
 from rectrack.exporters.html import export_html
+from rectrack.exporters.palette import contrast_ratio
 from tests.exporters.site.png import pixels
 from tests.helpers import new_rec, rec
 
 TODAY = dt.date(2026, 11, 25)
+MANY = Workflow(statuses=tuple(f"step-{n}" for n in range(14)), initial="step-0",
+                final=frozenset({"step-12", "step-13"}))  # fmt: skip
 HOSTILE = '<script>alert("x")</script></style><img src="http://example.org/x.png">'
 
 
@@ -72,6 +75,63 @@ def test_empty_ledger_exports_a_page_saying_so() -> None:
     assert "No events yet" in page and page.rstrip().endswith("</html>")
 
 
+def test_one_day_of_history_says_so_rather_than_drawing_nothing() -> None:
+    """Every event on one day (today, say): the chart frame says there is not enough history."""
+    one = Recommendation(
+        id=1, header={"title": "New"},
+        events=(StatusChange(date=TODAY, by="P&A", status="awaiting-review"),),
+    )  # fmt: skip
+    page = export_html([one], workflow=DEFAULT_WORKFLOW, today=TODAY, title="R")
+    assert "Not enough history yet" in page and "<polyline" not in page
+    earlier = Recommendation(id=2, header={"title": "Older"}, events=(
+        StatusChange(date=dt.date(2026, 1, 5), by="P&A", status="awaiting-review"),))  # fmt: skip
+    drawn = export_html([one, earlier], workflow=DEFAULT_WORKFLOW, today=TODAY, title="R")
+    assert "Not enough history yet" not in drawn and drawn.count("<polyline") == 2
+
+
+def _badge_rules(page: str) -> dict[str, tuple[str, str]]:
+    """{class: (text colour, background)} of every badge rule in the page's CSS."""
+    found = re.findall(
+        r"\.badge(\.s\d+)? \{ color: (#[0-9a-f]{6}); background: (#[0-9a-f]{6}); \}", page
+    )
+    return {name or "badge": (text, background) for name, text, background in found}
+
+
+@pytest.mark.parametrize(
+    "workflow", [DEFAULT_WORKFLOW, AUDIT_WORKFLOW, MANY], ids=["default", "audit", "many"]
+)
+def test_every_status_has_its_own_readable_colour(workflow: Workflow) -> None:
+    """Each status's badge has a colour pair no other status has, at WCAG AA contrast (4.5:1
+    or more), and every badge in the page carries its status as text."""
+    recs = [
+        Recommendation(id=n, header={"title": f"Rec {n}"}, events=(
+            StatusChange(date=dt.date(2026, 1, 1), by="P&A", status=status),))
+        for n, status in enumerate(workflow.statuses, 1)
+    ]  # fmt: skip
+    page = export_html(recs, workflow=workflow, today=TODAY, title="R")
+    rules = _badge_rules(page)
+    assert set(rules) == {"badge"} | {f".s{n}" for n in range(len(workflow.statuses))}
+    pairs = [rules[f".s{n}"] for n in range(len(workflow.statuses))]
+    assert len(set(pairs)) == len(pairs), "two statuses share a colour"
+    assert len({background for _, background in pairs}) == len(pairs)
+    for text, background in [*pairs, rules["badge"]]:
+        assert contrast_ratio(text, background) >= 4.5, (text, background)
+    for n, status in enumerate(workflow.statuses):
+        assert f'<span class="badge s{n}">{status}</span>' in page
+    assert not re.search(r'<span class="badge[^"]*"></span>', page)
+
+
+def test_zero_counts_are_not_alarming() -> None:
+    """ "0 overdue" is plain text; a real overdue count is marked, and so are zero counts."""
+    closed = sample()[:1]
+    calm = export_html(closed, workflow=DEFAULT_WORKFLOW, today=TODAY, title="R")
+    header = calm[calm.index("<header>") : calm.index("</header>")]
+    assert "0 overdue" in header and 'class="overdue"' not in header
+    late = export_html(sample(), workflow=DEFAULT_WORKFLOW, today=TODAY, title="R")
+    header = late[late.index("<header>") : late.index("</header>")]
+    assert '<span class="overdue">1 overdue</span>' in header
+
+
 # --- in a real browser ---------------------------------------------------------------------
 
 
@@ -123,3 +183,6 @@ def test_html_export_renders_in_headless_chromium(ledger: Path, tmp_path: Path) 
     assert len(colours) > 50, "the page rendered blank"
     assert (0xD4, 0x62, 0x2A) in colours, "the open line of the chart is not drawn"
     assert (0x1A, 0x7F, 0x37) in colours, "the closed line of the chart is not drawn"
+    # The two statuses present, each in its own badge colour (exporters/palette.py).
+    assert (0xE4, 0xEA, 0xF3) in colours, "the awaiting-review badge is not coloured"
+    assert (0xD6, 0xF3, 0xDE) in colours, "the complete badge is not coloured"

@@ -3,27 +3,24 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
+from pathlib import Path
 from typing import Literal
 
-from rectrack.app.views import view_ledger
+from rectrack.app.documents import Document
+from rectrack.app.views import LedgerView, view_ledger
+from rectrack.domain.order import BY_ID, RecOrder
 from rectrack.domain.query import PointInTime, RecFilter
+from rectrack.domain.skipped import SkippedFile
 from rectrack.domain.stats import LedgerStats, compute
 from rectrack.domain.workflow import Workflow
+from rectrack.store import outputs
 from rectrack.store.paths import Ledger
 
 Format = Literal["json", "csv", "md", "html", "xlsx"]
 FORMATS: tuple[Format, ...] = ("json", "csv", "md", "html", "xlsx")
 #: Formats whose documents are bytes, not text (they never go to a terminal).
 BINARY_FORMATS: tuple[Format, ...] = ("xlsx",)
-
-
-@dataclass(frozen=True, kw_only=True)
-class Export:
-    """A document, and the line naming what it was built from when it had no room for it."""
-
-    document: str | bytes
-    note: str | None
 
 
 def export(
@@ -34,28 +31,37 @@ def export(
     when: PointInTime,
     today: dt.date,
     title: str,
-) -> Export:
+    order: RecOrder = BY_ID,
+    output: Path | None = None,
+    force: bool = False,
+) -> Document:
     """The recommendations matching `rec_filter` at `when`, as a document in `fmt` (bytes
     for BINARY_FORMATS). md and html say in them the commit they were built from and the
-    latest checkpoint; for json, csv and xlsx that line is the note, shown beside them."""
+    latest checkpoint; json, csv and xlsx have no room for that line: it is the `aside`.
+
+    With `output` the path is checked before anything is read (never inside the ledger's
+    record, rules or git directory; an existing file only with `force`: store/outputs.py)
+    and the document is written there atomically.
+    """
     from rectrack.app.provenance import provenance, stamp
 
-    source = provenance(ledger, revision=when.as_recorded)
-    document = _document(ledger, fmt=fmt, rec_filter=rec_filter, when=when, today=today,
-                         title=title)  # fmt: skip
-    if fmt in ("md", "html") and isinstance(document, str):
-        return Export(document=stamp(document, fmt=fmt, source=source), note=None)
-    return Export(document=document, note=source.line)
-
-
-def _document(
-    ledger: Ledger, *, fmt: str, rec_filter: RecFilter, when: PointInTime, today: dt.date,
-    title: str,
-) -> str | bytes:  # fmt: skip
+    if output is not None:
+        outputs.check_output(ledger, output, force=force)
     view = view_ledger(ledger, when=when, today=today, rec_filter=rec_filter)
+    view = replace(view, recs=order.apply(view.recs, workflow=view.workflow))
+    source = provenance(ledger, revision=when.as_recorded)
+    text = _render(view, fmt=fmt, title=f"{title} ({view.note})" if view.note else title)
+    aside: str | None = source.line
+    if fmt in ("md", "html") and isinstance(text, str):
+        text, aside = stamp(text, fmt=fmt, source=source), None
+    if output is not None:
+        data = text if isinstance(text, bytes) else text.encode("utf-8")
+        outputs.write_output(ledger, output, data, force=force)
+    return Document(text=text, skipped=view.skipped, aside=aside, written=output)
+
+
+def _render(view: LedgerView, *, fmt: str, title: str) -> str | bytes:
     recs, workflow, today = view.recs, view.workflow, view.today
-    if view.note:
-        title = f"{title} ({view.note})"
     if fmt == "json":
         from rectrack.exporters.json_export import export_json
 
@@ -83,6 +89,8 @@ class StatsReport:
 
     figures: LedgerStats
     workflow: Workflow
+    #: Files under recs/ that could not be read and are not counted.
+    skipped: list[SkippedFile] = field(default_factory=list)
 
 
 def stats(
@@ -91,4 +99,4 @@ def stats(
     """Figures over the recommendations matching `rec_filter` at `when`."""
     view = view_ledger(ledger, when=when, today=today, rec_filter=rec_filter)
     figures = compute(view.recs, workflow=view.workflow, today=view.today)
-    return StatsReport(figures=figures, workflow=view.workflow)
+    return StatsReport(figures=figures, workflow=view.workflow, skipped=view.skipped)

@@ -22,6 +22,7 @@ from rectrack.app import checkpoints
 from rectrack.app.recorded import recorded_events
 from rectrack.app.views import LedgerView, resolve_revision, view_ledger
 from rectrack.domain.query import PointInTime, RecFilter
+from rectrack.domain.skipped import SkippedFile
 from rectrack.domain.state import Recommendation
 from rectrack.errors import UnknownRevision
 from rectrack.exporters.site import Checkpoint, RecordedEvent, SiteSource, build_site
@@ -47,6 +48,8 @@ class BuiltSite:
     committed: dt.datetime
     #: Things the user should know (an empty site, uncommitted changes left out...).
     notes: tuple[str, ...]
+    #: Files under recs/ that could not be read and are not on the site (one warning each).
+    skipped: tuple[SkippedFile, ...] = ()
 
     @property
     def index(self) -> Path:
@@ -87,6 +90,7 @@ def publish_site(
     return BuiltSite(
         folder=folder, files=len(files), recs=len(view.recs), commit=found.source.commit,
         committed=found.source.committed, notes=(*found.notes, *_ignore_note(ledger, folder)),
+        skipped=tuple(view.skipped),
     )  # fmt: skip
 
 

@@ -63,7 +63,7 @@ def append_and_commit(
         step("lock")
         recover_locked(ledger)
         step("recover")
-        if not path.is_file():
+        if not (path.is_symlink() or path.exists()):  # a folder, a bad link: read_bytes says
             raise UnknownRecommendation(rec_id=number)
         commits.check_unchanged(ledger.git_root, path)
         step("check")

@@ -14,6 +14,7 @@ from rectrack.cli.options import (
     ByOption,
     DateOption,
     RecId,
+    StrictOption,
     complete_from,
     formats_of,
     one_of,
@@ -58,20 +59,17 @@ def changes(
             autocompletion=complete_from(formats_of("rectrack.app.changes")),
         ),
     ] = "md",
+    strict: StrictOption = False,
 ) -> None:
     """What changed since a commit, tag or date, by recommendation.
 
     Example: rec changes --since committee-2026-03 --format md
     """
     from rectrack.app.changes import FORMATS, changes_document
+    from rectrack.cli.delivery import deliver
 
     fmt = one_of(output_format, FORMATS, option="--format")
-    ledger = open_ledger(ctx)
-    typer.echo(changes_document(ledger, since=since, fmt=fmt), nl=False)
-    if fmt == "json":  # a list, with no room for it: say it beside the document
-        from rectrack.app.provenance import provenance
-
-        typer.echo(provenance(ledger).line, err=True)
+    deliver(changes_document(open_ledger(ctx), since=since, fmt=fmt), strict=strict)
 
 
 @app.command()
@@ -88,6 +86,7 @@ def remind(
             autocompletion=complete_from(formats_of("rectrack.app.reminders")),
         ),
     ] = "text",
+    strict: StrictOption = False,
 ) -> None:
     """Open recommendations due soon or overdue, grouped by owner.
 
@@ -96,7 +95,8 @@ def remind(
     Example: rec remind --within 14 --format ics > due.ics
     """
     from rectrack.app.reminders import FORMATS, remind
+    from rectrack.cli.delivery import deliver
 
     fmt = one_of(output_format, FORMATS, option="--format")
     document = remind(open_ledger(ctx), within_days=within, owner=owner, fmt=fmt, today=today())  # type: ignore[arg-type]
-    typer.echo(document, nl=False)
+    deliver(document, strict=strict)

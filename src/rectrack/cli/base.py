@@ -11,6 +11,7 @@ import datetime as dt
 import json
 import re
 import sys
+from collections.abc import Sequence
 from typing import Annotated, Any, NoReturn
 
 import typer
@@ -19,6 +20,7 @@ from typer.core import TyperGroup
 
 from rectrack.app.writepath import WriteResult
 from rectrack.cli.exits import UsageError, closed_pipe, exit_codes
+from rectrack.domain.skipped import SkippedFile
 from rectrack.domain.text import printable_line
 from rectrack.errors import RectrackError
 from rectrack.store.paths import Ledger
@@ -80,6 +82,15 @@ class RecGroup(TyperGroup):
                     formatter.write(f"{'':>{formatter.current_indent}}{name:<{width}}  {line}\n")
 
 
+class FilesSkipped(RectrackError):
+    """--strict, and a report left out files it could not read (each was warned about)."""
+
+    template = (
+        "{count} file(s) under recs/ could not be read and were left out of the output above "
+        "(--strict)"
+    )
+
+
 class _ClickFailure(RectrackError):
     """Another failure click reported (a file it could not open, say)."""
 
@@ -136,3 +147,12 @@ _JSON_UNSAFE = re.compile("[\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 
 def _json_escape(match: re.Match[str]) -> str:
     return f"\\u{ord(match.group()):04x}"
+
+
+def report_skipped(skipped: Sequence[SkippedFile], *, strict: bool) -> None:
+    """After a report: one warning per file it left out; with --strict, exit 1 for them."""
+    from rectrack.render.warnings import warn_skipped
+
+    warn_skipped(skipped)
+    if strict and skipped:
+        raise FilesSkipped(count=len(skipped))

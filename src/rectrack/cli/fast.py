@@ -116,8 +116,12 @@ def _read(command: str, ledger: Ledger, args: list[str], *, today: dt.date) -> N
         from rectrack.domain.query import RecFilter
         from rectrack.render.listtable import print_table
 
-        recs = list_summaries(ledger, rec_filter=RecFilter(), today=today)
-        print_table(recs, workflow=ledger.workflow, today=today)
+        found = list_summaries(ledger, rec_filter=RecFilter(), today=today)
+        print_table(found.recs, workflow=ledger.workflow, today=today)
+        if found.skipped:
+            from rectrack.render.warnings import warn_skipped
+
+            warn_skipped(found.skipped)
         return
     from rectrack.app.reading import get_recommendation
     from rectrack.render.console import console

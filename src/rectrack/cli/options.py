@@ -1,8 +1,9 @@
 """Arguments and options shared by several commands, declared once, with completion.
 
-The list filters (`--status`, `--owner`, ... `--as-recorded`) are one decorator,
-`with_filters`: a command it wraps receives them already built, as `rec_filter` and
-`when`, so `rec list`, `export`, `stats` and `site` all take exactly the same filters.
+The list filters (`--status`, `--owner`, `--tag`, `--field`, ... `--as-recorded`) are one
+decorator, `with_filters`: a command it wraps receives them already built, as `rec_filter`
+and `when`, so `rec list`, `export`, `stats` and `site` all take exactly the same filters.
+`with_order` does the same for `--sort` and `--reverse` (as `order`).
 
 Completion: `complete_from(choices)` makes a completion function from a fixed list (or a
 function returning one, so nothing heavy is imported until the shell asks); IDs,
@@ -20,6 +21,8 @@ from typing import Annotated, Any, TypeVar
 
 import typer
 
+from rectrack.domain.identifiers import FIELD_NAME
+from rectrack.domain.order import SORT_KEYS, RecOrder
 from rectrack.domain.query import PointInTime, RecFilter
 from rectrack.errors import RectrackError
 
@@ -109,10 +112,32 @@ def one_of(value: str, choices: Sequence[str], *, option: str) -> str:
     return value.lower()
 
 
+OutputOption = Annotated[
+    Path | None, typer.Option("--output", "-o", help="Write here (default: stdout).")
+]
+ForceOption = Annotated[
+    bool, typer.Option("--force", help="Replace the --output file if it exists.")
+]
+OpenOption = Annotated[
+    bool, typer.Option("--open", help="Open the HTML page in your browser once written.")
+]
+StrictOption = Annotated[
+    bool,
+    typer.Option(
+        "--strict",
+        help="Exit 1 if any file under recs/ could not be read (the output is still given).",
+    ),
+]
+
 #: (parameter, annotation, default) of every list filter, in the order help shows them.
 _FILTERS: tuple[tuple[str, Any, Any], ...] = (
     ("statuses", StatusOption, None),
     ("owner", Annotated[str | None, typer.Option("--owner", help="Only this owner.")], None),
+    ("tags", Annotated[list[str] | None, typer.Option(
+        "--tag", help="Only those with this tag (repeatable: all must be there).")], None),
+    ("fields", Annotated[list[str] | None, typer.Option(
+        "--field", metavar="NAME=VALUE", help="Only those whose header field NAME is VALUE, "
+        "ignoring case, e.g. force=kent (repeatable: all must hold).")], None),
     ("overdue", Annotated[bool, typer.Option("--overdue", help="Only overdue ones.")], False),
     ("open_only", Annotated[
         bool, typer.Option("--unresolved", help="Only those not in a final status.")], False),
@@ -127,42 +152,87 @@ _FILTERS: tuple[tuple[str, Any, Any], ...] = (
     ("as_recorded", Annotated[str | None, typer.Option(
         "--as-recorded", help="Exactly as committed at this commit, tag or date.")], None),
 )  # fmt: skip
+_ORDER: tuple[tuple[str, Any, Any], ...] = (
+    ("sort", Annotated[str, typer.Option(
+        "--sort", help="Order by id (the default), due, status, owner or last activity.",
+        autocompletion=complete_from(SORT_KEYS),
+        show_default=False)], "id"),
+    ("reverse", Annotated[bool, typer.Option("--reverse", help="Reverse the order.")], False),
+)  # fmt: skip
 
 Command = TypeVar("Command", bound=Callable[..., None])
 
 
 #: `--open`, the old spelling of `--unresolved`, kept hidden on `rec list` and `rec stats`
-#: (`rec site --open` opens the browser).
+#: (`rec export --open` and `rec site --open` open the browser).
 _OPEN_ALIAS = ("legacy_open", Annotated[bool, typer.Option(
     "--open", hidden=True, help="Old spelling of --unresolved.")], False)  # fmt: skip
 
 
 def with_filters(command: Command) -> Command:
     """Give `command` the list filters as options; it is called with `rec_filter` and `when`."""
-    return _with(command, _FILTERS)
+    return _with_options(command, _FILTERS, _build_filter, produces=("rec_filter", "when"))
 
 
 def with_filters_and_open(command: Command) -> Command:
     """`with_filters`, also accepting the hidden `--open` for `--unresolved`."""
-    return _with(command, (*_FILTERS, _OPEN_ALIAS))
+    options = (*_FILTERS, _OPEN_ALIAS)
+    return _with_options(command, options, _build_filter, produces=("rec_filter", "when"))
 
 
-def _with(command: Command, filters: tuple[tuple[str, Any, Any], ...]) -> Command:
+def with_order(command: Command) -> Command:
+    """Give `command` `--sort KEY` and `--reverse`; it is called with `order` (a RecOrder)."""
+    return _with_options(
+        command, _ORDER, lambda given: {"order": _order(**given)}, produces=("order",)
+    )
+
+
+def _build_filter(given: dict[str, Any]) -> dict[str, Any]:
+    when = PointInTime(as_at=given.pop("as_at"), as_recorded=given.pop("as_recorded"))
+    legacy_open = given.pop("legacy_open", False)
+    given["open_only"] = given["open_only"] or legacy_open
+    given["statuses"] = tuple(given["statuses"] or ())
+    given["tags"] = tuple(given["tags"] or ())
+    given["fields"] = tuple(_field_condition(text) for text in given["fields"] or ())
+    return {"rec_filter": RecFilter(**given), "when": when}
+
+
+def _order(*, sort: str, reverse: bool) -> RecOrder:
+    return RecOrder(key=one_of(sort, SORT_KEYS, option="--sort"), reverse=reverse)
+
+
+def _field_condition(text: str) -> tuple[str, str]:
+    """`force=kent` as ("force", "kent"); a usage error if it is not NAME=VALUE."""
+    name, equals, value = text.partition("=")
+    name = name.strip().lower()
+    if not equals or not FIELD_NAME.fullmatch(name):
+        raise typer.BadParameter(
+            f"{text!r} is not NAME=VALUE with a field name such as owner", param_hint="--field"
+        )
+    return name, value
+
+
+def _with_options(
+    command: Command,
+    options: tuple[tuple[str, Any, Any], ...],
+    build: Callable[[dict[str, Any]], dict[str, Any]],
+    *,
+    produces: tuple[str, ...],
+) -> Command:
+    """`command` with `options` in its signature (for typer) instead of the parameters
+    `produces`; on a call `build` turns the options into those keyword arguments."""
     signature = inspect.signature(command, eval_str=True)
-    kept = [p for p in signature.parameters.values() if p.name not in ("rec_filter", "when")]
+    names = [name for name, _, _ in options]
+    kept = [p for p in signature.parameters.values() if p.name not in produces]
     added = [
         inspect.Parameter(name, inspect.Parameter.KEYWORD_ONLY, default=default, annotation=hint)
-        for name, hint, default in filters
+        for name, hint, default in options
     ]
 
     @functools.wraps(command)
-    def wrapper(**options: Any) -> None:
-        given = {name: options.pop(name) for name, _, _ in filters}
-        when = PointInTime(as_at=given.pop("as_at"), as_recorded=given.pop("as_recorded"))
-        given["statuses"] = tuple(given["statuses"] or ())
-        legacy_open = given.pop("legacy_open", False)
-        given["open_only"] = given["open_only"] or legacy_open
-        command(**options, rec_filter=RecFilter(**given), when=when)
+    def wrapper(**given: Any) -> None:
+        chosen = {name: given.pop(name) for name in names}
+        command(**given, **build(chosen))
 
     parameters = [*kept, *added]
     wrapper.__signature__ = signature.replace(parameters=parameters)  # type: ignore[attr-defined]

@@ -7,8 +7,8 @@ from typing import Annotated
 
 import typer
 
-from rectrack.cli.base import app, open_ledger
-from rectrack.cli.options import with_filters
+from rectrack.cli.base import app, open_ledger, report_skipped
+from rectrack.cli.options import StrictOption, with_filters
 from rectrack.domain.query import PointInTime, RecFilter
 
 
@@ -29,6 +29,7 @@ def site(
     force: Annotated[
         bool, typer.Option("--force", help="Replace a folder holding files rec site did not write.")
     ] = False,
+    strict: StrictOption = False,
     *,
     rec_filter: RecFilter,
     when: PointInTime,
@@ -49,6 +50,7 @@ def site(
     built(result)
     if open_browser:
         _open(result.index)
+    report_skipped(result.skipped, strict=strict)
 
 
 def _open(index: Path) -> None:

@@ -6,14 +6,17 @@ from typing import Annotated
 
 import typer
 
-from rectrack.cli.base import app, open_ledger, print_json, today
+from rectrack.cli.base import app, open_ledger, print_json, report_skipped, today
 from rectrack.cli.options import (
     MAX_COUNT,
     JsonOption,
     RecId,
+    StrictOption,
     _complete_ids,
     with_filters_and_open,
+    with_order,
 )
+from rectrack.domain.order import RecOrder
 from rectrack.domain.query import PointInTime, RecFilter
 
 AsAtOption = Annotated[
@@ -54,22 +57,31 @@ def show(
 
 
 @app.command("list")
+@with_order
 @with_filters_and_open
 def list_(
-    ctx: typer.Context, as_json: JsonOption = False, *, rec_filter: RecFilter, when: PointInTime
+    ctx: typer.Context,
+    as_json: JsonOption = False,
+    strict: StrictOption = False,
+    *,
+    rec_filter: RecFilter,
+    when: PointInTime,
+    order: RecOrder,
 ) -> None:
     """List recommendations as a table.
 
-    Example: rec list --unresolved --owner "DCI Smith"
+    Example: rec list --unresolved --owner "DCI Smith" --sort due
     """
     from rectrack.app.views import list_view
 
-    view = list_view(open_ledger(ctx), rec_filter=rec_filter, when=when, today=today())
+    view = list_view(open_ledger(ctx), rec_filter=rec_filter, when=when, order=order, today=today())
     if as_json:
-        return print_json([rec.summary_json() for rec in view.recs])
-    from rectrack.render.listtable import print_view
+        print_json([rec.summary_json() for rec in view.recs])
+    else:
+        from rectrack.render.listtable import print_view
 
-    print_view(view)
+        print_view(view)
+    report_skipped(view.skipped, strict=strict)
 
 
 @app.command()

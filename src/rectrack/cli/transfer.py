@@ -2,23 +2,27 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from rectrack.cli.base import app, open_ledger, print_json, today
-from rectrack.cli.exits import UsageError
+from rectrack.cli.base import app, open_ledger, print_json, report_skipped, today
 from rectrack.cli.options import (
     ByOption,
+    ForceOption,
     JsonOption,
+    OpenOption,
+    OutputOption,
+    StrictOption,
     complete_from,
     formats_of,
     one_of,
     with_filters,
     with_filters_and_open,
+    with_order,
 )
+from rectrack.domain.order import RecOrder
 from rectrack.domain.query import PointInTime, RecFilter
 
 import_app = typer.Typer(
@@ -145,19 +149,22 @@ ExportFormat = Annotated[
 
 
 @app.command()
+@with_order
 @with_filters
 def export(
     ctx: typer.Context,
     fmt: ExportFormat = "json",
-    output: Annotated[
-        Path | None, typer.Option("--output", "-o", help="Write here (default: stdout).")
-    ] = None,
+    output: OutputOption = None,
+    force: ForceOption = False,
+    open_browser: OpenOption = False,
     title: Annotated[str, typer.Option(help="Heading of md and html documents.")] = (
         "Recommendations"
     ),
+    strict: StrictOption = False,
     *,
     rec_filter: RecFilter,
     when: PointInTime,
+    order: RecOrder,
 ) -> None:
     """Export recommendations as JSON, CSV, Markdown, HTML or Excel.
 
@@ -166,20 +173,27 @@ def export(
     Example: rec export --format html --unresolved --output board-report.html
     """
     from rectrack.app import reports
-    from rectrack.render.exports import show_export
+    from rectrack.cli.delivery import deliver, output_for
 
     fmt = one_of(fmt, reports.FORMATS, option="--format")
-    if fmt in reports.BINARY_FORMATS and output is None and sys.stdout.isatty():
-        raise UsageError(detail=f"an {fmt} file is not for a terminal: give --output FILE")
-    done = reports.export(open_ledger(ctx), fmt=fmt, rec_filter=rec_filter, when=when,
-                          today=today(), title=title)  # fmt: skip
-    show_export(done, output=output)
+    binary = fmt in reports.BINARY_FORMATS
+    document = reports.export(
+        open_ledger(ctx), fmt=fmt, rec_filter=rec_filter, when=when, order=order, today=today(),
+        title=title, force=force,
+        output=output_for(fmt=fmt, output=output, open_browser=open_browser, binary=binary),
+    )  # fmt: skip
+    deliver(document, open_browser=open_browser, strict=strict)
 
 
 @app.command()
 @with_filters_and_open
 def stats(
-    ctx: typer.Context, as_json: JsonOption = False, *, rec_filter: RecFilter, when: PointInTime
+    ctx: typer.Context,
+    as_json: JsonOption = False,
+    strict: StrictOption = False,
+    *,
+    rec_filter: RecFilter,
+    when: PointInTime,
 ) -> None:
     """Counts by status, owner and report; time to close; slippage.
 
@@ -191,7 +205,9 @@ def stats(
 
     found = reports.stats(open_ledger(ctx), rec_filter=rec_filter, when=when, today=today())
     if as_json:
-        return print_json(found.figures.as_json())
-    from rectrack.render.stats import stats as show_stats
+        print_json(found.figures.as_json())
+    else:
+        from rectrack.render.stats import stats as show_stats
 
-    show_stats(found)
+        show_stats(found)
+    report_skipped(found.skipped, strict=strict)

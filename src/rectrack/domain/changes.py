@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from rectrack.domain.codec import to_json
 from rectrack.domain.events import Event
+from rectrack.domain.skipped import SkippedFile
 from rectrack.domain.state import Recommendation
 
 
@@ -38,6 +39,8 @@ class ChangeSet:
     commit: str | None
     committed: dt.datetime | None
     changes: list[RecChanges]
+    #: Files that could not be read, now or at `since`, and are left out of `changes`.
+    skipped: list[SkippedFile] = field(default_factory=list)
 
     @property
     def baseline(self) -> str:

@@ -1,9 +1,11 @@
-"""Filters shared by `rec list` and the exporters."""
+"""Filters shared by `rec list`, the exporters and the site: pure, no I/O (orders are
+in order.py)."""
 
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import Any
 
 from rectrack.domain.events import Comment
 from rectrack.domain.state import Recommendation
@@ -25,7 +27,14 @@ class RecFilter:
 
     statuses: tuple[str, ...] = ()
     owner: str | None = None
+    #: Tags that must all be on the recommendation (ignoring case).
+    tags: tuple[str, ...] = ()
+    #: (field, value) pairs that must all hold, ignoring case: `force=kent`. A list field
+    #: holds a value it contains; an empty value holds for a field that is unset or empty;
+    #: `status` is the current status.
+    fields: tuple[tuple[str, str], ...] = ()
     overdue: bool = False
+    #: Only those not in a final status (`--unresolved`).
     open_only: bool = False
     report: str | None = None
     grep: str | None = None
@@ -48,6 +57,10 @@ class RecFilter:
         if self.statuses and rec.status not in self.statuses:
             return False
         if self.owner is not None and (rec.owner or "").casefold() != self.owner.casefold():
+            return False
+        if self.tags and not _has_tags(rec, self.tags):
+            return False
+        if self.fields and not all(_field_is(rec, name, value) for name, value in self.fields):
             return False
         if self.open_only and workflow.is_final(rec.status):
             return False
@@ -76,3 +89,24 @@ def _contains(rec: Recommendation, needle: str) -> bool:
     # As the comments stand: amended text, nothing withdrawn (domain/corrections.py).
     texts += [event.text for event in rec.effective if isinstance(event, Comment)]
     return any(wanted in text.casefold() for text in texts)
+
+
+def _values(value: Any) -> list[str]:
+    """A field's value as the texts a filter compares with (none for unset or empty)."""
+    if value is None or value == "":
+        return []
+    items = value if isinstance(value, list | tuple) else [value]
+    return [item.isoformat() if isinstance(item, dt.date) else str(item) for item in items]
+
+
+def _has_tags(rec: Recommendation | RecSummary, wanted: tuple[str, ...]) -> bool:
+    have = {tag.casefold() for tag in _values(rec.state.get("tags"))}
+    return all(tag.casefold() in have for tag in wanted)
+
+
+def _field_is(rec: Recommendation | RecSummary, name: str, wanted: str) -> bool:
+    values = [rec.status] if name == "status" and rec.status else _values(rec.state.get(name))
+    expected = wanted.strip().casefold()
+    if not expected:
+        return not values
+    return any(value.strip().casefold() == expected for value in values)

@@ -18,7 +18,8 @@ CLOSED_COLOUR = "#1a7f37"
 
 
 def svg_chart(points: Sequence[Point]) -> str:
-    """The chart; a short note in the same frame when there is nothing to draw."""
+    """The chart; a short note in the same frame when there is nothing to draw yet (no
+    events, or all on one day: a line needs two)."""
     head = (
         f'<svg xmlns="http://www.w3.org/2000/svg" width="{WIDTH}" height="{HEIGHT}" '
         f'viewBox="0 0 {WIDTH} {HEIGHT}" role="img" aria-labelledby="chart-title" '
@@ -26,10 +27,11 @@ def svg_chart(points: Sequence[Point]) -> str:
         '<title id="chart-title">Open and closed recommendations over time</title>'
         f'<rect x="0" y="0" width="{WIDTH}" height="{HEIGHT}" fill="#ffffff"/>'
     )
-    if not points:
+    if len({point.date for point in points}) < 2:  # one day is a dot, not a line
+        note = "Not enough history yet" if points else "No events yet"
         return (
             head + f'<text x="{WIDTH / 2}" y="{HEIGHT / 2}" text-anchor="middle" '
-            'fill="#57606a">No events yet</text></svg>'
+            f'fill="#57606a">{note}</text></svg>'
         )
     scale = _Scale(points)
     parts = [head, *_grid(scale), *(_series(points, scale, label=label) for label in _SERIES)]

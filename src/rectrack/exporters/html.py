@@ -20,6 +20,7 @@ from rectrack.domain.state import Recommendation
 from rectrack.domain.stats import Point, compute, open_vs_closed
 from rectrack.domain.workflow import Workflow
 from rectrack.exporters.chart import svg_chart
+from rectrack.exporters.palette import NO_STATUS, badge_colours
 
 CSS = """
 :root { --ink: #1b1f24; --muted: #57606a; --line: #d0d7de; --open: #d4622a; --done: #1a7f37;
@@ -36,10 +37,9 @@ th, td { text-align: left; padding: .3rem .5rem; border-bottom: 1px solid var(--
 th { background: #f6f8fa; }
 td.num, th.num { text-align: right; }
 .badge { display: inline-block; padding: 0 .45rem; border-radius: .6rem; font-size: .85rem;
-  background: #eaeef2; white-space: nowrap; }
-.badge.final { background: #dafbe1; color: var(--done); }
-.badge.open { background: #fff1e5; color: #953800; }
+  white-space: nowrap; border: 1px solid currentColor; }
 .overdue { color: var(--late); font-weight: 600; }
+td.zero, .zero { color: var(--muted); }
 tr.late td { background: #fff5f5; }
 td.date { white-space: nowrap; }
 .figures { display: flex; gap: 2rem; flex-wrap: wrap; align-items: flex-start; }
@@ -82,15 +82,17 @@ def export_html(
     """The whole page."""
     stats = compute(recs, workflow=workflow, today=today)
     points: list[Point] = open_vs_closed(recs, workflow=workflow, today=today)
+    overdue = f"{stats.overdue} overdue"
     parts = [
         "<!DOCTYPE html>",
         '<html lang="en"><head><meta charset="utf-8">',
         f'<meta http-equiv="Content-Security-Policy" content="{_POLICY}">',
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
-        f"<title>{e(title)}</title><style>{CSS}</style></head><body>",
+        f"<title>{e(title)}</title><style>{CSS}{badge_css(workflow)}</style></head><body>",
         f'<header><h1>{e(title)}</h1><p class="meta">{stats.total} recommendation(s) '
         f"on {e(format_long(today))}: {stats.open} open, {stats.closed} closed, "
-        f'<span class="overdue">{stats.overdue} overdue</span>.</p></header>',
+        + (f'<span class="overdue">{overdue}</span>' if stats.overdue else overdue)
+        + ".</p></header>",
         '<section id="summary"><h2>Summary</h2><div class="figures">',
         _counts_table(stats.by_status, workflow=workflow),
         f"<figure>{svg_chart(points)}<figcaption>Open and closed recommendations over time"
@@ -103,14 +105,28 @@ def export_html(
     return "\n".join(parts) + "\n"
 
 
+def badge_css(workflow: Workflow) -> str:
+    """A neutral `.badge`, then one rule per status of the workflow (`.badge.s0`, ...), each
+    its own colour pair (exporters/palette.py: distinct, and AA contrast)."""
+    pairs = badge_colours(workflow.statuses, final=workflow.final)
+    rules = [f".badge {{ color: {NO_STATUS.text}; background: {NO_STATUS.background}; }}"]
+    rules += [
+        f".badge.s{index} {{ color: {pair.text}; background: {pair.background}; }}"
+        for index, pair in enumerate(pairs)
+    ]
+    return "\n".join(rules) + "\n"
+
+
 def _badge(status: str | None, *, workflow: Workflow) -> str:
-    kind = "final" if workflow.is_final(status) else "open"
-    return f'<span class="badge {kind}">{e(status or "no status")}</span>'
+    if status is None or status not in workflow.statuses:
+        return f'<span class="badge">{e(status or "no status")}</span>'
+    return f'<span class="badge s{workflow.statuses.index(status)}">{e(status)}</span>'
 
 
 def _counts_table(counts: dict[str, int], *, workflow: Workflow) -> str:
     rows = "".join(
-        f'<tr><td>{_badge(status, workflow=workflow)}</td><td class="num">{count}</td></tr>'
+        f"<tr><td>{_badge(status, workflow=workflow)}</td>"
+        f'<td class="num{"" if count else " zero"}">{count}</td></tr>'
         for status, count in counts.items()
     )
     return (

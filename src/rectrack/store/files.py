@@ -23,7 +23,7 @@ MAX_FILE_BYTES = 16 * 1024 * 1024
 
 
 def read_bytes(path: Path | str, *, folder_checked: bool = False) -> bytes:
-    """A ledger file's bytes, refusing huge files and symlinks out of the ledger first.
+    """A ledger file's bytes, refusing huge files, folders and symlinks out of the ledger.
 
     `folder_checked`: its folder is known to be inside the ledger (folder_inside_ledger),
     so a regular file is read without resolving its path (a tenth of the cost).
@@ -32,9 +32,17 @@ def read_bytes(path: Path | str, *, folder_checked: bool = False) -> bytes:
         return found
     path = Path(path)
     _check_inside_ledger(path)
-    if path.stat().st_size > MAX_FILE_BYTES:
+    info = path.stat()
+    if not stat.S_ISREG(info.st_mode):
+        raise LedgerFormatError(path=path, detail=not_a_file(info.st_mode))
+    if info.st_size > MAX_FILE_BYTES:
         raise LedgerFormatError(path=path, detail=f"file is over {MAX_FILE_BYTES} bytes")
     return path.read_bytes()
+
+
+def not_a_file(mode: int) -> str:
+    """Why a path that should hold a ledger file does not (a folder named 9.yaml, a fifo)."""
+    return "is a folder, not a file" if stat.S_ISDIR(mode) else "is not a regular file"
 
 
 def _check_inside_ledger(path: Path) -> None:

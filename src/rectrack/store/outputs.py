@@ -50,4 +50,17 @@ def _protected(ledger: Ledger) -> list[Path]:
     root = ledger.root.resolve()
     found = [root / name for name in PROTECTED_NAMES]
     found += [ledger.git_dir.resolve(), (ledger.git_root / ".git").resolve()]
+    found.append(_common_dir(ledger.git_dir))
     return found
+
+
+def _common_dir(git_dir: Path) -> Path:
+    """The git directory a linked worktree shares (its objects, refs and config).
+
+    As vcs/repo.common_dir, which store/ may not import: the `commondir` file, no process.
+    """
+    try:
+        pointer = (git_dir / "commondir").read_text(encoding="utf-8").strip()
+    except OSError:
+        return git_dir.resolve()
+    return (git_dir / pointer).resolve()

@@ -25,13 +25,13 @@ import time
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager, suppress
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rectrack.domain.state import Recommendation
 from rectrack.domain.summary import RecSummary
-from rectrack.errors import UnknownRecommendation
+from rectrack.errors import LedgerFormatError, RectrackError, UnknownRecommendation
 from rectrack.store.cacheformat import Body, Entry, StatKey, decode, decode_summary, entry_of
-from rectrack.store.files import folder_inside_ledger, read_bytes, write_atomic
+from rectrack.store.files import folder_inside_ledger, not_a_file, read_bytes, write_atomic
 from rectrack.store.recfile import parse_recommendation
 
 #: Bump when the payload's shape (store/cacheformat.py) changes.
@@ -50,10 +50,19 @@ def cache_path(git_dir: Path, recs_dir: Path) -> Path:
 
 
 def read_recommendations(
-    *, recs_dir: Path, ids: Iterable[int], cache_file: Path
+    *,
+    recs_dir: Path,
+    ids: Iterable[int],
+    cache_file: Path,
+    skipped: list[SkippedFile] | None = None,
 ) -> list[Recommendation]:
-    """Every recommendation in `ids`, from the cache where it is provably current."""
-    walked, fresh = _walk(recs_dir=recs_dir, ids=ids, cache_file=cache_file, summarize=False)
+    """Every recommendation in `ids`, from the cache where it is provably current.
+
+    A file that cannot be read raises, or with `skipped` is added there and left out.
+    """
+    walked, fresh = _walk(
+        recs_dir=recs_dir, ids=ids, cache_file=cache_file, summarize=False, skipped=skipped
+    )
     bodies_file = cache_file.with_suffix(".bodies")
     _, bodies = _load(bodies_file)
     with _no_gc():
@@ -65,7 +74,11 @@ def read_recommendations(
             if rec is None and (body is None or body[0] != entry[1]):
                 # The bodies file is older than the index: parse (and cache) this one.
                 name = f"{recs_dir}/{rec_id}.yaml"
-                rec, parsed = _parse(name, rec_id=rec_id, key=entry[0], inside=False)
+                try:
+                    rec, parsed = _parse(name, rec_id=rec_id, key=entry[0], inside=False)
+                except (RectrackError, OSError) as error:  # changed since the walk, just now
+                    _skip(error, recs_dir=recs_dir, rec_id=rec_id, skipped=skipped)
+                    continue
                 body = None if parsed is None else parsed[1]
             if body is not None:
                 kept[rec_id] = body
@@ -78,9 +91,18 @@ def read_recommendations(
         return result
 
 
-def read_summaries(*, recs_dir: Path, ids: Iterable[int], cache_file: Path) -> list[RecSummary]:
-    """The current state of every recommendation in `ids`, without reading any event."""
-    walked, _ = _walk(recs_dir=recs_dir, ids=ids, cache_file=cache_file, summarize=True)
+def read_summaries(
+    *,
+    recs_dir: Path,
+    ids: Iterable[int],
+    cache_file: Path,
+    skipped: list[SkippedFile] | None = None,
+) -> list[RecSummary]:
+    """The current state of every recommendation in `ids`, without reading any event
+    (`skipped` as for read_recommendations)."""
+    walked, _ = _walk(
+        recs_dir=recs_dir, ids=ids, cache_file=cache_file, summarize=True, skipped=skipped
+    )
     with _no_gc():
         dates: dict[int, dt.date] = {}
         return [
@@ -103,10 +125,15 @@ def _no_gc() -> Iterator[None]:
 
 
 Walked = list[tuple[int, Entry, Any]]
+if TYPE_CHECKING:  # imported when a file is bad, not on every `rec list`
+    from rectrack.domain.skipped import SkippedFile
+
+    #: Where files that cannot be read are noted; None: the first one raises.
+    Skips = list[SkippedFile] | None
 
 
 def _walk(
-    *, recs_dir: Path, ids: Iterable[int], cache_file: Path, summarize: bool
+    *, recs_dir: Path, ids: Iterable[int], cache_file: Path, summarize: bool, skipped: Skips
 ) -> tuple[Walked, dict[int, Body]]:
     """(id, index entry, the recommendation if it had to be parsed) for each ID, and the
     bodies of those parsed; the index is saved again if anything changed. With
@@ -120,16 +147,20 @@ def _walk(
     inside = folder_inside_ledger(recs_dir)  # then each file needs no path resolution
     for rec_id in ids:
         name = f"{folder}/{rec_id}.yaml"  # a str, not a Path: 10,000 Paths cost ~50 ms
-        key = _stat_key(name, rec_id=rec_id)
-        entry = entries.get(rec_id)
-        if entry is not None and entry[0] == key:
-            trusted = key[1] < saved_at - RACY_NS and key[2] < saved_at - RACY_NS
-            if trusted or _digest(read_bytes(name, folder_checked=inside)) == entry[1]:
-                kept[rec_id] = entry
-                found.append((rec_id, entry, None))
-                dirty = dirty or not trusted  # saved again, it is trusted on stat alone
-                continue
-        rec, parsed = _parse(name, rec_id=rec_id, key=key, inside=inside)
+        try:  # free unless raised (3.11): a good file pays nothing for a bad one's warning
+            key = _stat_key(name, rec_id=rec_id)
+            entry = entries.get(rec_id)
+            if entry is not None and entry[0] == key:
+                trusted = key[1] < saved_at - RACY_NS and key[2] < saved_at - RACY_NS
+                if trusted or _digest(read_bytes(name, folder_checked=inside)) == entry[1]:
+                    kept[rec_id] = entry
+                    found.append((rec_id, entry, None))
+                    dirty = dirty or not trusted  # saved again, it is trusted on stat alone
+                    continue
+            rec, parsed = _parse(name, rec_id=rec_id, key=key, inside=inside)
+        except (RectrackError, OSError) as error:
+            _skip(error, recs_dir=recs_dir, rec_id=rec_id, skipped=skipped)
+            continue  # no entry kept: the index is saved without it
         if parsed is not None:
             kept[rec_id] = parsed[0]
             if not summarize:
@@ -141,13 +172,24 @@ def _walk(
     return found, fresh
 
 
+def _skip(error: RectrackError | OSError, *, recs_dir: Path, rec_id: int, skipped: Skips) -> None:
+    """Note a file that cannot be read in `skipped`; without that list, raise."""
+    if skipped is None:
+        raise error
+    from rectrack.domain.skipped import SkippedFile
+
+    skipped.append(SkippedFile.because(error, path=f"{recs_dir.name}/{rec_id}.yaml"))
+
+
 def _stat_key(path: str, *, rec_id: int) -> StatKey:
     try:
         info = os.stat(path)
     except FileNotFoundError:
+        if os.path.islink(path):
+            raise LedgerFormatError(path=path, detail="is a symlink to a missing file") from None
         raise UnknownRecommendation(rec_id=rec_id) from None
     if not stat.S_ISREG(info.st_mode):
-        raise UnknownRecommendation(rec_id=rec_id)
+        raise LedgerFormatError(path=path, detail=not_a_file(info.st_mode))
     return (info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino)
 
 

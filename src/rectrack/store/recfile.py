@@ -41,6 +41,8 @@ def parse_yaml(data: bytes, *, rec_id: int, path: Path | str) -> Recommendation:
 def _whole(data: bytes, *, path: Path | str) -> tuple[dict[Any, Any], list[Any]]:
     """(header mapping, event items) from one YAML parse of the whole file."""
     document = _load_yaml(data, path=path, aliases=False)
+    if document is None:
+        raise LedgerFormatError(path=path, detail="the file is empty (no header, no events)")
     if not isinstance(document, dict):
         raise LedgerFormatError(path=path, detail="the file must be a YAML mapping")
     if "events" not in document:

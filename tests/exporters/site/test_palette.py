@@ -7,13 +7,13 @@ import re
 import pytest
 
 from rectrack.domain.workflow import AUDIT_WORKFLOW, DEFAULT_WORKFLOW, Workflow
-from rectrack.exporters.site import build_site
-from rectrack.exporters.site.palette import (
+from rectrack.exporters.palette import (
     AA_NORMAL_TEXT,
     NO_STATUS,
     badge_colours,
     contrast_ratio,
 )
+from rectrack.exporters.site import build_site
 from tests.exporters.site.factory import SOURCE, TODAY
 
 MANY = Workflow(statuses=tuple(f"s{n}" for n in range(24)), initial="s0",

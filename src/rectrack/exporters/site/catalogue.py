@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from rectrack.domain.events import EvidenceAdded, StatusChange
 from rectrack.domain.state import Recommendation
 from rectrack.domain.workflow import Workflow
-from rectrack.exporters.site.palette import NO_STATUS, BadgeColours, badge_colours
+from rectrack.exporters.palette import NO_STATUS, BadgeColours, badge_colours
 from rectrack.exporters.site.slugs import report_slugs
 
 NO_STATUS_LABEL = "no status"

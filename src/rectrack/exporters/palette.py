@@ -1,7 +1,8 @@
 """Status badge colours: a distinct pair per status, each readable at WCAG AA (4.5:1).
 
 Colour is never the only signal (every badge carries its status as text), but a reader
-who scans a table by colour should still be able to tell any two statuses apart.
+who scans a table by colour should still be able to tell any two statuses apart. Shared by
+the HTML export and the site, so a status looks the same in both.
 """
 
 from __future__ import annotations
