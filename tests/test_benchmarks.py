@@ -84,7 +84,8 @@ def test_runner_prints_the_tables(cache: Path) -> None:
     assert "| rec comment |" in out and "| rec status |" in out and "| rec show" in out
     assert "| rec list (to a pipe) |" in out and "| rec site (whole ledger, to a folder) |" in out
     assert "failed run" not in out
-    assert ("skipped: rec verify not available" in out) or ("| rec verify |" in out)
+    assert "| rec verify" in out and "| rec verify after one new commit |" in out
+    assert "| rec list, first run after clone (1 clones) |" in out
     assert "## Scaling" in out and "| 100 | 200 |" in out
 
 
@@ -100,7 +101,7 @@ def test_only_runs_the_rows_named(cache: Path) -> None:
     assert "| rec comment |" not in result.stdout and "failed run" not in result.stdout
     refused = subprocess.run([*command, "--only", "everything"], capture_output=True,
                              text=True, env=env, timeout=120, check=False)  # fmt: skip
-    assert refused.returncode == 2 and "--only takes site" in refused.stderr
+    assert refused.returncode == 2 and "--only takes site, verify" in refused.stderr
 
 
 def test_import_rows_are_measured(tmp_path: Path) -> None:
