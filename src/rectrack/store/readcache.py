@@ -24,6 +24,7 @@ import sys
 import time
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager, suppress
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -32,6 +33,7 @@ from rectrack.domain.summary import RecSummary
 from rectrack.errors import LedgerFormatError, RectrackError, UnknownRecommendation
 from rectrack.store.cacheformat import Body, Entry, StatKey, decode, decode_summary, entry_of
 from rectrack.store.files import folder_inside_ledger, not_a_file, read_bytes, write_atomic
+from rectrack.store.parallelread import Parse, helper_for
 from rectrack.store.recfile import parse_recommendation
 
 #: Bump when the payload's shape (store/cacheformat.py) changes.
@@ -70,7 +72,8 @@ def read_recommendations(
         kept: dict[int, Body] = {}
         result = []
         for rec_id, entry, rec in walked:
-            body = fresh.get(rec_id) if rec is not None else bodies.get(rec_id)
+            # Parsed during the walk (here or by the helper process): never an older body.
+            body = fresh.get(rec_id) if rec is not None or rec_id in fresh else bodies.get(rec_id)
             if rec is None and (body is None or body[0] != entry[1]):
                 # The bodies file is older than the index: parse (and cache) this one.
                 name = f"{recs_dir}/{rec_id}.yaml"
@@ -132,44 +135,81 @@ if TYPE_CHECKING:  # imported when a file is bad, not on every `rec list`
     Skips = list[SkippedFile] | None
 
 
+@dataclass
+class _Walked:
+    """What a walk found: entries to keep, results in ID order, bodies parsed on the way."""
+
+    summarize: bool
+    kept: dict[int, Entry] = field(default_factory=dict)
+    found: Walked = field(default_factory=list)
+    fresh: dict[int, Body] = field(default_factory=dict)
+    dirty: bool = False
+
+    def cached(self, rec_id: int, entry: Entry, *, trusted: bool) -> None:
+        self.kept[rec_id] = entry
+        self.found.append((rec_id, entry, None))
+        self.dirty = self.dirty or not trusted  # saved again, it is trusted on stat alone
+
+    def parsed(
+        self, rec_id: int, rec: Recommendation | None, pair: tuple[Entry, Body] | None
+    ) -> None:
+        """A file parsed just now, here (`rec`) or by the helper process (`pair` only)."""
+        if pair is not None:
+            self.kept[rec_id] = pair[0]
+            if not self.summarize:
+                self.fresh[rec_id] = pair[1]
+        result = RecSummary.of(rec) if rec is not None and self.summarize else rec
+        self.found.append((rec_id, self.kept.get(rec_id, NO_ENTRY), result))
+        self.dirty = True
+
+
 def _walk(
     *, recs_dir: Path, ids: Iterable[int], cache_file: Path, summarize: bool, skipped: Skips
 ) -> tuple[Walked, dict[int, Body]]:
     """(id, index entry, the recommendation if it had to be parsed) for each ID, and the
     bodies of those parsed; the index is saved again if anything changed. With
     `summarize`, parsed ones come as RecSummary and no body is kept (less memory)."""
+    ids = list(ids)
     saved_at, entries = _load(cache_file)
-    kept: dict[int, Entry] = {}
-    found: Walked = []
-    fresh: dict[int, Body] = {}
-    dirty = False
+    walked = _Walked(summarize=summarize)
     folder = str(recs_dir)
     inside = folder_inside_ledger(recs_dir)  # then each file needs no path resolution
-    for rec_id in ids:
-        name = f"{folder}/{rec_id}.yaml"  # a str, not a Path: 10,000 Paths cost ~50 ms
-        try:  # free unless raised (3.11): a good file pays nothing for a bad one's warning
-            key = _stat_key(name, rec_id=rec_id)
-            entry = entries.get(rec_id)
-            if entry is not None and entry[0] == key:
-                trusted = key[1] < saved_at - RACY_NS and key[2] < saved_at - RACY_NS
-                if trusted or _digest(read_bytes(name, folder_checked=inside)) == entry[1]:
-                    kept[rec_id] = entry
-                    found.append((rec_id, entry, None))
-                    dirty = dirty or not trusted  # saved again, it is trusted on stat alone
-                    continue
-            rec, parsed = _parse(name, rec_id=rec_id, key=key, inside=inside)
-        except (RectrackError, OSError) as error:
-            _skip(error, recs_dir=recs_dir, rec_id=rec_id, skipped=skipped)
-            continue  # no entry kept: the index is saved without it
-        if parsed is not None:
-            kept[rec_id] = parsed[0]
-            if not summarize:
-                fresh[rec_id] = parsed[1]
-        found.append((rec_id, kept.get(rec_id, NO_ENTRY), RecSummary.of(rec) if summarize else rec))
-        dirty = True
-    if dirty or kept.keys() != entries.keys():
-        _save(cache_file, kept)
-    return found, fresh
+    missing = [rec_id for rec_id in ids if rec_id not in entries]
+    with helper_for(missing, parse=_parser(folder, inside)) as helper:
+        for rec_id in ids:
+            name = f"{folder}/{rec_id}.yaml"  # a str, not a Path: 10,000 Paths cost ~50 ms
+            try:  # free unless raised (3.11): a good file pays nothing for a bad one's warning
+                key = _stat_key(name, rec_id=rec_id)
+                entry = entries.get(rec_id)
+                if entry is not None and entry[0] == key:
+                    trusted = key[1] < saved_at - RACY_NS and key[2] < saved_at - RACY_NS
+                    if trusted or _digest(read_bytes(name, folder_checked=inside)) == entry[1]:
+                        walked.cached(rec_id, entry, trusted=trusted)
+                        continue
+                helped = helper.get(rec_id, key=key)
+                rec, pair = (
+                    (None, helped)
+                    if helped
+                    else _parse(name, rec_id=rec_id, key=key, inside=inside)
+                )
+            except (RectrackError, OSError) as error:
+                _skip(error, recs_dir=recs_dir, rec_id=rec_id, skipped=skipped)
+                continue  # no entry kept: the index is saved without it
+            walked.parsed(rec_id, rec, pair)
+    if walked.dirty or walked.kept.keys() != entries.keys():
+        _save(cache_file, walked.kept)
+    return walked.found, walked.fresh
+
+
+def _parser(folder: str, inside: bool) -> Parse:
+    """How the helper process parses one file: exactly as the walk would."""
+
+    def parse(rec_id: int) -> tuple[Entry, Body] | None:
+        name = f"{folder}/{rec_id}.yaml"
+        key = _stat_key(name, rec_id=rec_id)
+        return _parse(name, rec_id=rec_id, key=key, inside=inside)[1]
+
+    return parse
 
 
 def _skip(error: RectrackError | OSError, *, recs_dir: Path, rec_id: int, skipped: Skips) -> None:
