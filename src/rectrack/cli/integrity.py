@@ -10,6 +10,11 @@ import typer
 from rectrack.cli.base import app, open_ledger, print_json
 from rectrack.cli.options import JsonOption
 
+#: `rec verify --full`: ignore the walk record this clone keeps (app/verify/resume.py).
+FullOption = Annotated[
+    bool, typer.Option("--full", help="Walk all history again, ignoring what earlier runs kept.")
+]
+
 
 @app.command()
 def verify(
@@ -28,11 +33,13 @@ def verify(
         str | None,
         typer.Option("--checkpoint", help="A head kept outside git that must be in this history."),
     ] = None,
+    full: FullOption = False,
     as_json: JsonOption = False,
 ) -> None:
     """Check that the ledger's history only ever appended events.
 
-    Exit 1 on any violation; odd dates are warnings.
+    Exit 1 on any violation; odd dates are warnings. A run after an earlier one walks only
+    the newer commits (--full: all of them).
 
     Example: rec verify --since origin/main
     """
@@ -43,7 +50,7 @@ def verify(
     with progress("verifying history") as tick:
         report = verify_ledger(
             open_ledger(ctx), since=since, signed=signed, accept_history=accept_history,
-            checkpoint=checkpoint, progress=tick,
+            checkpoint=checkpoint, full=full, progress=tick,
         )  # fmt: skip
     if as_json:
         print_json(report.as_json())

@@ -12,12 +12,19 @@ from contextlib import suppress
 from pathlib import Path
 
 from rectrack.errors import GitError
-from rectrack.vcs.runner import first_error, popen, run, run_unchecked
+from rectrack.vcs.runner import LEAN, first_error, popen, run, run_unchecked
 
 
 def blob_hash(data: bytes) -> str:
     """The hash git gives a blob with these bytes (no git process needed)."""
     return hashlib.sha1(b"blob %d\0" % len(data) + data, usedforsecurity=False).hexdigest()
+
+
+def is_blob(data: bytes, sha: str) -> bool:
+    """Whether `data` is the blob `sha` names (a SHA-1 or, by its length, a SHA-256 ID)."""
+    if len(sha) == 64:
+        return hashlib.sha256(b"blob %d\0" % len(data) + data).hexdigest() == sha
+    return blob_hash(data) == sha
 
 
 def store_blobs(root: Path, contents: Iterable[bytes]) -> None:
@@ -95,7 +102,7 @@ class BlobReader:
     """
 
     def __init__(self, root: Path) -> None:
-        self._process = popen(root, "cat-file", "--batch", stdin=True)
+        self._process = popen(root, *LEAN, "cat-file", "--batch", stdin=True)
         self._changed = threading.Condition()
         self._pending: deque[str] = deque()  # asked, answer not yet read from git
         self._ready: dict[str, tuple[int, tuple[str, bytes] | None]] = {}

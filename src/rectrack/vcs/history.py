@@ -10,12 +10,12 @@ from __future__ import annotations
 
 import datetime as dt
 import subprocess
-from collections.abc import Collection, Iterator
+from collections.abc import Collection, Generator, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 from rectrack.errors import GitError
-from rectrack.vcs.runner import first_error, popen
+from rectrack.vcs.runner import LEAN, first_error, popen
 
 _ZERO = "0" * 40
 
@@ -78,8 +78,9 @@ def walk_changes(
     pathspec: str,
     watch: Collection[str] = (),
     since: str | None = None,
+    head: str = "HEAD",
     every_commit: bool = False,
-) -> Iterator[CommitChanges]:
+) -> Generator[CommitChanges, None, None]:
     """Every commit changing files under `pathspec` (or the paths in `watch`, or under a
     `watch` entry ending in "/"), parents first, diffed per parent.
 
@@ -92,8 +93,8 @@ def walk_changes(
     diff that is empty, so counting diffs cannot tell which parent is which. Raw headers
     are never rewritten through `.mailmap`.
     """
-    revision = "HEAD" if since is None else f"{since}..HEAD"
-    process = popen(root, "-c", "log.showSignature=false", "-c", "log.mailmap=false", "log",
+    revision = head if since is None else f"{since}..{head}"
+    process = popen(root, *LEAN, "-c", "log.showSignature=false", "-c", "log.mailmap=false", "log",
                     "-m", "--raw", "--no-abbrev", "--no-renames", "--topo-order", "--reverse",
                     "--pretty=raw", revision, "--")  # fmt: skip
     wanted = _Wanted(prefix=f"{pathspec}/", watch=watch)

@@ -9,13 +9,14 @@ written to a temporary file and named with `-c gpg.ssh.allowedSignersFile=`; one
 
 from __future__ import annotations
 
+import hashlib
 import os
 import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from rectrack.vcs.runner import run
+from rectrack.vcs.runner import run, run_unchecked
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -49,3 +50,20 @@ def check_signatures(
         if len(parts) == 4:
             found[parts[0]] = Signature(code=parts[1], signer=parts[2], key=parts[3])
     return found
+
+
+def trust_settings(root: Path) -> str:
+    """git's settings that decide which signatures it trusts (`gpg.*`), and the bytes of
+    the allowed signers file they name, as one text: what signature findings kept from an
+    earlier run were made under (any change, and they are made again)."""
+    completed = run_unchecked(root, "config", "--get-regexp", r"^gpg\.")
+    settings = completed.stdout.decode("utf-8", "replace")
+    for line in settings.splitlines():
+        name, _, value = line.partition(" ")
+        if name == "gpg.ssh.allowedsignersfile" and value:
+            try:
+                data = (root / Path(value).expanduser()).read_bytes()
+            except OSError:
+                data = b"(unreadable)"
+            settings += f"\n{value}: {hashlib.sha256(data).hexdigest()}"
+    return settings

@@ -6,9 +6,14 @@ was (headers change only through `set` events), and moved statuses as the workfl
 force at that commit allows (rules.py); the events a commit adds are held to the audit
 rules with the commit's author as the person, corrections may correct only what may be
 corrected, and odd dates are warnings (judge.py). A merge must be exactly a merge of its
-parents: each parent's events in order and nothing no parent had. Parsed
-versions are cached by blob, and a version that is provably its parent plus whole new
-items is read with the YAML-free item reader (store/itemlayout.py).
+parents: each parent's events in order and nothing no parent had.
+
+Parsed versions are kept by blob while they are current (a version its own file has
+moved on from is let go; one needed again is read again), without their bytes: a new
+version starts with its parent's bytes exactly when its first `size` bytes hash to the
+parent's blob ID. A version that is provably its parent plus whole new items is read with
+the YAML-free item reader (store/itemlayout.py), a whole file in rec's own shapes with
+store/quickread.py, anything else with the YAML parser.
 """
 
 from __future__ import annotations
@@ -16,6 +21,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from rectrack.app.verify.judge import Judge, Where
+from rectrack.app.verify.people import People
 from rectrack.app.verify.report import VerifyReport
 from rectrack.app.verify.rules import RulesBook
 from rectrack.domain import appendonly
@@ -23,11 +29,13 @@ from rectrack.domain.events import Event
 from rectrack.domain.identifiers import REC_FILE
 from rectrack.domain.merge import replayed_by_date
 from rectrack.errors import LedgerFormatError
-from rectrack.store import itemlayout, recfile
+from rectrack.store import itemlayout, quickread, recfile
+from rectrack.store.files import MAX_FILE_BYTES
 from rectrack.store.paths import Ledger
 from rectrack.vcs import blobs, history
 
-_CACHE_SIZE = 4096
+#: Versions kept at most (any number of files still works: the rest are read again).
+_CACHE_SIZE = 16_384
 
 REPLAYED = (
     "{count} event(s) inserted before event {at}, none edited or removed, in the date order "
@@ -39,9 +47,10 @@ REPLAYED = (
 
 @dataclass(frozen=True, kw_only=True)
 class Version:
-    """A parsed version of a file; `canonical`: in rectrack's layout, one item per event."""
+    """A parsed version of a file (`size` bytes); `canonical`: in rectrack's layout, one
+    item per event."""
 
-    data: bytes
+    size: int
     header: dict[str, object]
     events: tuple[Event, ...]
     canonical: bool
@@ -50,14 +59,19 @@ class Version:
 class Checker:
     """Checks commits as they come, flagging violations on its report."""
 
-    def __init__(self, ledger: Ledger, reader: blobs.BlobReader) -> None:
+    def __init__(
+        self, ledger: Ledger, reader: blobs.BlobReader, *, people: People | None = None,
+        signed: bool = False,
+    ) -> None:  # fmt: skip
         self.ledger = ledger
         self.pathspec = ledger.recs_dir.relative_to(ledger.git_root).as_posix()
         self.report = VerifyReport()
         self.blobs = reader
         self.book = RulesBook(ledger, reader)
-        self.judge = Judge(self.report, self.book)
-        self._cache: dict[str, Version | None] = {}
+        self.judge = Judge(self.report, self.book, people=people or People(),
+                           keep_commits=signed)  # fmt: skip
+        #: blob -> its version, or why it does not parse (flagged at each commit making it).
+        self._cache: dict[str, Version | str] = {}
 
     # --- one commit ---
 
@@ -103,7 +117,9 @@ class Checker:
         before = self.version(old, path=path) if old is not None else None
         if old is not None and before is None:
             return  # the parent version is broken: reported where it was committed
-        if before is not None and before.canonical and (fast := self._fast(before, new, path)):
+        if old is not None and old != new:
+            self._cache.pop(old, None)  # this file has moved on from it
+        if before is not None and before.canonical and (fast := self._fast(before, old, new, path)):
             self.report.fast += 1
             self.judge.appended(where, path, fast.events, start=len(before.events), old=old,
                                 new=new, header=fast.header)  # fmt: skip
@@ -165,12 +181,15 @@ class Checker:
 
     # --- versions ---
 
-    def _fast(self, before: Version, new: str, path: str) -> Version | None:
+    def _fast(self, before: Version, old: str | None, new: str, path: str) -> Version | None:
         """The new version when it is provably `before` plus whole new event items."""
         blob = self.blobs.read(new)
-        if blob is None:
+        if blob is None or old is None:
             return None
-        items = itemlayout.appended_items(before.data, blob[1])
+        prefix = blob[1][: before.size]
+        if len(prefix) != before.size or not blobs.is_blob(prefix, old):
+            return None  # not `before`'s bytes followed by more
+        items = itemlayout.appended_items(prefix, blob[1])
         if not items:
             return None
         first = len(before.events) + 1
@@ -184,8 +203,8 @@ class Checker:
             return None
         if len(added) != len(items):
             return None
-        version = Version(data=blob[1], header=before.header, events=before.events + added,
-                          canonical=True)  # fmt: skip
+        version = Version(size=len(blob[1]), header=before.header,
+                          events=before.events + added, canonical=True)  # fmt: skip
         self._remember(new, version)
         return version
 
@@ -193,40 +212,60 @@ class Checker:
         """A blob parsed (cached); a parse failure is flagged when `where` is given."""
         if blob is None:
             return None
-        if blob in self._cache:
-            return self._cache[blob]
-        found = self.blobs.read(blob)
-        if found is None and where is not None:
-            self.judge.flag(where, path, f"cannot read blob {blob[:8]} (a submodule, or missing)")
-        version = None if found is None else self.parse(found[1], path=path, where=where)
-        self._remember(blob, version)
+        version = self._cache.get(blob)
+        if version is None:
+            found = self.blobs.read(blob)
+            if found is None:
+                version = f"cannot read blob {blob[:8]} (a submodule, or missing)"
+            else:
+                version = self._parsed(found[1], path=path)
+            self._remember(blob, version)
+        if isinstance(version, str):
+            if where is not None:
+                self.judge.flag(where, path, version)
+            return None
         return version
 
     def parse(self, data: bytes, *, path: str, where: Where | None) -> Version | None:
-        try:
-            rec = recfile.parse_recommendation(data, rec_id=0, path=path)
-        except LedgerFormatError as error:
+        """The bytes parsed; a parse failure is flagged when `where` is given."""
+        version = self._parsed(data, path=path)
+        if isinstance(version, str):
             if where is not None:
-                detail = error.details.get("detail", error)
-                self.judge.flag(where, path, f"does not parse: {detail}")
+                self.judge.flag(where, path, version)
             return None
-        split = itemlayout.split(data)
-        return Version(
-            data=data, header=dict(rec.header), events=rec.events,
-            canonical=split is not None and len(split.items) == len(rec.events),
-        )  # fmt: skip
+        return version
 
-    def blobs_of(self, batch: list[history.CommitChanges]) -> list[str]:
-        """The new versions a batch of commits will need (those not parsed already)."""
+    def _parsed(self, data: bytes, *, path: str) -> Version | str:
+        """The version in `data`, or why it does not parse."""
+        try:
+            quick = None
+            if len(data) <= MAX_FILE_BYTES:
+                quick = quickread.read_quickly(data, rec_id=0, path=path)
+            rec = quick or recfile.parse_recommendation(data, rec_id=0, path=path)
+        except LedgerFormatError as error:
+            return f"does not parse: {error.details.get('detail', error)}"
+        split = None if quick is not None else itemlayout.split(data)
+        canonical = quick is not None or (split is not None and len(split.items) == len(rec.events))
+        return Version(size=len(data), header=dict(rec.header), events=rec.events,
+                       canonical=canonical)  # fmt: skip
+
+    def blobs_of(
+        self, batch: list[history.CommitChanges], *, after: list[history.CommitChanges]
+    ) -> list[str]:
+        """The versions a batch of commits will need that are not parsed already, nor made
+        by the batch `after` which it follows."""
+        made = {change.new_blob for commit in after for diff in commit.diffs
+                for change in diff.changes}  # fmt: skip
         return [
-            change.new_blob
+            blob
             for commit in batch
             for diff in commit.diffs
             for change in diff.changes
-            if change.new_blob is not None and change.new_blob not in self._cache
+            for blob in (change.old_blob, change.new_blob)
+            if blob is not None and blob not in self._cache and blob not in made
         ]
 
-    def _remember(self, blob: str, version: Version | None) -> None:
+    def _remember(self, blob: str, version: Version | str) -> None:
         if len(self._cache) >= _CACHE_SIZE:
             del self._cache[next(iter(self._cache))]
         self._cache[blob] = version

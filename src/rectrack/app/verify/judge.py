@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping, Sequence
+from dataclasses import replace
 from typing import Protocol
 
 from rectrack.app.verify.people import People
@@ -60,13 +61,23 @@ class Where:
     def date(self) -> str:
         return "" if self.commit_changes is None else self.commit_changes.date[:10]
 
+    @property
+    def when(self) -> int:
+        """The author time in seconds (0: the working tree, or unreadable)."""
+        return self._seconds() or 0
+
+    def _seconds(self) -> int | None:
+        try:
+            return int(self.commit_changes.person.rsplit(b" ", 2)[1])  # type: ignore[union-attr]
+        except (ValueError, IndexError, AttributeError):
+            return None
+
     def recorded(self, latest: dt.date) -> dt.date | None:
         """The day this was recorded, decoded only if an event dated `latest` may be after it."""
         if self.commit_changes is None:
             return dt.date.today()
-        try:
-            seconds = int(self.commit_changes.person.rsplit(b" ", 2)[1])
-        except (ValueError, IndexError):
+        seconds = self._seconds()
+        if seconds is None:
             return None
         if latest.toordinal() < _EPOCH + seconds // 86400 - 1:
             return None
@@ -76,23 +87,26 @@ class Where:
 class Judge:
     """The rule checks of the walk, flagging on the report."""
 
-    def __init__(self, report: VerifyReport, book: RulesBook) -> None:
+    def __init__(self, report: VerifyReport, book: RulesBook, *, people: People,
+                 keep_commits: bool) -> None:  # fmt: skip
         self.report = report
         self.book = book
-        self.people = People()
-        #: Every commit that touched the ledger, for the signature check.
+        self.people = people
+        #: Every commit that touched the ledger, for the signature check (diffs dropped).
         self.commits: list[history.CommitChanges] = []
+        self._keep_commits = keep_commits
 
     def flag(self, where: Where, path: str, problem: str, *, warning: bool = False) -> None:
         name = path.rpartition("/")[2]
         rec = name[:-5] if REC_FILE.fullmatch(name) else path
         (self.report.warnings if warning else self.report.violations).append(
             Violation(rec=rec, commit=where.commit, author=where.author, date=where.date,
-                      problem=problem)
+                      problem=problem, when=where.when)
         )  # fmt: skip
 
     def ledger_commit(self, commit: history.CommitChanges) -> None:
-        self.commits.append(commit)
+        if self._keep_commits:
+            self.commits.append(replace(commit, diffs=()))
 
     def appended(
         self, where: Where, path: str, events: Sequence[Event], *, start: int, old: str | None,
@@ -186,7 +200,7 @@ class Judge:
         if had_config:  # the commit that creates the ledger sets its rules; it changes none
             self.report.rules_changes.append(
                 RulesChange(commit=where.commit, author=where.author, email=where.email or "",
-                            date=where.date, files=tuple(changed))
+                            date=where.date, files=tuple(changed), when=where.when)
             )  # fmt: skip
         for path in changed:
             blob = self.book.state_of(commit.sha).blobs.get(path)

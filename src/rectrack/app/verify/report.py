@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
+from operator import attrgetter
 
 from rectrack.errors import VerificationFailed
 
@@ -16,9 +17,14 @@ class Violation:
     author: str
     date: str
     problem: str
+    #: The commit's author time (seconds), to list what history holds in one order
+    #: however the walk reached it (not shown).
+    when: int = field(default=0, compare=False, repr=False)
 
     def as_json(self) -> dict[str, str]:
-        return asdict(self)
+        found = asdict(self)
+        del found["when"]
+        return found
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -42,9 +48,12 @@ class RulesChange:
     email: str
     date: str
     files: tuple[str, ...]
+    when: int = field(default=0, compare=False, repr=False)
 
     def as_json(self) -> dict[str, object]:
-        return {**asdict(self), "files": list(self.files)}
+        found = {**asdict(self), "files": list(self.files)}
+        del found["when"]
+        return found
 
 
 @dataclass(kw_only=True)
@@ -65,6 +74,14 @@ class VerifyReport:
     #: Things a write would refuse now but that are not tampering (odd dates): reported,
     #: and verify still passes.
     warnings: list[Violation] = field(default_factory=list)
+
+    def in_history_order(self) -> None:
+        """What the walk found, by author time (a stable sort: ties keep the walk's order):
+        the same report whether history was walked whole or resumed from a walk record."""
+        order = attrgetter("when")
+        self.violations.sort(key=order)
+        self.warnings.sort(key=order)
+        self.rules_changes.sort(key=order)
 
     @property
     def ok(self) -> bool:

@@ -5,7 +5,8 @@ deleting `rules:` later does not excuse what was done under them, and adding one
 a role later does not make an earlier sign-off one's own. The walk follows the graph:
 a commit's rules are its first parent's, changed by its own diff. Only commits that
 change a rules file cost anything (their blobs are read through the walk's blob
-reader); a parent the walk did not see (`--since`) is read once as `<commit>:<path>`.
+reader); a parent the walk did not see (`--since`, or a resumed walk's older commits) is
+read once as `<commit>:<path>`, and a resumed walk starts from the rules its record kept.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 
+from rectrack.app.verify.people import NotInRecord
 from rectrack.domain.signers import AllowedSigners, parse_allowed_signers
 from rectrack.domain.workflow import Workflow
 from rectrack.errors import RectrackError
@@ -32,6 +34,9 @@ class RulesState:
     workflow: Workflow
     signers: AllowedSigners | None = None
     accepted: tuple[Acceptance, ...] = ()
+    #: The rectrack.yaml blob whose workflow is in force (None: the ledger's default); not
+    #: `blobs`' own when that one cannot be used (the rules before it stay in force).
+    workflow_blob: str | None = None
 
 
 class RulesBook:
@@ -53,6 +58,9 @@ class RulesBook:
         self._parsed: dict[tuple[str, str], object] = {}
         #: (path, blob) -> why it could not be read; reported where it was committed.
         self.broken: dict[tuple[str, str], str] = {}
+        #: A resumed walk: a commit it did not see whose rectrack.yaml cannot be used ends
+        #: the resume (the full walk knows which rules were kept in force there).
+        self.strict = False
 
     def is_rules_path(self, path: str) -> bool:
         return path in self.files or path.startswith(self.folder)
@@ -91,7 +99,16 @@ class RulesBook:
             read = {path: blob[0] for path in self.files
                     if (blob := self._reader.read(f"{sha}:{path}")) is not None}  # fmt: skip
             found = self._states[sha] = self._state(read, previous=self._states[None])
+            if self.strict and found.workflow_blob != read.get(self.config):
+                raise NotInRecord(sha)
         return found
+
+    def seed(self, sha: str, *, blobs: dict[str, str], workflow_blob: str | None) -> None:
+        """Start from a walk record: `sha`'s rules files, and the config in force there."""
+        workflow = self._parse(self.config, workflow_blob, self._fallback)
+        assert isinstance(workflow, Workflow)
+        previous = RulesState(workflow=workflow, workflow_blob=workflow_blob)
+        self._states[sha] = self._state(dict(blobs), previous=previous)
 
     def _state(self, found: dict[str, str], *, previous: RulesState) -> RulesState:
         workflow = self._parse(self.config, found.get(self.config), previous.workflow)
@@ -100,7 +117,11 @@ class RulesBook:
         assert isinstance(workflow, Workflow)
         assert signers is None or isinstance(signers, AllowedSigners)
         assert isinstance(accepted, tuple)
-        return RulesState(blobs=found, workflow=workflow, signers=signers, accepted=accepted)
+        config = found.get(self.config)
+        if config is not None and self._parsed.get((self.config, config)) is None:
+            config = previous.workflow_blob  # cannot be used: the rules before it stay
+        return RulesState(blobs=found, workflow=workflow, signers=signers, accepted=accepted,
+                          workflow_blob=config)  # fmt: skip
 
     def _parse(self, path: str, blob: str | None, fallback: object) -> object:
         """A rules file's meaning, cached by blob; the fallback when absent or unreadable."""
