@@ -177,6 +177,8 @@ def literal_block(
         index += 1
     if not content or content[0] == "" or content[0].startswith(" "):
         return None, index  # leading blank or deeper first line: leave it to the parser
+    if any(line.startswith("\t") for line in content):
+        return None, index  # YAML refuses a tab where indentation may go on (rec never writes one)
     if any(line and not line.strip() for line in content):
         return None, index  # lines of spaces only: YAML's rules there are subtle
     while content and content[-1] == "":
