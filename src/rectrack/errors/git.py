@@ -29,6 +29,16 @@ class VerificationFailed(RectrackError):
     template = "{count} violation(s) in {commits} commit(s), {versions} file version(s)"
 
 
+class ShallowHistory(RectrackError):
+    """`rec verify` in a shallow clone, where the history it must walk is not all there."""
+
+    template = (
+        "this clone's history is cut short (a shallow clone), so it cannot be verified: "
+        "fetch all of it (git fetch --unshallow; in CI, fetch-depth: 0), or check only "
+        "recent commits with --since"
+    )
+
+
 class MergeConflict(RectrackError):
     """The merge driver found changes it must not merge by itself."""
 

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from rectrack.errors import GitError
-from rectrack.vcs.runner import run
+from rectrack.vcs.runner import AS_WRITTEN, run
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -28,6 +28,7 @@ def history(root: Path, *, paths: Sequence[Path], limit: int | None) -> list[Com
 
     try:
         repo = git.Repo(root)
+        repo.git.update_environment(**AS_WRITTEN)
         if not repo.head.is_valid():
             return []
         commits = repo.iter_commits(

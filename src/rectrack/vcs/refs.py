@@ -72,3 +72,8 @@ def head_ref(root: Path) -> tuple[str, str]:
     except GitError:
         ref = "HEAD"
     return ref, sha
+
+
+def is_shallow(root: Path) -> bool:
+    """Whether this clone's history is cut short (`git clone --depth`, CI's default fetch)."""
+    return run(root, "rev-parse", "--is-shallow-repository").strip() == "true"

@@ -22,6 +22,10 @@ _LINUX = sys.platform.startswith("linux")
 #: maps up to 8 GiB of pack files and keeps 96 MiB of delta bases, so walking 100,000
 #: commits `git log` alone holds over 600 MB. These bounds keep it near 100 MB, at no
 #: cost in time measured (docs/performance.md).
+#: Every git rectrack starts reads history as it was written. Replace refs (`git replace`,
+#: which anyone with push access can publish under refs/replace/) and a grafts file would
+#: let git show another commit, author or parent list than the one recorded.
+AS_WRITTEN = {"GIT_NO_REPLACE_OBJECTS": "1", "GIT_GRAFT_FILE": "/dev/null/no-grafts"}
 LEAN = ("-c", "core.packedGitLimit=64m", "-c", "core.packedGitWindowSize=1m",
         "-c", "core.deltaBaseCacheLimit=16m")  # fmt: skip
 
@@ -45,7 +49,7 @@ def run_unchecked(
             cwd=root,
             input=stdin,
             capture_output=True,
-            env=None if env is None else {**os.environ, **env},
+            env={**os.environ, **AS_WRITTEN, **(env or {})},
             check=False,
             preexec_fn=_tie_to_parent(os.getpid()) if tied and _LINUX else None,
         )
@@ -72,7 +76,7 @@ def popen(root: Path, *args: str, stdin: bool = False) -> subprocess.Popen[bytes
     try:
         return subprocess.Popen(
             ["git", *args], cwd=root, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-            stdin=subprocess.PIPE if stdin else subprocess.DEVNULL,
+            stdin=subprocess.PIPE if stdin else subprocess.DEVNULL, env={**os.environ, **AS_WRITTEN},
         )  # fmt: skip
     except FileNotFoundError:
         raise GitError(command=args[0], detail="git is not installed (or not on PATH)") from None

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -292,3 +293,36 @@ def test_a_mailmap_does_not_lend_the_implementer_another_name(audit: Path) -> No
     result = rec(audit, "status", "1", "verified")
     assert result.exit_code == 1
     assert "needs someone other than whoever set 'implemented' (alex@example.org)" in result.stderr
+
+
+def test_a_replace_ref_does_not_lend_a_commit_another_author(audit: Path) -> None:
+    """Alex's self-verification, then a `git replace` of that commit by one authored by
+    Blair (git log now says Blair): verify still reports Alex, and `rec log` shows Alex."""
+    append_and_commit(audit)
+    raw = git(audit, "cat-file", "commit", "HEAD")
+    forged = raw.replace(
+        f"author {AUTHOR_A[0]} <{AUTHOR_A[1]}>", f"author {AUTHOR_B[0]} <{AUTHOR_B[1]}>"
+    )
+    assert forged != raw
+    replacement = subprocess.run(
+        ["git", "hash-object", "-t", "commit", "-w", "--stdin"],
+        cwd=audit, input=forged, capture_output=True, text=True, check=True,
+    ).stdout.strip()  # fmt: skip
+    git(audit, "replace", "HEAD", replacement)
+    assert git(audit, "log", "-1", "--format=%aE").strip() == AUTHOR_B[1]  # git honours it
+    code, problems = verify(audit, "--full")
+    assert code == 1 and "set by alex@example.org, who also set implemented" in problems[0]
+    logged = rec(audit, "log", "1", "-n", "1").stdout
+    assert AUTHOR_A[0] in logged and AUTHOR_B[0] not in logged
+
+
+def test_a_shallow_clone_is_not_verified_as_if_whole(audit: Path, tmp_path: Path) -> None:
+    """A clone cut to its last commit (CI's default) refuses a whole verify, naming the fix;
+    --since still checks the commits it has."""
+    shallow = tmp_path / "shallow"
+    git(tmp_path, "clone", "-q", "--depth", "1", f"file://{audit}", str(shallow))
+    result = rec(shallow, "verify")
+    assert result.exit_code == 1 and result.stdout == ""
+    assert result.stderr.startswith("rec: error: this clone's history is cut short")
+    assert "git fetch --unshallow" in result.stderr and result.stderr.count("\n") == 1
+    assert rec(shallow, "verify", "--since", "HEAD").exit_code == 0

@@ -26,6 +26,7 @@ from rectrack.app.verify.record import VerifiedRecord
 from rectrack.app.verify.report import AcceptedViolation, VerifyReport
 from rectrack.app.verify.signing import check_signed
 from rectrack.app.verify.worktree import check_tree
+from rectrack.errors import ShallowHistory
 from rectrack.store.accepted import Acceptance
 from rectrack.store.paths import Ledger
 from rectrack.vcs import blobs, history, refs, signatures
@@ -48,6 +49,8 @@ def verify_ledger(
     root = ledger.git_root
     if not refs.has_commits_strictly(root):
         return _unborn(ledger)
+    if since is None and refs.is_shallow(root):
+        raise ShallowHistory()  # a walk from the cut would pass what it never saw
     ref, head = refs.head_ref(root)
     trust = signatures.trust_settings(root) if signed else ""
     kept = None if since is not None or full else _usable(ledger, ref, head, signed=signed,
