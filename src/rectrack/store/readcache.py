@@ -58,10 +58,8 @@ def read_recommendations(
     cache_file: Path,
     skipped: list[SkippedFile] | None = None,
 ) -> list[Recommendation]:
-    """Every recommendation in `ids`, from the cache where it is provably current.
-
-    A file that cannot be read raises, or with `skipped` is added there and left out.
-    """
+    """Every recommendation in `ids`, from the cache where it is provably current. A file
+    that cannot be read raises, or with `skipped` is added there and left out."""
     walked, fresh = _walk(
         recs_dir=recs_dir, ids=ids, cache_file=cache_file, summarize=False, skipped=skipped
     )
