@@ -16,6 +16,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from dataclasses import replace
 from operator import attrgetter
+from pathlib import Path
 
 from rectrack.app.checkpoints import checkpoint_problems
 from rectrack.app.verify import resume
@@ -47,10 +48,8 @@ def verify_ledger(
     """Check history, files, signatures and checkpoints; record HEAD as verified when all
     holds (and the git dir can be written). `full`: walk all history, whatever was kept."""
     root = ledger.git_root
-    if not refs.has_commits_strictly(root):
+    if not _has_history(root, since=since):
         return _unborn(ledger)
-    if since is None and refs.is_shallow(root):
-        raise ShallowHistory()  # a walk from the cut would pass what it never saw
     ref, head = refs.head_ref(root)
     trust = signatures.trust_settings(root) if signed else ""
     kept = None if since is not None or full else _usable(ledger, ref, head, signed=signed,
@@ -75,6 +74,16 @@ def verify_ledger(
     if not kept_walk or (report.ok and not record.save(ref=ref, sha=head)):
         report.notes.append("the git dir is read-only: this run was not recorded")
     return report
+
+
+def _has_history(root: Path, *, since: str | None) -> bool:
+    """Whether there are commits to walk; ShallowHistory if a whole walk would start at a
+    shallow clone's cut (and so pass what it never saw)."""
+    if not refs.has_commits_strictly(root):
+        return False
+    if since is None and refs.is_shallow(root):
+        raise ShallowHistory()
+    return True
 
 
 def _unborn(ledger: Ledger) -> VerifyReport:
