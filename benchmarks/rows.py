@@ -25,9 +25,13 @@ class Bench:
     env: dict[str, str]
     meta: dict[str, object]
     repeat: int
+    slow_repeat: int  # for whole-ledger commands (a full verify, the site) on big ledgers
 
-    def run(self, a: Command, b: Command | None) -> tuple[Sample, Sample | None]:
-        return alternate(a, b, repeat=self.repeat, cwd=self.repo, env=self.env)
+    def run(
+        self, a: Command, b: Command | None, *, slow: bool = False
+    ) -> tuple[Sample, Sample | None]:
+        repeat = self.slow_repeat if slow else self.repeat
+        return alternate(a, b, repeat=repeat, cwd=self.repo, env=self.env)
 
     @property
     def write_id(self) -> str:
@@ -89,7 +93,7 @@ def site_rows(bench: Bench) -> list[Row]:
     """`rec site` building the whole ledger's website into a folder beside the clone; each
     run replaces the last run's site (the warm-up fills the read cache, as a first build would)."""
     output = str(bench.repo.parent / "site")
-    a, _ = bench.run(lambda i: [bench.rec, "site", "--output", output], None)
+    a, _ = bench.run(lambda i: [bench.rec, "site", "--output", output], None, slow=True)
     return [Row("site", "rec site (whole ledger, to a folder)", a)]
 
 
@@ -101,6 +105,7 @@ def verify_rows(bench: Bench) -> list[Row]:
     a, b = bench.run(
         lambda i: [bench.rec, "verify", *full],
         lambda i: ["git", "log", "--raw", "--no-abbrev"],
+        slow=True,
     )
     rows = [
         Row("verify", f"rec verify {' '.join(full)}".strip(), a, "git log --raw --no-abbrev", b)

@@ -38,6 +38,7 @@ def measure_ledger(
     repeat: int,
     seed: int,
     peers: bool,
+    slow_repeat: int | None = None,
     baseline: str | None = None,
     only: frozenset[str] = frozenset(),
 ) -> tuple[list[Row], dict[str, object]]:
@@ -50,6 +51,7 @@ def measure_ledger(
         bench = ledger_rows.Bench(
             rec=rec_bin(), repo=copy_ledger(build, Path(scratch)), build=build,
             env=environment(home), meta=meta, repeat=repeat,
+            slow_repeat=repeat if slow_repeat is None else slow_repeat,
         )  # fmt: skip
         if only:
             return [row for name in sorted(only) for row in ledger_rows.ROWS[name](bench)], meta
@@ -72,8 +74,9 @@ def scaling(args: argparse.Namespace, meta: dict[str, object], rows: list[Row]) 
             results.append((meta, rows))
             continue
         more_rows, more_meta = measure_ledger(
-            recs=size, commits=commits, repeat=args.repeat, seed=args.seed, peers=False
-        )
+            recs=size, commits=commits, repeat=args.repeat, seed=args.seed, peers=False,
+            slow_repeat=args.slow_repeat,
+        )  # fmt: skip
         results.append((more_meta, more_rows))
     return scaling_table(results)
 
@@ -84,6 +87,11 @@ def parser() -> argparse.ArgumentParser:
     parse.add_argument("--commits", type=int, default=100_000)
     parse.add_argument("--repeat", type=int, default=7, help="counted runs of each command")
     parse.add_argument("--seed", type=int, default=1)
+    parse.add_argument(
+        "--slow-repeat",
+        type=int,
+        help="counted runs of a full verify and the site (default --repeat)",
+    )
     parse.add_argument(
         "--scale",
         default="",
@@ -120,9 +128,12 @@ def main(argv: Sequence[str] | None = None) -> None:
         return
     rows, meta = measure_ledger(
         recs=args.recs, commits=args.commits, repeat=args.repeat, seed=args.seed,
-        peers=not args.no_peers, baseline=args.baseline, only=only,
+        peers=not args.no_peers, baseline=args.baseline, only=only, slow_repeat=args.slow_repeat,
     )  # fmt: skip
-    print(f"## {args.recs} recommendations, {args.commits} commits, median of {args.repeat}\n")
+    slow = f" (a full verify and the site: {args.slow_repeat})" if args.slow_repeat else ""
+    print(
+        f"## {args.recs} recommendations, {args.commits} commits, median of {args.repeat}{slow}\n"
+    )
     print(pairs_table(rows) + "\n", flush=True)
     if args.scale:
         print(f"## Scaling (median of {args.repeat})\n\n{scaling(args, meta, rows)}")
