@@ -123,6 +123,20 @@ def _read_head(git_dir: Path) -> str | None:
     return None
 
 
+def head_branch(git_dir: Path) -> tuple[str, str] | None:
+    """(branch ref, its commit) when HEAD names a local branch that has commits, read from
+    the ref files; None for anything else (detached, unborn, reftable...)."""
+    try:
+        head = (git_dir / "HEAD").read_text()
+    except (OSError, UnicodeDecodeError):
+        return None
+    ref = head.removeprefix("ref: ").strip()
+    if not head.startswith("ref: refs/heads/") or head != f"ref: {ref}\n":
+        return None
+    sha = _read_head(git_dir)
+    return None if sha is None else (ref, sha)
+
+
 def root_commit(root: Path, rev: str = "HEAD") -> str:
     """The first commit of `rev`'s history: a stable name for a ledger across clones."""
     roots = run(root, "rev-list", "--max-parents=0", rev, "--").split()
