@@ -12,19 +12,27 @@ from rectrack.domain.text import DEFAULT_TEXT_BYTES, MIN_TEXT_BYTES
 from rectrack.domain.workflow import StatusRule, Workflow
 from rectrack.errors import ConfigError
 from rectrack.store.files import read_bytes
+from rectrack.store.yamlcache import load_yaml_cached
 from rectrack.store.yamldoc import load_yaml
 
 _RULE_KEYS = {"different_person_from", "requires_evidence", "requires_reason", "set_by"}
 
 
-def read_workflow(path: Path) -> Workflow:
-    """The workflow from a ledger's rectrack.yaml, checked for consistency."""
-    return parse_workflow(read_bytes(path), path=path)
+def read_workflow(path: Path, *, cache: Path | None = None) -> Workflow:
+    """The workflow from a ledger's rectrack.yaml, checked for consistency. `cache`: where
+    the parse may be kept (store/yamlcache.py)."""
+    return parse_workflow(read_bytes(path), path=path, cache=cache)
 
 
-def parse_workflow(data: bytes, *, path: Path | str) -> Workflow:
+def _document(data: bytes, *, path: Path | str, cache: Path | None) -> Any:
+    if cache is None:
+        return load_yaml(data, path=path)
+    return load_yaml_cached(data, path=path, cache=cache)
+
+
+def parse_workflow(data: bytes, *, path: Path | str, cache: Path | None = None) -> Workflow:
     """The workflow from the bytes of a rectrack.yaml (from disk or from git history)."""
-    document = load_yaml(data, path=path)
+    document = _document(data, path=path, cache=cache)
     spec = document.get("workflow") if isinstance(document, dict) else None
     if not isinstance(spec, dict):
         raise ConfigError(path=path, detail="no `workflow:` mapping")
@@ -61,14 +69,14 @@ def _roles(spec: Any, *, path: Path | str) -> dict[str, tuple[str, ...]]:
 RESERVED_FIELDS = ("id", "events", "status")
 
 
-def read_fields(path: Path) -> tuple[str, ...]:
+def read_fields(path: Path, *, cache: Path | None = None) -> tuple[str, ...]:
     """The header fields rectrack.yaml declares beyond the known ones (`fields:`)."""
-    return parse_fields(read_bytes(path), path=path)
+    return parse_fields(read_bytes(path), path=path, cache=cache)
 
 
-def parse_fields(data: bytes, *, path: Path | str) -> tuple[str, ...]:
+def parse_fields(data: bytes, *, path: Path | str, cache: Path | None = None) -> tuple[str, ...]:
     """`fields:` from the bytes of a rectrack.yaml: a list of field names (none: empty)."""
-    document = load_yaml(data, path=path)
+    document = _document(data, path=path, cache=cache)
     names = document.get("fields") if isinstance(document, dict) else None
     if names is None:
         return ()
@@ -83,10 +91,10 @@ def parse_fields(data: bytes, *, path: Path | str) -> tuple[str, ...]:
     return tuple(names)
 
 
-def read_text_limit(path: Path) -> int:
+def read_text_limit(path: Path, *, cache: Path | None = None) -> int:
     """The largest text value a write may store: `limits: {text_bytes: N}` in rectrack.yaml,
     else domain/text.py's default (1 MB)."""
-    document = load_yaml(read_bytes(path), path=path)
+    document = _document(read_bytes(path), path=path, cache=cache)
     limits = document.get("limits") if isinstance(document, dict) else None
     if limits is None:
         return DEFAULT_TEXT_BYTES

@@ -49,18 +49,23 @@ class Ledger:
             return []
         return sorted(number for name in entries if (number := rec_id_of_file(name)) is not None)
 
+    @property
+    def config_cache(self) -> Path:
+        """Where rectrack.yaml's parse is kept between commands (never committed)."""
+        return self.git_dir / "rectrack" / "config.cache"
+
     @cached_property
     def workflow(self) -> Workflow:
         from rectrack.store.config import read_workflow
 
-        return read_workflow(self.config_path)
+        return read_workflow(self.config_path, cache=self.config_cache)
 
     @cached_property
     def text_limit(self) -> int:
         """The largest text value a write may store (rectrack.yaml's `limits.text_bytes`)."""
         from rectrack.store.config import read_text_limit
 
-        return read_text_limit(self.config_path)
+        return read_text_limit(self.config_path, cache=self.config_cache)
 
 
 def find_root(*, start: Path, explicit: str | None = None) -> Path:

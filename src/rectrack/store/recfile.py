@@ -15,11 +15,19 @@ from rectrack.domain.state import Recommendation
 from rectrack.errors import LedgerFormatError, RecordInvalid
 from rectrack.store import itemlayout
 from rectrack.store.files import MAX_FILE_BYTES, read_bytes
+from rectrack.store.quickread import read_quickly
 from rectrack.store.yamldoc import dump_exact, load_yaml
 
 
 def parse_recommendation(data: bytes, *, rec_id: int, path: Path | str) -> Recommendation:
-    """A recommendation from the bytes of its file, checked against docs/format.md."""
+    """A recommendation from the bytes of its file, checked against docs/format.md.
+
+    A file in rec's own shapes is read without a YAML parser (store/quickread.py, held to
+    the parser's answers by a property test); any other goes through the YAML door.
+    """
+    quick = read_quickly(data, rec_id=rec_id, path=path) if len(data) <= MAX_FILE_BYTES else None
+    if quick is not None:
+        return quick
     document, raw_events = _in_layout(data, path=path) or _whole(data, path=path)
     with _located(path):
         header = codec.header_values(document)

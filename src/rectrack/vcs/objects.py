@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import hashlib
 import os
-import secrets
 import zlib
 from pathlib import Path
 
@@ -72,7 +71,7 @@ def write_loose(objects: Path, kind: str, data: bytes, *, level: int) -> str:
     body += compressor.compress(data) + compressor.flush()
     folder.mkdir(exist_ok=True)
     # git's own name for its temporary object files: its gc removes any a kill leaves
-    temporary = folder / f"tmp_obj_{secrets.token_hex(4)}"
+    temporary = folder / f"tmp_obj_{os.urandom(4).hex()}"
     descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o444)
     try:
         with os.fdopen(descriptor, "wb") as stream:
