@@ -22,6 +22,7 @@ from rectrack.store.files import MAX_FILE_BYTES
 
 if TYPE_CHECKING:
     from ruamel.yaml import YAML
+    from ruamel.yaml.composer import Composer
 
 #: libyaml (ruamel.yaml.clib) nests on the C stack and crashes the process somewhere past
 #: 20,000 levels; documents that might nest deeper than this go to the pure parser, which
@@ -35,13 +36,13 @@ class _AliasRefused(Exception):
 
 
 @functools.cache
-def _no_alias_composer() -> type:
+def _no_alias_composer() -> type[Composer]:
     """A composer that refuses anchors and aliases: events never need them, and an alias
     bomb (a few lines that expand to billions of nodes) must be stopped before it grows."""
     from ruamel.yaml.composer import Composer
     from ruamel.yaml.events import AliasEvent
 
-    class NoAliasComposer(Composer):  # type: ignore[misc]
+    class NoAliasComposer(Composer):
         def compose_node(self, parent: Any, index: Any) -> Any:
             if self.parser.check_event(AliasEvent) or self.parser.peek_event().anchor is not None:
                 raise _AliasRefused
