@@ -132,8 +132,10 @@ def _with_line(
     never committed)."""
     relative = path.relative_to(git_root).as_posix()
     tracked = path.exists() and blobs.read_blob(git_root, f"HEAD:{relative}") is not None
-    if optional and path.exists() and (
-        not tracked or not worktree.same_as_commit(git_root, rev="HEAD", paths=[path])
+    if (
+        optional
+        and path.exists()
+        and (not tracked or not worktree.same_as_commit(git_root, rev="HEAD", paths=[path]))
     ):
         return []  # the user's own file, never committed or edited since: left alone
     if tracked:

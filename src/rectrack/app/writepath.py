@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from rectrack.app.journal import FileWrite, step, write_and_commit
+from rectrack.app.ledger import git_config
 from rectrack.app.recovery import recover_locked
 from rectrack.domain.events import Event
 from rectrack.domain.identifiers import parse_id
@@ -90,7 +91,10 @@ def _check_unchanged(ledger: Ledger, path: Path, *, plumbing: bool) -> commitbas
     Reading what that commit needs (vcs/commitbase.py) proves the file clean on the way;
     where it cannot, or may not be used, `git status` is asked, as for every other write.
     """
-    base = commitbase.prepare(ledger.git_root, ledger.git_dir, [path]) if plumbing else None
+    base = None
+    if plumbing:
+        config = git_config(ledger)
+        base = commitbase.prepare(ledger.git_root, ledger.git_dir, [path], config=config)
     if base is None:
         commits.check_unchanged(ledger.git_root, path)
     return base

@@ -7,7 +7,7 @@ repository holds the ledger is the vcs package's (app/ledger.py joins the two).
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -29,6 +29,9 @@ class Ledger:
     root: Path
     git_root: Path
     git_dir: Path
+    #: What the layers above work out once per command (app/ledger.git_config: git's
+    #: configuration, which the identity and the write both read): not what a ledger is.
+    computed: dict[str, object] = field(default_factory=dict, compare=False, repr=False)
 
     @property
     def config_path(self) -> Path:

@@ -8,8 +8,9 @@ files are checked for uncommitted changes, before rec touches them.
 - each file is tracked, at stage 0 with no index flag, and the same in the work tree, the
   index and HEAD, mode included (what `git status` shows as clean).
 
-Two processes read it all: `git ls-files` (the index entries) and one `git cat-file
---batch` (HEAD's trees along the paths and the files' blobs there). Otherwise it answers
+One process reads it all: `git cat-file --batch` (HEAD's trees along the paths and the
+files' blobs there); the index entries come from the index file (vcs/indexfile.py), or
+from `git ls-files` where that cannot be sure. Otherwise it answers
 None, and `git status` checks the files and `git commit --only` commits them, as before.
 """
 
@@ -21,7 +22,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from rectrack.vcs import objects
+from rectrack.vcs import indexfile, objects
 from rectrack.vcs.gitconfig import GitConfig, read_config
 from rectrack.vcs.porcelain import loose_level, needs_porcelain
 from rectrack.vcs.repo import common_dir, head_branch
@@ -52,21 +53,24 @@ class Base:
         return found is not None and objects.object_id("blob", data) == found[1]
 
 
-def prepare(root: Path, git_dir: Path, paths: Sequence[Path]) -> Base | None:
+def prepare(
+    root: Path, git_dir: Path, paths: Sequence[Path], *, config: GitConfig | None = None
+) -> Base | None:
     """The base for a plumbing commit of `paths`, or None: then `git status` checks the
-    files and `git commit --only` commits them, as without this module."""
+    files and `git commit --only` commits them, as without this module. `config`: git's
+    configuration if the command has read it already (vcs/gitconfig.read_config)."""
     relative = [relative_name(root, path) for path in paths]
     branch = head_branch(git_dir)
     if branch is None or any("\n" in name or not name for name in relative):
         return None
     common = common_dir(git_dir)
-    config = read_config(root)
+    config = config or read_config(root)
     level = None if config is None else loose_level(config)
     if config is None or level is None:
         return None
     if needs_porcelain(root, git_dir=git_dir, common=common, config=config):
         return None
-    index = _index_entries(root, relative)
+    index = indexfile.entries(git_dir / "index", relative) or _index_entries(root, relative)
     head = _head_objects(root, branch[1], relative)
     if index is None or head is None:
         return None
