@@ -175,8 +175,10 @@ def literal_block(
     while index < len(lines) and (lines[index] == "" or lines[index].startswith(prefix)):
         content.append(lines[index][indent:])
         index += 1
-    if not content or content[0] == "" or content[0].startswith(" "):
-        return None, index  # leading blank or deeper first line: leave it to the parser
+    if not content or content[0] == "" or content[0].startswith((" ", "\t")):
+        # a leading blank or deeper first line, or a tab where libyaml still looks for
+        # the block's indentation (it refuses that): leave it to the parser
+        return None, index
     if any(line and not line.strip() for line in content):
         return None, index  # lines of spaces only: YAML's rules there are subtle
     while content and content[-1] == "":
