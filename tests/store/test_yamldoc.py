@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -145,3 +146,13 @@ def test_plain_strings_are_recognised_as_ruamel_resolves_them(value: str) -> Non
     """Whether a plain value reads back as a string is decided as ruamel.yaml's resolver does."""
     if value:
         assert yamldoc._reads_as_str(value) == _resolved_as_str(value)
+
+
+def test_unprintable_characters_are_exactly_those_outside_ruamels_printable_set() -> None:
+    """Every code point: refused for direct writing iff ruamel would not print it as itself."""
+    printable = re.compile("[\n\x20-\x7e\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+    separators = "\u2028\u2029\ufeff"
+    for code in range(0x110000):
+        char = chr(code)
+        expected = printable.match(char) is None or char in separators
+        assert (yamldoc._UNPRINTABLE.match(char) is not None) == expected, hex(code)

