@@ -29,6 +29,9 @@ from tests.helpers import commit_count, git, rec
 #: Every step of a write, in order (app/journal.py documents each).
 STEPS = ["lock", "recover", "check", "read", "journal", "beside", "swap", "add", "commit",
          "clean", "done"]  # fmt: skip
+#: A write committed with git's plumbing (vcs/directcommit.py) stores its commit object
+#: (`objects`) before moving HEAD (`commit`).
+PLUMBING_STEPS = [*STEPS[:8], "objects", *STEPS[8:]]
 #: From here on the commit exists: the write stands, and must stand exactly once.
 COMMITTED = {"commit", "clean", "done"}
 
@@ -135,6 +138,13 @@ WRITES = {
     "new": ["new", "--title", "The fault"],
     "evidence": ["evidence", "1", "{document}"],
 }
+#: With no hook or signing, a write to one existing file is committed with plumbing; new
+#: files (`rec new`, evidence) go through `git add` and `git commit --only`.
+CASES = [
+    (write, step)
+    for write in sorted(WRITES)
+    for step in (PLUMBING_STEPS if write == "comment" else STEPS)
+]
 
 
 def command(repo: Path, write: str) -> list[str]:
@@ -179,8 +189,7 @@ def run_killed(repo: Path, wanted: str, args: list[str]) -> subprocess.Completed
     )  # fmt: skip
 
 
-@pytest.mark.parametrize("step", STEPS)
-@pytest.mark.parametrize("write", sorted(WRITES))
+@pytest.mark.parametrize(("write", "step"), CASES)
 def test_kill_after_each_step(busy_ledger: Path, write: str, step: str) -> None:
     """A write killed (process group, SIGKILL) after any step is settled by the next rec."""
     before = state(busy_ledger)
@@ -212,8 +221,7 @@ def _fail_after(monkeypatch: pytest.MonkeyPatch, wanted: str) -> None:
     monkeypatch.setattr(journal, "after_step", hook)
 
 
-@pytest.mark.parametrize("step", STEPS)
-@pytest.mark.parametrize("write", sorted(WRITES))
+@pytest.mark.parametrize(("write", "step"), CASES)
 def test_failure_after_each_step(
     busy_ledger: Path, monkeypatch: pytest.MonkeyPatch, write: str, step: str
 ) -> None:
@@ -243,7 +251,22 @@ def test_a_write_passes_every_step_in_order(
     seen: list[str] = []
     monkeypatch.setattr(journal, "after_step", seen.append)
     assert rec(ledger_with_rec, "comment", "1", "counted").exit_code == 0
+    assert seen == PLUMBING_STEPS
+    seen.clear()
+    assert rec(ledger_with_rec, "new", "--title", "Counted").exit_code == 0
     assert seen == STEPS
+
+
+def test_a_write_with_a_hook_goes_through_git_commit(
+    ledger_with_rec: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Where git has a hook to run, the write is `git commit --only`'s: no `objects` step."""
+    seen: list[str] = []
+    monkeypatch.setattr(journal, "after_step", seen.append)
+    with git_hook(ledger_with_rec, "post-commit", "#!/bin/sh\ntouch post-commit-ran\n"):
+        assert rec(ledger_with_rec, "comment", "1", "hooked").exit_code == 0
+    assert seen == STEPS
+    assert (ledger_with_rec / "post-commit-ran").exists()
 
 
 @pytest.mark.parametrize("step", STEPS)

@@ -13,7 +13,7 @@ import pytest
 
 from rectrack.app import recovery
 from rectrack.vcs import blobs, commits
-from tests.helpers import commit_count, git, rec, snapshot
+from tests.helpers import AUTHOR_A, commit_count, git, rec, snapshot
 
 HALF = b"- date: 2020-01-01\n  by: killed\n  comment: half written\n"
 
@@ -175,3 +175,47 @@ def test_hook_rejects_a_hand_edit_through_rec_verify(ledger_with_rec: Path) -> N
     assert completed.returncode == 1
     assert "recommendation 1, working tree: header field owner edited by hand" in completed.stderr
     assert "sneaky" not in git(ledger_with_rec, "log", "--format=%s")
+
+
+def _git_commands(ledger: Path, trace: Path, *args: str) -> list[str]:
+    """The git subcommands one real `rec` process started (from git's own trace)."""
+    env = {**os.environ, "GIT_TRACE": str(trace)}
+    done = subprocess.run(
+        [str(Path(sys.executable).parent / "rec"), "--ledger", str(ledger), *args],
+        env=env, capture_output=True, text=True,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    lines = trace.read_text().splitlines() if trace.exists() else []
+    return [
+        line.split("built-in: git ")[1].split(" ")[0] for line in lines if "built-in: git " in line
+    ]
+
+
+def test_a_plain_write_asks_git_only_what_its_files_cannot_tell(
+    ledger_with_rec: Path, tmp_path: Path
+) -> None:
+    """A comment on a plain repository: one config listing, the commit's own plumbing, and no
+    `git var`, `git status` or `git ls-files` (identity and index read from git's files)."""
+    commands = _git_commands(ledger_with_rec, tmp_path / "trace", "comment", "1", "traced")
+    assert commands == [
+        "config",
+        "cat-file",
+        "hash-object",
+        "update-index",
+        "commit-tree",
+        "update-ref",
+    ]
+    assert git(ledger_with_rec, "status", "--porcelain") == ""
+    assert git(ledger_with_rec, "log", "-1", "--format=%an <%ae>|%s") == (
+        f'{AUTHOR_A[0]} <{AUTHOR_A[1]}>|rec 1: comment "traced"\n'
+    )
+
+
+def test_a_hook_sends_the_write_through_git_commit(ledger_with_rec: Path, tmp_path: Path) -> None:
+    """With a commit hook installed, the write is `git commit`, and the hook runs."""
+    hook = ledger_with_rec / ".git" / "hooks" / "post-commit"
+    hook.write_text(f"#!/bin/sh\necho ran > {tmp_path / 'ran'}\n")
+    hook.chmod(0o755)
+    commands = _git_commands(ledger_with_rec, tmp_path / "trace", "comment", "1", "hooked")
+    assert "commit" in commands and "commit-tree" not in commands
+    assert (tmp_path / "ran").read_text() == "ran\n"

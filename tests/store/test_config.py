@@ -2,14 +2,9 @@
 
 from __future__ import annotations
 
-import pickle
-from dataclasses import replace
-from pathlib import Path
-
 import pytest
 
 from rectrack.errors import ConfigError
-from rectrack.store import config as config_module
 from rectrack.store.config import parse_workflow
 
 BASE = "workflow:\n  statuses: [open, verified]\n"
@@ -50,19 +45,3 @@ def test_bad_roles_are_one_clear_line(text: str, message: str) -> None:
 def test_a_ledger_without_roles_reads_as_before() -> None:
     """An existing ledger's rectrack.yaml (no roles:) keeps working unchanged."""
     assert parse_workflow(BASE.encode(), path="rectrack.yaml").roles == {}
-
-
-def test_the_workflow_cache_is_used_only_for_the_bytes_it_came_from(tmp_path: Path) -> None:
-    """A cached workflow answers while rectrack.yaml is unchanged; any edit is parsed anew."""
-    config = tmp_path / "rectrack.yaml"
-    config.write_text("workflow:\n  statuses: [open, shut]\n  final: [shut]\n")
-    cache = tmp_path / "git" / "workflow.cache"
-    first = config_module.read_workflow(config, cache=cache)
-    assert cache.is_file() and first.statuses == ("open", "shut")
-    forged = pickle.loads(cache.read_bytes())
-    cache.write_bytes(pickle.dumps((forged[0], forged[1], replace(first, statuses=("forged",)))))
-    assert config_module.read_workflow(config, cache=cache).statuses == ("forged",)  # live
-    config.write_text("workflow:\n  statuses: [open, parked, shut]\n  final: [shut]\n")
-    assert config_module.read_workflow(config, cache=cache).statuses == ("open", "parked", "shut")
-    cache.write_bytes(b"garbage")
-    assert config_module.read_workflow(config, cache=cache).statuses == ("open", "parked", "shut")

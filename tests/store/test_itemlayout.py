@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
@@ -149,3 +150,13 @@ def test_the_yaml_free_reader_reads_rectrack_files_itself() -> None:
         assert read == recfile.parse_yaml(data, rec_id=1, path=path).events
         read_in_all += len(read)
     assert read_in_all >= 15  # comments with literal blocks among them (recommendation 5)
+
+
+@pytest.mark.parametrize("chomp", ["|", "|-"])
+def test_a_tab_opening_a_literal_block_is_left_to_the_parser(chomp: str) -> None:
+    """libyaml refuses a tab where it looks for a block's indentation; so does the reader."""
+    chunk = f"- date: 2020-01-01\n  comment: {chomp}\n    \t0\n  by: x\n".encode()
+    with pytest.raises(LedgerFormatError):
+        yaml_items(chunk)
+    items = itemlayout.split_items(chunk)
+    assert items is None or itemlayout.simple_items(items) is None

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -113,3 +114,45 @@ def test_ampersands_in_text_are_read_by_libyaml() -> None:
     assert not yamldoc._may_alias("title: D&C ROCU\ntext: 2*3 & more, chief &.\nevents: []\n")
     assert yamldoc._may_alias("title: &t x\n") and yamldoc._may_alias("- *t\n")
     assert yamldoc._may_alias("title: !!str &t x\n") and yamldoc._may_alias("[a,*t]")
+
+
+def _resolved_as_str(value: str) -> bool:
+    from ruamel.yaml.nodes import ScalarNode
+
+    resolver = YAML().resolver
+    return str(resolver.resolve(ScalarNode, value, (True, False))) == "tag:yaml.org,2002:str"
+
+
+_KNOWN = [
+    "true", "True", "TRUE", "false", "False", "FALSE", "tRUE", "null", "Null", "NULL", "nULL",
+    "~", "<<", "=", "!", "&", "*", ".inf", "-.INF", "+.Inf", ".NaN", ".nan", "0x1F", "0o17",
+    "017", "0b101", "1_000", "1e5", "1.5e-3", "2018-03-27", "2018-3-27 1:02:03.5 +01:00",
+    "2018-03-27T10:00:00Z", "yes", "no", "on", "off", "y", "n", "1.", "+.5", "12:30", "-",
+]  # fmt: skip
+_IMPLICIT_LOOKING = st.one_of(
+    st.text(alphabet="0123456789-+._eEoxbTtFfNnLlUuSsRrAa:~<=!&* ", max_size=24),
+    st.sampled_from(_KNOWN),
+)
+
+
+@pytest.mark.parametrize("value", _KNOWN)
+def test_known_implicit_values_are_recognised(value: str) -> None:
+    """Booleans, nulls, numbers, dates and YAML 1.1 words resolve as ruamel.yaml says."""
+    assert yamldoc._reads_as_str(value) == _resolved_as_str(value)
+
+
+@given(value=st.one_of(_IMPLICIT_LOOKING, st.text(max_size=30)))
+def test_plain_strings_are_recognised_as_ruamel_resolves_them(value: str) -> None:
+    """Whether a plain value reads back as a string is decided as ruamel.yaml's resolver does."""
+    if value:
+        assert yamldoc._reads_as_str(value) == _resolved_as_str(value)
+
+
+def test_unprintable_characters_are_exactly_those_outside_ruamels_printable_set() -> None:
+    """Every code point: refused for direct writing iff ruamel would not print it as itself."""
+    printable = re.compile("[\n\x20-\x7e\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+    separators = "\u2028\u2029\ufeff"
+    for code in range(0x110000):
+        char = chr(code)
+        expected = printable.match(char) is None or char in separators
+        assert (yamldoc._UNPRINTABLE.match(char) is not None) == expected, hex(code)

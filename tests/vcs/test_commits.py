@@ -57,5 +57,5 @@ def test_index_lock_that_cannot_be_created_fails_at_once(
 
     started = time.monotonic()
     with pytest.raises(GitError, match="Permission denied"):
-        commits._retry_on_index_lock(refused)
+        commits.retry_on_index_lock(refused)
     assert calls == [1] and time.monotonic() - started < 1

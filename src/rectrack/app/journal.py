@@ -15,6 +15,12 @@ Every write goes through these steps (named for the fault-injection tests):
 - `commit`: `git commit --only` of exactly these files;
 - `clean`: the old versions and the kept index removed; `done`: the marker removed.
 
+Where the repository lets a plain commit be written with git's plumbing (vcs/
+directcommit.py: no hooks, no signing...) and every file is an existing one, `add` sets
+the files' index entries to their new blobs (the index kept aside first, as for new
+files), then `objects`: the commit object stored, nothing referring to it yet; `commit`
+is HEAD moved to it, only if HEAD still holds the commit it was built on.
+
 A failure up to `commit` is undone at once by renames and unlinks only, so a full disk
 cannot stop the undo: the old inode goes back under its name, a new file goes away, the
 kept index is renamed back. A kill is undone by the next rec to open the ledger (app/
@@ -33,7 +39,8 @@ from pathlib import Path
 from rectrack.errors import NotWritable, RectrackError
 from rectrack.store.files import beside, drop_old, swap_back, swap_in, write_beside
 from rectrack.store.paths import Ledger
-from rectrack.vcs import blobs, commits
+from rectrack.vcs import blobs, commits, directcommit
+from rectrack.vcs.commitbase import Base
 from rectrack.vcs.index import KeptIndex, forget_kept, keep_index, put_index_back, untouched
 from rectrack.vcs.repo import Identity, head_commit
 
@@ -81,19 +88,19 @@ def check_writable(*folders: Path) -> None:
 
 def write_and_commit(
     ledger: Ledger, writes: Sequence[FileWrite], *, message: str, author: Identity | None,
-    durable: bool = True,
+    durable: bool = True, base: Base | None = None,
 ) -> str:  # fmt: skip
     """Steps `journal` to `done` for files the caller checked under the ledger lock.
 
     Returns the commit's hash; on any failure everything is put back and the error raised.
     `durable=False` (a batch of thousands of files): one system-wide flush after `beside`
-    instead of an fsync per file and folder.
+    instead of an fsync per file and folder. `base`: see vcs/commitbase.py.
     """
     check_writable(*{write.path.parent for write in writes if write.path.parent.exists()})
     existed = {write.path: os.path.lexists(write.path) for write in writes}
     marker = marker_path(ledger)
     _write_marker(ledger, marker, writes, existed)
-    attempt = _Attempt(ledger=ledger, writes=writes, existed=existed, durable=durable)
+    attempt = _Attempt(ledger=ledger, writes=writes, existed=existed, durable=durable, base=base)
     try:
         step("journal")
         commit = attempt.run(message=message, author=author)
@@ -117,6 +124,7 @@ def write_and_commit(
         step("clean")
         marker.unlink(missing_ok=True)
         step("done")
+    attempt.housekeeping()
     return commit
 
 
@@ -153,6 +161,8 @@ class _Attempt:
     staged: tuple[int, int, int, int] | None = None
     committing: bool = False
     durable: bool = True
+    base: Base | None = None
+    plan: directcommit.Plan | None = None
 
     def run(self, *, message: str, author: Identity | None) -> str:
         root = self.ledger.git_root
@@ -169,16 +179,34 @@ class _Attempt:
             os.sync()
         step("swap")
         added = [write.path for write in self.writes if write.add]
-        if added:
+        if self.base is not None and not added:
+            new = {write.path: write.data for write in self.writes}
+            self.plan = directcommit.plan(self.base, new, message=message)
+        if added or self.plan is not None:
             self.kept = keep_index(self.ledger.git_dir, kept=kept_index_path(self.ledger))
-            commits.stage(root, added)
+            if self.plan is not None:
+                directcommit.stage(self.plan)
+            else:
+                commits.stage(root, added)
             self.staged = self.kept.identity()
         step("add")
-        paths = [write.path for write in self.writes]
         self.committing = True
-        commit = commits.commit_only(root, paths, message=message, author=author)
+        if self.plan is not None:
+            commit = directcommit.make(self.plan, author=author)
+            step("objects")
+            directcommit.move_head(self.plan, commit)
+        else:
+            paths = [write.path for write in self.writes]
+            commit = commits.commit_only(root, paths, message=message, author=author)
         step("commit")
         return commit
+
+    def housekeeping(self) -> None:
+        """What `git commit` does after a commit, where rec wrote it with plumbing (its
+        automatic `gc`): git's business, so a failure there is never the write's."""
+        if self.plan is not None:
+            with suppress(OSError, RectrackError):
+                directcommit.after(self.plan)
 
     def _make_folder(self, folder: Path) -> None:
         missing = [f for f in (folder, *folder.parents) if not f.exists()]

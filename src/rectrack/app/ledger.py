@@ -16,6 +16,7 @@ from pathlib import Path
 from rectrack.errors import GitError, MergeDriverMissing, NotInLedger
 from rectrack.store.paths import RECS_DIR, Ledger, find_root
 from rectrack.vcs import mergeconfig
+from rectrack.vcs.gitconfig import GitConfig, read_config
 from rectrack.vcs.repo import find_git_dir, require_repository
 
 ATTRIBUTES_LINE = f"{RECS_DIR}/*.yaml merge={mergeconfig.MERGE_DRIVER}"
@@ -42,6 +43,16 @@ def open_ledger(explicit: str | None, *, start: Path | None = None) -> Ledger:
         with suppress(GitError):
             mergeconfig.configure_merge_driver(ledger.git_root)
     return ledger
+
+
+def git_config(ledger: Ledger) -> GitConfig | None:
+    """git's configuration as git lists it, read once per command: who commits
+    (app/stamp.py) and whether a write may use plumbing (vcs/commitbase.py) both need it.
+    None if git cannot list it (then each asks git in its own way)."""
+    if "git_config" not in ledger.computed:
+        ledger.computed["git_config"] = read_config(ledger.git_root)
+    found = ledger.computed["git_config"]
+    return found if isinstance(found, GitConfig) else None
 
 
 def _settle_a_killed_init(*, start: Path, explicit: str | None) -> None:

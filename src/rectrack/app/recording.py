@@ -7,7 +7,6 @@ before anything is written (domain/workflow.py says what may follow what).
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 
 from rectrack.app.stamp import (
     Stamp,
@@ -27,7 +26,6 @@ from rectrack.errors import DueChangeRefused, EmptyComment, IdentityMismatch, In
 from rectrack.store import recfile
 from rectrack.store.config import RESERVED_FIELDS, read_fields
 from rectrack.store.paths import Ledger
-from rectrack.vcs.log import line_author
 
 
 def new_recommendation(
@@ -131,7 +129,7 @@ def set_field(
     if reason is not None and not reason.strip():
         raise DueChangeRefused(rec_id=rec_id, reason="the reason is empty")
     when, by, author = resolve_stamp(ledger, stamp, today=today)
-    declared = read_fields(ledger.config_path)
+    declared = read_fields(ledger.config_path, cache=ledger.config_cache)
 
     def build(rec: Recommendation, old: bytes) -> tuple[tuple[Event, ...], str]:
         check_on_record(rec, when, today=today)
@@ -155,6 +153,8 @@ def _check_known(field: str, *, rec: Recommendation, declared: tuple[str, ...]) 
     known = list(dict.fromkeys([*HEADER_FIELDS, *declared, *existing]))
     if field in known:
         return
+    import difflib
+
     close = difflib.get_close_matches(field, known, n=1)
     hint = f"did you mean {close[0]}? " if close else ""
     raise InvalidField(
@@ -191,6 +191,8 @@ def _who_last_set(ledger: Ledger, rec: Recommendation, data: bytes, status: str)
     lines = recfile.event_lines(data)
     if not indexes or indexes[-1] >= len(lines):
         return None
+    from rectrack.vcs.log import line_author  # only for rules naming an earlier person
+
     return line_author(ledger.git_root, ledger.rec_path(rec.id), lines[indexes[-1]])
 
 

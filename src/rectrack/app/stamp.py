@@ -10,6 +10,7 @@ import datetime as dt
 import os
 from dataclasses import dataclass
 
+from rectrack.app.ledger import git_config
 from rectrack.domain.dates import check_event_date, parse_date
 from rectrack.domain.state import Recommendation
 from rectrack.errors import NoIdentity
@@ -36,7 +37,7 @@ def resolve_stamp(
     when = today if stamp.date is None else parse_date(stamp.date, today=today)
     check_event_date(when, today=today)
     by = stamp.by.strip() if stamp.by is not None else None
-    git_identity = identity(ledger.git_root)
+    git_identity = identity(ledger.git_root, config=git_config(ledger))
     if git_identity is None and not by:
         raise NoIdentity()
     if git_identity is not None:
@@ -49,7 +50,7 @@ def committing_person(ledger: Ledger, author: Identity | None) -> str | None:
     """Who is making this commit, as the rules see it: the git author's email."""
     if author is not None:
         return author.email or None
-    found = identity(ledger.git_root)
+    found = identity(ledger.git_root, config=git_config(ledger))
     return found.email if found is not None else None
 
 
@@ -57,7 +58,7 @@ def committer_person(ledger: Ledger, author: Identity | None) -> str | None:
     """Who git will record as the committer of this write (its email)."""
     if author is not None:  # rec forces the author: commits.commit_paths sets both
         return os.environ.get("GIT_COMMITTER_EMAIL", author.email) or None
-    found = identity(ledger.git_root, role="COMMITTER")
+    found = identity(ledger.git_root, role="COMMITTER", config=git_config(ledger))
     return found.email if found is not None else None
 
 

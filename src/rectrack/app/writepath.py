@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from rectrack.app.journal import FileWrite, step, write_and_commit
+from rectrack.app.ledger import git_config
 from rectrack.app.recovery import recover_locked
 from rectrack.domain.events import Event
 from rectrack.domain.identifiers import parse_id
@@ -24,7 +25,7 @@ from rectrack.errors import RecommendationExists, UnknownRecommendation
 from rectrack.store import recfile
 from rectrack.store.files import read_bytes
 from rectrack.store.paths import Ledger
-from rectrack.vcs import commits
+from rectrack.vcs import commitbase, commits
 from rectrack.vcs.lock import LedgerLock
 from rectrack.vcs.repo import Identity
 
@@ -65,9 +66,11 @@ def append_and_commit(
         step("recover")
         if not (path.is_symlink() or path.exists()):  # a folder, a bad link: read_bytes says
             raise UnknownRecommendation(rec_id=number)
-        commits.check_unchanged(ledger.git_root, path)
+        base = _check_unchanged(ledger, path, plumbing=not new_files)
         step("check")
         old = read_bytes(path)
+        if base is not None and not base.holds(path, old):
+            base = _check_unchanged(ledger, path, plumbing=False)  # changed meanwhile
         rec = recfile.parse_recommendation(old, rec_id=number, path=path)
         events, message = build(rec, old)
         check_events_text(events, limit=lambda: ledger.text_limit)
@@ -78,8 +81,23 @@ def append_and_commit(
             FileWrite(path=target, data=data, read_only=True, add=True)
             for target, data in (new_files or {}).items()
         ]
-        commit = write_and_commit(ledger, writes, message=message, author=author)
+        commit = write_and_commit(ledger, writes, message=message, author=author, base=base)
     return WriteResult(rec_id=number, commit=commit, message=message, events=events)
+
+
+def _check_unchanged(ledger: Ledger, path: Path, *, plumbing: bool) -> commitbase.Base | None:
+    """Refuse a file with uncommitted changes; what a plumbing commit of it would build on.
+
+    Reading what that commit needs (vcs/commitbase.py) proves the file clean on the way;
+    where it cannot, or may not be used, `git status` is asked, as for every other write.
+    """
+    base = None
+    if plumbing:
+        config = git_config(ledger)
+        base = commitbase.prepare(ledger.git_root, ledger.git_dir, [path], config=config)
+    if base is None:
+        commits.check_unchanged(ledger.git_root, path)
+    return base
 
 
 def create_and_commit(

@@ -3,9 +3,6 @@
 
 from __future__ import annotations
 
-import hashlib
-import pickle
-from contextlib import suppress
 from dataclasses import replace
 from pathlib import Path
 from typing import Any, NoReturn
@@ -14,47 +11,28 @@ from rectrack.domain.identifiers import FIELD_NAME
 from rectrack.domain.text import DEFAULT_TEXT_BYTES, MIN_TEXT_BYTES
 from rectrack.domain.workflow import StatusRule, Workflow
 from rectrack.errors import ConfigError
-from rectrack.store.files import read_bytes, write_atomic
+from rectrack.store.files import read_bytes
+from rectrack.store.yamlcache import load_yaml_cached
+from rectrack.store.yamldoc import load_yaml
 
 _RULE_KEYS = {"different_person_from", "requires_evidence", "requires_reason", "set_by"}
 
 
 def read_workflow(path: Path, *, cache: Path | None = None) -> Workflow:
-    """The workflow from a ledger's rectrack.yaml, checked for consistency.
-
-    `cache`: a file (in the git dir) keeping the last workflow parsed with the digest of
-    the bytes it came from, so a short command parses no YAML and imports no parser while
-    rectrack.yaml is unchanged. Like the read cache it is never trusted blindly (the bytes
-    are read and compared every time) and one that cannot be read or written is ignored.
-    """
-    data = read_bytes(path)
-    digest = hashlib.blake2b(data, digest_size=16).digest()
-    if cache is not None and (kept := _cached_workflow(cache, digest)) is not None:
-        return kept
-    workflow = parse_workflow(data, path=path)
-    if cache is not None:
-        with suppress(OSError, pickle.PicklingError):
-            cache.parent.mkdir(exist_ok=True)
-            write_atomic(cache, pickle.dumps((_CACHE_TAG, digest, workflow)), durable=False)
-    return workflow
+    """The workflow from a ledger's rectrack.yaml, checked for consistency. `cache`: where
+    the parse may be kept (store/yamlcache.py)."""
+    return parse_workflow(read_bytes(path), path=path, cache=cache)
 
 
-#: Bump with any change to what a Workflow holds.
-_CACHE_TAG = "rectrack-workflow-1"
+def _document(data: bytes, *, path: Path | str, cache: Path | None) -> Any:
+    if cache is None:
+        return load_yaml(data, path=path)
+    return load_yaml_cached(data, path=path, cache=cache)
 
 
-def _cached_workflow(cache: Path, digest: bytes) -> Workflow | None:
-    try:
-        tag, kept_digest, workflow = pickle.loads(cache.read_bytes())
-    except Exception:  # a missing, torn or foreign cache is no cache
-        return None
-    ok = tag == _CACHE_TAG and kept_digest == digest and isinstance(workflow, Workflow)
-    return workflow if ok else None
-
-
-def parse_workflow(data: bytes, *, path: Path | str) -> Workflow:
+def parse_workflow(data: bytes, *, path: Path | str, cache: Path | None = None) -> Workflow:
     """The workflow from the bytes of a rectrack.yaml (from disk or from git history)."""
-    document = _load_yaml(data, path=path)
+    document = _document(data, path=path, cache=cache)
     spec = document.get("workflow") if isinstance(document, dict) else None
     if not isinstance(spec, dict):
         raise ConfigError(path=path, detail="no `workflow:` mapping")
@@ -91,14 +69,14 @@ def _roles(spec: Any, *, path: Path | str) -> dict[str, tuple[str, ...]]:
 RESERVED_FIELDS = ("id", "events", "status")
 
 
-def read_fields(path: Path) -> tuple[str, ...]:
+def read_fields(path: Path, *, cache: Path | None = None) -> tuple[str, ...]:
     """The header fields rectrack.yaml declares beyond the known ones (`fields:`)."""
-    return parse_fields(read_bytes(path), path=path)
+    return parse_fields(read_bytes(path), path=path, cache=cache)
 
 
-def parse_fields(data: bytes, *, path: Path | str) -> tuple[str, ...]:
+def parse_fields(data: bytes, *, path: Path | str, cache: Path | None = None) -> tuple[str, ...]:
     """`fields:` from the bytes of a rectrack.yaml: a list of field names (none: empty)."""
-    document = _load_yaml(data, path=path)
+    document = _document(data, path=path, cache=cache)
     names = document.get("fields") if isinstance(document, dict) else None
     if names is None:
         return ()
@@ -113,10 +91,10 @@ def parse_fields(data: bytes, *, path: Path | str) -> tuple[str, ...]:
     return tuple(names)
 
 
-def read_text_limit(path: Path) -> int:
+def read_text_limit(path: Path, *, cache: Path | None = None) -> int:
     """The largest text value a write may store: `limits: {text_bytes: N}` in rectrack.yaml,
     else domain/text.py's default (1 MB)."""
-    document = _load_yaml(read_bytes(path), path=path)
+    document = _document(read_bytes(path), path=path, cache=cache)
     limits = document.get("limits") if isinstance(document, dict) else None
     if limits is None:
         return DEFAULT_TEXT_BYTES
@@ -280,9 +258,3 @@ def _role_lines(workflow: Workflow) -> list[str]:
         lines.append(f"  {role}:{'' if people else ' []'}")
         lines += [f"  - {person}" for person in people]
     return lines
-
-
-def _load_yaml(data: bytes, *, path: Path | str) -> Any:
-    from rectrack.store.yamldoc import load_yaml  # the parser only when YAML is read
-
-    return load_yaml(data, path=path)

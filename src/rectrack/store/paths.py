@@ -7,7 +7,7 @@ repository holds the ledger is the vcs package's (app/ledger.py joins the two).
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -29,6 +29,9 @@ class Ledger:
     root: Path
     git_root: Path
     git_dir: Path
+    #: What the layers above work out once per command (app/ledger.git_config: git's
+    #: configuration, which the identity and the write both read): not what a ledger is.
+    computed: dict[str, object] = field(default_factory=dict, compare=False, repr=False)
 
     @property
     def config_path(self) -> Path:
@@ -54,18 +57,23 @@ class Ledger:
             return []
         return sorted(number for name in entries if (number := rec_id_of_file(name)) is not None)
 
+    @property
+    def config_cache(self) -> Path:
+        """Where rectrack.yaml's parse is kept between commands (never committed)."""
+        return self.git_dir / "rectrack" / "config.cache"
+
     @cached_property
     def workflow(self) -> Workflow:
         from rectrack.store.config import read_workflow
 
-        return read_workflow(self.config_path, cache=self.git_dir / "rectrack" / "workflow.cache")
+        return read_workflow(self.config_path, cache=self.config_cache)
 
     @cached_property
     def text_limit(self) -> int:
         """The largest text value a write may store (rectrack.yaml's `limits.text_bytes`)."""
         from rectrack.store.config import read_text_limit
 
-        return read_text_limit(self.config_path)
+        return read_text_limit(self.config_path, cache=self.config_cache)
 
 
 def find_root(*, start: Path, explicit: str | None = None) -> Path:

@@ -25,7 +25,7 @@ def parse_recommendation(data: bytes, *, rec_id: int, path: Path | str) -> Recom
     would: a file in rec's own shapes without any parser (quickread.py), one in rec's
     layout with its header through YAML and its items without, then the whole file.
     """
-    quick = read_quickly(data, rec_id=rec_id, path=path)
+    quick = read_quickly(data, rec_id=rec_id, path=path) if len(data) <= MAX_FILE_BYTES else None
     return quick if quick is not None else parse_yaml(data, rec_id=rec_id, path=path)
 
 

@@ -2,7 +2,10 @@
 
 Files are loaded with the safe loader (no arbitrary objects) and never re-dumped: a new
 event is rendered on its own (`dump_exact`) and its bytes are appended, so earlier bytes
-never change and git diffs only ever add lines.
+never change and git diffs only ever add lines. ruamel.yaml is imported only when a
+document is parsed or an uncommon value written (~10 ms, and as much again the first time
+it parses): `rec comment` and `rec status` on files in rec's own layout never need it
+(store/quickread.py reads them; `_direct` writes the common shapes).
 """
 
 from __future__ import annotations
@@ -12,18 +15,14 @@ import functools
 import io
 import re
 from pathlib import Path
-from typing import Any
-
-from ruamel.yaml import YAML
-from ruamel.yaml import main as ruamel_main
-from ruamel.yaml.composer import Composer
-from ruamel.yaml.error import YAMLError
-from ruamel.yaml.events import AliasEvent
-from ruamel.yaml.nodes import ScalarNode
-from ruamel.yaml.scalarstring import DoubleQuotedScalarString, LiteralScalarString
+from typing import TYPE_CHECKING, Any
 
 from rectrack.errors import InvalidValue, LedgerFormatError
 from rectrack.store.files import MAX_FILE_BYTES
+
+if TYPE_CHECKING:
+    from ruamel.yaml import YAML
+    from ruamel.yaml.composer import Composer
 
 #: libyaml (ruamel.yaml.clib) nests on the C stack and crashes the process somewhere past
 #: 20,000 levels; documents that might nest deeper than this go to the pure parser, which
@@ -32,21 +31,24 @@ from rectrack.store.files import MAX_FILE_BYTES
 _C_PARSER_DEPTH_BOUND = 8000
 
 
-_NO_C_PARSER = getattr(ruamel_main, "CParser", None) is None
-
-
 class _AliasRefused(Exception):
     """An anchor or alias in a file that must not have any."""
 
 
-class _NoAliasComposer(Composer):
+@functools.cache
+def _no_alias_composer() -> type[Composer]:
     """A composer that refuses anchors and aliases: events never need them, and an alias
     bomb (a few lines that expand to billions of nodes) must be stopped before it grows."""
+    from ruamel.yaml.composer import Composer
+    from ruamel.yaml.events import AliasEvent
 
-    def compose_node(self, parent: Any, index: Any) -> Any:
-        if self.parser.check_event(AliasEvent) or self.parser.peek_event().anchor is not None:
-            raise _AliasRefused
-        return super().compose_node(parent, index)
+    class NoAliasComposer(Composer):
+        def compose_node(self, parent: Any, index: Any) -> Any:
+            if self.parser.check_event(AliasEvent) or self.parser.peek_event().anchor is not None:
+                raise _AliasRefused
+            return super().compose_node(parent, index)
+
+    return NoAliasComposer
 
 
 def _loader(text: str, *, aliases: bool = True) -> YAML:
@@ -57,10 +59,14 @@ def _loader(text: str, *, aliases: bool = True) -> YAML:
     (The two differ on a few odd inputs, e.g. a bare `!` tag: '' in one, null in the other;
     `load_yaml(whole=...)` lets a part of a file be read by the parser the whole would get.)
     """
-    pure = _NO_C_PARSER or not _shallow(text) or (not aliases and _may_alias(text))
+    from ruamel.yaml import YAML
+    from ruamel.yaml import main as ruamel_main
+
+    no_c_parser = getattr(ruamel_main, "CParser", None) is None
+    pure = no_c_parser or not _shallow(text) or (not aliases and _may_alias(text))
     yaml = YAML(typ="safe", pure=pure)
     if not aliases:
-        yaml.Composer = _NoAliasComposer
+        yaml.Composer = _no_alias_composer()
     return yaml
 
 
@@ -82,6 +88,8 @@ def _shallow(text: str) -> bool:
 
 
 def _dumper() -> YAML:
+    from ruamel.yaml import YAML
+
     yaml = YAML()
     yaml.width = 1_000_000  # never fold: long comments must round-trip exactly
     yaml.indent(mapping=2, sequence=2, offset=0)
@@ -96,6 +104,8 @@ def load_yaml(
     With `aliases=False` (recommendation files) any anchor or alias is refused at once.
     `whole`: `data` is part of this larger file; parse it as the whole file would be.
     """
+    from ruamel.yaml.error import YAMLError
+
     if len(data) > MAX_FILE_BYTES:
         raise LedgerFormatError(path=path, detail=f"file is over {MAX_FILE_BYTES} bytes")
     try:
@@ -132,6 +142,8 @@ def dump_exact(data: dict[str, Any], *, as_item: bool) -> str:
 
 
 def _ruamel_dump(data: dict[str, Any], *, as_item: bool) -> str:
+    from ruamel.yaml.error import YAMLError
+
     for literal in (True, False):
         styled = {key: _yaml_value(value, literal=literal) for key, value in data.items()}
         buffer = io.StringIO()
@@ -151,6 +163,8 @@ def _plain(item: dict[str, Any]) -> dict[str, Any]:
 
 
 def _yaml_value(value: Any, *, literal: bool = True) -> Any:
+    from ruamel.yaml.scalarstring import DoubleQuotedScalarString, LiteralScalarString
+
     if isinstance(value, str):
         _check_text(value)
         if not literal:
@@ -215,9 +229,11 @@ def _direct_text(value: str, indent: str) -> str | None:
 
 
 #: What ruamel does not write as itself (with allow_unicode): controls, a byte-order mark,
-#: line separators other than \n, surrogates and U+FFFE/U+FFFF.
+#: line separators other than \n, surrogates and U+FFFE/U+FFFF. Written as the characters
+#: outside ruamel's printable set (`[^\n\x20-\x7e\xa0-\ud7ff\ue000-\ufffd\U00010000-]`),
+#: which compiles in a tenth of the time of that negated class (~5 ms on every write).
 _UNPRINTABLE = re.compile(
-    "[^\n\x20-\x7e\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]|[\u2028\u2029\ufeff]"
+    "[\x00-\x09\x0b-\x1f\x7f-\x9f\ud800-\udfff\u2028\u2029\ufeff\ufffe\uffff]"
 )
 
 
@@ -233,13 +249,40 @@ def _plain_allowed(value: str) -> bool:
     return ": " not in value and not value.endswith(":") and " #" not in value
 
 
-@functools.cache
-def _resolver() -> Any:
-    return _dumper().resolver
+#: YAML 1.2's implicit types, as ruamel.yaml resolves a plain scalar (resolver.py, the
+#: resolvers for version (1, 2)), by the characters they start with: a plain value one of
+#: them matches is not read back as a string. tests/store/test_yamldoc.py holds the two
+#: to the same answers. Patterns (verbose) are compiled the first time a value starting
+#: with one of their characters is written: most text never needs one.
+_IMPLICIT = (
+    ("tTfF", r"^(?:true|True|TRUE|false|False|FALSE)$"),
+    ("-+0123456789.", r"""^(?:
+         [-+]?(?:[0-9][0-9_]*)\.[0-9_]*(?:[eE][-+]?[0-9]+)?
+        |[-+]?(?:[0-9][0-9_]*)(?:[eE][-+]?[0-9]+)
+        |[-+]?\.[0-9_]+(?:[eE][-+][0-9]+)?
+        |[-+]?\.(?:inf|Inf|INF)
+        |\.(?:nan|NaN|NAN))$"""),
+    ("-+0123456789", r"""^(?:[-+]?0b[0-1_]+
+        |[-+]?0o?[0-7_]+
+        |[-+]?[0-9_]+
+        |[-+]?0x[0-9a-fA-F_]+)$"""),
+    ("<", r"^(?:<<)$"),
+    ("~nN", r"""^(?: ~
+        |null|Null|NULL
+        | )$"""),
+    ("0123456789", r"""^(?:[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]
+        |[0-9][0-9][0-9][0-9] -[0-9][0-9]? -[0-9][0-9]?
+        (?:[Tt]|[ \t]+)[0-9][0-9]?
+        :[0-9][0-9] :[0-9][0-9] (?:\.[0-9]*)?
+        (?:[ \t]*(?:Z|[-+][0-9][0-9]?(?::[0-9][0-9])?))?)$"""),
+    ("=", r"^(?:=)$"),
+    ("!&*", r"^(?:!|&|\*)$"),
+)  # fmt: skip
 
 
 def _reads_as_str(value: str) -> bool:
     """True if `value` written plain reads back as a string (not a number, date, null...)."""
-    if value[0].isalpha() and value[0] not in "tTfFnNyYoO":
-        return True  # no implicit type (bool, null, number, date...) starts with this letter
-    return str(_resolver().resolve(ScalarNode, value, (True, False))) == "tag:yaml.org,2002:str"
+    first = value[0]
+    return not any(
+        first in starts and re.match(pattern, value, re.X) for starts, pattern in _IMPLICIT
+    )

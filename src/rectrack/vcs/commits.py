@@ -54,7 +54,7 @@ def uncommitted(root: Path, paths: Sequence[Path]) -> set[Path]:
 def stage(root: Path, paths: Sequence[Path]) -> None:
     """`git add` new files, so that `commit_only` may name them."""
     relative = [str(path.relative_to(root)) for path in paths]
-    _retry_on_index_lock(lambda: run(root, "add", "--", *relative, tied=True))
+    retry_on_index_lock(lambda: run(root, "add", "--", *relative, tied=True))
 
 
 def commit_only(root: Path, paths: Sequence[Path], *, message: str, author: Identity | None) -> str:
@@ -63,20 +63,26 @@ def commit_only(root: Path, paths: Sequence[Path], *, message: str, author: Iden
     `git commit --only` builds the commit from HEAD plus these paths, so the user's other
     staged and unstaged work stays as it was; a commit that fails leaves the index as it was.
     """
-    env = None
-    if author is not None:
-        env = {
-            "GIT_AUTHOR_NAME": author.name,
-            "GIT_AUTHOR_EMAIL": author.email,
-            "GIT_COMMITTER_NAME": os.environ.get("GIT_COMMITTER_NAME", author.name),
-            "GIT_COMMITTER_EMAIL": os.environ.get("GIT_COMMITTER_EMAIL", author.email),
-        }
+    env = author_env(author)
     relative = [str(path.relative_to(root)) for path in paths]
     # The message on stdin: an import's lists thousands of files, past the 128 KiB a
     # single argument may have.
     command = ("commit", "-q", "--only", "-F", "-", "--", *relative)
-    _retry_on_index_lock(lambda: run(root, *command, env=env, stdin=message.encode(), tied=True))
+    retry_on_index_lock(lambda: run(root, *command, env=env, stdin=message.encode(), tied=True))
     return head_commit(root)
+
+
+def author_env(author: Identity | None) -> dict[str, str] | None:
+    """The environment that makes git record `author` (and as committer, unless the
+    environment names one): rec forcing `--by` where git has no identity of its own."""
+    if author is None:
+        return None
+    return {
+        "GIT_AUTHOR_NAME": author.name,
+        "GIT_AUTHOR_EMAIL": author.email,
+        "GIT_COMMITTER_NAME": os.environ.get("GIT_COMMITTER_NAME", author.name),
+        "GIT_COMMITTER_EMAIL": os.environ.get("GIT_COMMITTER_EMAIL", author.email),
+    }
 
 
 def unstage(root: Path, relative: Sequence[str]) -> None:
@@ -87,7 +93,7 @@ def unstage(root: Path, relative: Sequence[str]) -> None:
         run(root, "rm", "-q", "--cached", "--ignore-unmatch", "--", *relative)
 
 
-def _retry_on_index_lock(action: Callable[[], object]) -> None:
+def retry_on_index_lock(action: Callable[[], object]) -> None:
     """Run a git call, waiting (bounded) while another git process holds index.lock."""
     deadline = time.monotonic() + LOCK_TIMEOUT_SECONDS
     delay = 0.02

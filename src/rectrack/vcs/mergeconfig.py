@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import os
 import shlex
-import shutil
 import sys
 from pathlib import Path
 
@@ -33,6 +32,8 @@ _OURS = b"rectrack"
 
 def merge_driver_command() -> str:
     """The driver command git runs: `rec` when rectrack's is on PATH, else this interpreter."""
+    import shutil  # imports archive modules: not on every command's path
+
     if _rectrack_script(shutil.which("rec")):
         return PORTABLE_COMMAND
     return f"{shlex.quote(sys.executable)} -m rectrack merge-driver %O %A %B %P"
@@ -52,6 +53,8 @@ def _rectrack_script(path: str | None) -> bool:
 def _runs(program: str) -> bool:
     """Whether the program a saved driver command starts can be run by this user."""
     if "/" not in program:
+        import shutil
+
         found = shutil.which(program)
         return _rectrack_script(found) if program == "rec" else found is not None
     return os.access(program, os.X_OK)

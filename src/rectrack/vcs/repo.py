@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from rectrack.errors import GitError, NotInGitRepository
+from rectrack.vcs.gitconfig import GitConfig
 from rectrack.vcs.runner import run
 
 
@@ -55,14 +56,17 @@ def init(path: Path) -> None:
     run(path, "init", "-q")
 
 
-def identity(root: Path, *, role: str = "AUTHOR") -> Identity | None:
+def identity(
+    root: Path, *, role: str = "AUTHOR", config: GitConfig | None = None
+) -> Identity | None:
     """The author (or, with role="COMMITTER", the committer) git would record (env, then
-    config); None when git has no usable identity."""
-    name = os.environ.get(f"GIT_{role}_NAME", "")
-    email = os.environ.get(f"GIT_{role}_EMAIL", "")
-    if _plain_ident(name) and _plain_ident(email):
-        # git takes both from the environment before any config, so no process is needed;
-        # names git would tidy up (stray dots, quotes, <>) still go through `git var`.
+    config); None when git has no usable identity.
+
+    Where the environment and `config` (git's own listing, vcs/gitconfig.py) settle both
+    name and email for certain, no process is started; otherwise `git var` answers.
+    """
+    name, email = _settled(role, "NAME", config), _settled(role, "EMAIL", config)
+    if name is not None and email is not None:
         return Identity(name=name, email=email)
     try:
         ident = run(root, "var", f"GIT_{role}_IDENT").strip()
@@ -70,6 +74,23 @@ def identity(root: Path, *, role: str = "AUTHOR") -> Identity | None:
         return None
     name, _, rest = ident.partition(" <")
     return Identity(name=name, email=rest.partition(">")[0])
+
+
+def _settled(role: str, field: str, config: GitConfig | None) -> str | None:
+    """A name or email as git's ident.c chooses it (GIT_AUTHOR_NAME, else author.name,
+    else user.name; EMAIL and the system's user name only after those), if certain.
+
+    None when the value git would use is unset, empty, valueless or one git tidies up
+    (stray dots, quotes, <>): then `git var` decides. (An empty author.name falls through
+    to user.name in git; here it is simply left to git.)
+    """
+    value = os.environ.get(f"GIT_{role}_{field}")
+    if value is None and config is not None:
+        for key in (f"{role.lower()}.{field.lower()}", f"user.{field.lower()}"):
+            if config.has(key):
+                value = config.last(key)
+                break
+    return value if value is not None and _plain_ident(value) else None
 
 
 _IDENT_CRUD = frozenset(".,:;<>\"\\' \t\n")
@@ -121,6 +142,20 @@ def _read_head(git_dir: Path) -> str | None:
     except (OSError, UnicodeDecodeError):
         return None
     return None
+
+
+def head_branch(git_dir: Path) -> tuple[str, str] | None:
+    """(branch ref, its commit) when HEAD names a local branch that has commits, read from
+    the ref files; None for anything else (detached, unborn, reftable...)."""
+    try:
+        head = (git_dir / "HEAD").read_text()
+    except (OSError, UnicodeDecodeError):
+        return None
+    ref = head.removeprefix("ref: ").strip()
+    if not head.startswith("ref: refs/heads/") or head != f"ref: {ref}\n":
+        return None
+    sha = _read_head(git_dir)
+    return None if sha is None else (ref, sha)
 
 
 def root_commit(root: Path, rev: str = "HEAD") -> str:
