@@ -9,13 +9,11 @@ from __future__ import annotations
 import re
 from pathlib import Path
 from typing import TYPE_CHECKING
-from urllib.parse import unquote, urlsplit
 
 import pytest
 
 from rectrack.importers.tracker import parse_page
-from tests.exporters.site.browser import Watched, require_chromium
-from tests.exporters.site.pages import html_pages
+from tests.exporters.site.browser import Watched, links_resolved, require_chromium
 from tests.exporters.site.png import colour_census
 from tests.helpers import git, rec
 
@@ -88,20 +86,6 @@ def test_the_filter_box_narrows_the_demo_table(site: Path, tab: Watched) -> None
 def test_every_link_of_the_demo_site_resolves(site: Path, tab: Watched) -> None:
     """Each href and src on every page, as the browser resolves it, is a file of the site
     (and the fragment an id on that page)."""
-    files = {p.relative_to(site).as_posix(): p.read_bytes() for p in site.rglob("*") if p.is_file()}
-    pages = html_pages(files)
-    checked = 0
-    for path in pages:
-        tab.page.goto((site / path).as_uri())
-        urls: list[str] = tab.page.eval_on_selector_all(
-            "[href], [src]", "els => els.map(e => e.href || e.src)")  # fmt: skip
-        for url in urls:
-            parts = urlsplit(url)
-            assert parts.scheme == "file", f"{path}: {url}"
-            target = Path(unquote(parts.path))
-            assert target.is_file() and target.is_relative_to(site), f"{path}: {url}"
-            if parts.fragment:
-                assert parts.fragment in pages[target.relative_to(site).as_posix()].ids, url
-            checked += 1
-    assert len(pages) >= 8 and checked > 100
+    pages, checked = links_resolved(site, tab)
+    assert pages >= 8 and checked > 100
     assert tab.trouble() == []

@@ -121,3 +121,28 @@ def tab(browser: BrowserContext) -> Iterator[Watched]:
     watched = watch(browser)
     yield watched
     watched.page.close()
+
+
+def links_resolved(site: Path, tab: Watched) -> tuple[int, int]:
+    """Open every page of `site` in the browser and check each href and src as it resolves
+    them: a file of the site (and the fragment an id on that page). (pages, links) checked."""
+    from urllib.parse import unquote, urlsplit
+
+    from tests.exporters.site.pages import html_pages
+
+    files = {p.relative_to(site).as_posix(): p.read_bytes() for p in site.rglob("*") if p.is_file()}
+    pages = html_pages(files)
+    checked = 0
+    for path in pages:
+        tab.page.goto((site / path).as_uri())
+        urls: list[str] = tab.page.eval_on_selector_all(
+            "[href], [src]", "els => els.map(e => e.href || e.src)")  # fmt: skip
+        for url in urls:
+            parts = urlsplit(url)
+            assert parts.scheme == "file", f"{path}: {url}"
+            target = Path(unquote(parts.path))
+            assert target.is_file() and target.is_relative_to(site), f"{path}: {url}"
+            if parts.fragment:
+                assert parts.fragment in pages[target.relative_to(site).as_posix()].ids, url
+            checked += 1
+    return len(pages), checked

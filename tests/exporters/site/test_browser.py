@@ -6,7 +6,6 @@ import datetime as dt
 import hashlib
 from pathlib import Path
 from typing import TYPE_CHECKING
-from urllib.parse import unquote, urlsplit
 
 import pytest
 
@@ -14,9 +13,8 @@ from rectrack.domain.events import Comment, EvidenceAdded, StatusChange
 from rectrack.domain.state import Recommendation
 from rectrack.domain.workflow import DEFAULT_WORKFLOW
 from rectrack.exporters.site import build_site
-from tests.exporters.site.browser import Watched, require_chromium, serve, watch
+from tests.exporters.site.browser import Watched, links_resolved, require_chromium, serve, watch
 from tests.exporters.site.factory import SOURCE, TODAY, seed_rec, synthetic
-from tests.exporters.site.pages import html_pages
 from tests.exporters.site.png import colour_census
 
 if TYPE_CHECKING:
@@ -118,25 +116,7 @@ def test_status_and_owner_selects_filter_the_table(site: Path, tab: Watched) -> 
 
 def test_every_link_on_every_page_reaches_a_file(site: Path, tab: Watched) -> None:
     """Each href and src the browser resolves, on every page, is a built file (and anchor)."""
-    files = {
-        path.relative_to(site).as_posix(): path.read_bytes()
-        for path in site.rglob("*")
-        if path.is_file()
-    }
-    pages = html_pages(files)
-    checked = 0
-    for path in pages:
-        tab.page.goto((site / path).as_uri())
-        urls: list[str] = tab.page.eval_on_selector_all(
-            "[href], [src]", "els => els.map(e => e.href || e.src)")  # fmt: skip
-        for url in urls:
-            parts = urlsplit(url)
-            assert parts.scheme == "file", f"{path}: {url}"
-            target = Path(unquote(parts.path))
-            assert target.is_file(), f"{path}: {url}"
-            if parts.fragment:
-                assert parts.fragment in pages[target.relative_to(site).as_posix()].ids, url
-            checked += 1
+    _, checked = links_resolved(site, tab)
     assert checked > 500
     assert tab.trouble() == []
 
