@@ -13,6 +13,7 @@ import pytest
 
 from rectrack.domain.events import Comment, StatusChange
 from rectrack.store import recfile
+from tests.helpers import rec
 
 BENCHMARKS = Path(__file__).resolve().parent.parent / "benchmarks"
 sys.path.insert(0, str(BENCHMARKS))
@@ -56,6 +57,8 @@ def test_generated_ledger_is_a_valid_append_only_ledger(cache: Path) -> None:
         if line.startswith("-") and not line.startswith("---")
     ]
     assert removed == []
+    verified = rec(repo, "verify")  # as a real ledger would: no event recorded before its date
+    assert verified.exit_code == 0 and "warning" not in verified.output, verified.output
     assert generate.build(recs=100, commits=300, seed=3) == build  # cached, not rebuilt
 
 
