@@ -40,12 +40,15 @@ def test_demo_list_has_several_states() -> None:
 
 def test_a_fresh_clone_of_the_repository_verifies(tmp_path: Path) -> None:
     """`rec verify` passes on a fresh clone: the one old hand edit of recs/5.yaml is
-    accepted in .rectrack/accepted (with why and by whom), never rewritten away."""
+    accepted in .rectrack/accepted (with why and by whom), never rewritten away. A clone
+    of a shallow checkout (some CI) is refused as a whole, naming the fix."""
     clone = tmp_path / "clone"
     subprocess.run(["git", "clone", "-q", str(REPO), str(clone)], check=True)
     result = rec(clone, "verify")
-    assert result.exit_code == 0, result.output
     shallow = subprocess.run(["git", "rev-parse", "--is-shallow-repository"], cwd=clone,
                              capture_output=True, text=True, check=True).stdout.strip()  # fmt: skip
-    if shallow == "false":  # a CI checkout may hold only the last commits
-        assert "accepted: recommendation 5, commit d1087a6e" in result.stdout
+    if shallow == "true":
+        assert result.exit_code == 1 and "git fetch --unshallow" in result.stderr
+        return
+    assert result.exit_code == 0, result.output
+    assert "accepted: recommendation 5, commit d1087a6e" in result.stdout
