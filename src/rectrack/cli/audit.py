@@ -15,8 +15,7 @@ from rectrack.cli.options import (
     DateOption,
     RecId,
     StrictOption,
-    complete_from,
-    formats_of,
+    format_option,
     one_of,
 )
 
@@ -51,13 +50,7 @@ def changes(
     ctx: typer.Context,
     since: Annotated[str, typer.Option("--since", help="A commit, tag or date.")],
     output_format: Annotated[
-        str,
-        typer.Option(
-            "--format",
-            help="md, html or json.",
-            case_sensitive=False,
-            autocompletion=complete_from(formats_of("rectrack.app.changes")),
-        ),
+        str, format_option("rectrack.app.changes", help="md, html or json.")
     ] = "md",
     strict: StrictOption = False,
 ) -> None:
@@ -78,13 +71,7 @@ def remind(
     within: Annotated[int, typer.Option(help="Days ahead to look.", min=0, max=MAX_DAYS)] = 30,
     owner: Annotated[str | None, typer.Option(help="Only this owner.")] = None,
     output_format: Annotated[
-        str,
-        typer.Option(
-            "--format",
-            help="text, json or ics.",
-            case_sensitive=False,
-            autocompletion=complete_from(formats_of("rectrack.app.reminders")),
-        ),
+        str, format_option("rectrack.app.reminders", help="text, json or ics.")
     ] = "text",
     strict: StrictOption = False,
 ) -> None:

@@ -78,6 +78,15 @@ def formats_of(module: str) -> Callable[[], Sequence[str]]:
     return lambda: tuple(importlib.import_module(module).FORMATS)
 
 
+def format_option(module: str, *, help: str, short: bool = False) -> Any:
+    """`--format` (and `-f` with `short`): case-insensitive, completing the FORMATS of the
+    app module that makes the document, so the choices are named in one place."""
+    flags = ("--format", "-f") if short else ("--format",)
+    return typer.Option(
+        *flags, help=help, case_sensitive=False, autocompletion=complete_from(formats_of(module))
+    )
+
+
 #: The largest count an option takes (--limit): anything above is a typing slip.
 MAX_COUNT = 1_000_000_000
 #: The furthest ahead `rec remind --within` looks: a century of days.

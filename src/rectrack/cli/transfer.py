@@ -15,8 +15,7 @@ from rectrack.cli.options import (
     OpenOption,
     OutputOption,
     StrictOption,
-    complete_from,
-    formats_of,
+    format_option,
     one_of,
     with_filters,
     with_filters_and_open,
@@ -137,14 +136,7 @@ def import_json(
 
 
 ExportFormat = Annotated[
-    str,
-    typer.Option(
-        "--format",
-        "-f",
-        help="json, csv, md, html or xlsx.",
-        case_sensitive=False,
-        autocompletion=complete_from(formats_of("rectrack.app.reports")),
-    ),
+    str, format_option("rectrack.app.reports", help="json, csv, md, html or xlsx.", short=True)
 ]
 
 
